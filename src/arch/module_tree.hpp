@@ -15,6 +15,12 @@ struct Module {
   std::vector<std::string> definitions;  // FlashInfer-Bench Definition names (filled by naming/)
   bool unsupported = false;              // a kind the family tables do not know
   std::string note;                      // why unsupported, or other remarks for the report
+  // (added by arch) What the module computes: a key of the naming rule table (arch/module_kinds.hpp),
+  // e.g. "qkv_proj", "gqa_attention", "input_norm"; "block" for containers.
+  std::string kind;
+  // (added by arch) Index into ModelConfig::layers of the first decoder layer this module stands for
+  // (per-layer widths and KV heads are read from there); -1 outside the decoder layers.
+  int64_t first_layer = -1;
 };
 
 struct ModuleTree {

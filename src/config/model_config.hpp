@@ -66,6 +66,8 @@ struct MoeConfig {
   std::string scoring_func;            // "softmax" | "sigmoid" | ""
   bool router_bias = false;            // gpt-oss router has a bias; DeepSeek has e_score_correction_bias
   bool expert_bias = false;            // gpt-oss experts have biases
+  bool score_correction_bias = false;  // (added by config) DeepSeek-V3 e_score_correction_bias: biases expert
+                                       // selection only (router_bias is also set; counted in total, not active)
 };
 
 struct LinearAttentionConfig {  // Gated DeltaNet (Qwen3-Next)
@@ -135,6 +137,9 @@ struct ModelConfig {
   bool qkv_bias = false;           // bias on q,k,v only (Qwen2)
   bool mlp_bias = false;
   bool qk_norm = false;            // per-head RMSNorm on q and k (Qwen3, Olmo)
+  bool qk_norm_full_width = false; // (added by config) Olmo 2/3: q_norm over heads*head_dim, k_norm over kv_heads*head_dim
+  bool attention_sinks = false;    // (added by config) gpt-oss: one learned sink logit per head per layer
+  bool attention_output_gate = false;  // (added by config) Qwen3-Next: q_proj also emits a per-channel output gate
   bool parallel_attention = false; // Falcon / GPT-J style parallel attn+mlp
   int64_t norms_per_layer = 2;     // 2 (pre-attn, pre-mlp), 4 for Gemma 2/3 (pre+post each), 1 for Falcon-7B
   bool learned_position_embeddings = false;  // GPT-2 wpe

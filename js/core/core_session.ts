@@ -1,0 +1,64 @@
+// A typed wrapper over the raw embind session: JSON envelopes in, values or HfmiError out.
+import { HfmiError, type ErrorCode } from './errors.js';
+import type {
+  AnalysisJson,
+  AnalyzeOptionsJson,
+  Envelope,
+  IndexSummaryJson,
+  RawCoreModule,
+  RawSession,
+} from './core_types.js';
+
+/** Parses a core JSON envelope; throws the core's coded error as an HfmiError. */
+export function unwrap<T>(envelopeText: string): T {
+  let parsed: Envelope<T>;
+  try {
+    parsed = JSON.parse(envelopeText) as Envelope<T>;
+  } catch {
+    throw new HfmiError('E_INTERNAL', 'the core returned text that is not JSON');
+  }
+  if (!parsed.ok) {
+    const e = parsed.error;
+    throw new HfmiError(e.code as ErrorCode, e.message, e.path ? { path: e.path } : {});
+  }
+  return parsed as unknown as T;
+}
+
+export class CoreSession {
+  private readonly raw: RawSession;
+
+  constructor(core: RawCoreModule) {
+    this.raw = new core.Session();
+  }
+
+  setConfig(bytes: Uint8Array): void {
+    unwrap(this.raw.setConfig(bytes));
+  }
+
+  setDefinitionsCatalog(bytes: Uint8Array): void {
+    unwrap(this.raw.setDefinitionsCatalog(bytes));
+  }
+
+  /** A sink for the streaming index parser (plugged into the hub client's index fallback). */
+  indexSink(): { feed(chunk: Uint8Array): void; finish(): { shards: string[] } } {
+    return {
+      feed: (chunk) => {
+        unwrap(this.raw.indexFeed(chunk));
+      },
+      finish: () => unwrap<IndexSummaryJson>(this.raw.indexFinish()),
+    };
+  }
+
+  addHeader(shard: string, bytes: Uint8Array, fileSize: number): number {
+    return unwrap<{ tensors: number }>(this.raw.addHeader(shard, bytes, fileSize)).tensors;
+  }
+
+  analyze(options: AnalyzeOptionsJson): AnalysisJson {
+    const { ok: _ok, ...rest } = unwrap<AnalysisJson & { ok: true }>(this.raw.analyze(JSON.stringify(options)));
+    return rest as AnalysisJson;
+  }
+
+  dispose(): void {
+    this.raw.delete();
+  }
+}

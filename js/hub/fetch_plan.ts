@@ -1,0 +1,316 @@
+// The fetch plan's pure parts: which files are shards, how large a speculative Range should be,
+// and how to read a safetensors header out of a (possibly longer, possibly unranged) response.
+import { HfmiError } from '../core/errors.js';
+import { TransientBodyError, byteSource, type Exchange } from './http.js';
+
+/** The reference implementations refuse headers above 25 MB (safetensors' MAX_HEADER_SIZE is 100 MB; HF's JS uses 25 MB). */
+export const MAX_HEADER_BYTES = 25_000_000;
+
+/** After the header is in hand, at most this many remaining bytes of a range are read rather than cancelled. */
+export const DRAIN_LIMIT_BYTES = 32 * 1024;
+
+const SHARDED = /^(.+)-(\d+)-of-(\d+)\.safetensors$/;
+
+export interface ShardChoice {
+  shards: string[];
+  warnings: string[];
+}
+
+/** Safe shard file name: one path segment, no traversal, ends in .safetensors. */
+export function isSafeShardName(name: string): boolean {
+  return (
+    typeof name === 'string' &&
+    name.length > 12 &&
+    name.length <= 255 &&
+    name.endsWith('.safetensors') &&
+    !name.includes('/') &&
+    !name.includes('\\') &&
+    !name.startsWith('.') &&
+    !name.includes('..') &&
+    // eslint-disable-next-line no-control-regex
+    !/[\u0000-\u001f\u007f]/.test(name)
+  );
+}
+
+/**
+ * Picks the shard files from a repo's file list (model info `siblings`): top-level files only.
+ * - a `<prefix>-XXXXX-of-YYYYY.safetensors` set (prefix "model" preferred, else the largest set);
+ * - else `model.safetensors`;
+ * - else other top-level *.safetensors (e.g. GPTQ `gptq_model-4bit-128g.safetensors`), with Mistral's
+ *   `consolidated*.safetensors` used only when nothing else exists (with a warning);
+ * - else none (the caller falls back to config-only analysis).
+ */
+export function chooseShardsFromFiles(files: readonly string[]): ShardChoice {
+  const top = files.filter((f) => !f.includes('/') && f.endsWith('.safetensors'));
+  const sets = new Map<string, string[]>();
+  for (const f of top) {
+    const m = SHARDED.exec(f);
+    if (m) {
+      const key = m[1]!;
+      const list = sets.get(key) ?? [];
+      list.push(f);
+      sets.set(key, list);
+    }
+  }
+  if (sets.size > 0) {
+    const preferred = sets.get('model') ?? [...sets.values()].sort((a, b) => b.length - a.length)[0]!;
+    const warnings: string[] = [];
+    if (sets.size > 1) {
+      warnings.push(`several sharded safetensors sets in the repo (${[...sets.keys()].join(', ')}); using ${SHARDED.exec(preferred[0]!)![1]}`);
+    }
+    return { shards: [...preferred].sort(), warnings };
+  }
+  if (top.includes('model.safetensors')) return { shards: ['model.safetensors'], warnings: [] };
+  const others = top.filter((f) => !/^consolidated.*\.safetensors$/.test(f) && !f.startsWith('adapter_model'));
+  if (others.length > 0) return { shards: others.sort(), warnings: [] };
+  const consolidated = top.filter((f) => /^consolidated.*\.safetensors$/.test(f));
+  if (consolidated.length > 0) {
+    return {
+      shards: consolidated.sort(),
+      warnings: ['only Mistral-format consolidated*.safetensors files found: tensor names follow Mistral\'s layout, not transformers\''],
+    };
+  }
+  return { shards: [], warnings: [] };
+}
+
+/** Shard names from a parsed model.safetensors.index.json (unique weight_map values, in order). */
+export function shardsFromIndexJson(index: unknown, where: string): string[] {
+  const weightMap = (index as { weight_map?: unknown } | null)?.weight_map;
+  if (typeof weightMap !== 'object' || weightMap === null || Array.isArray(weightMap)) {
+    throw new HfmiError('E_BAD_INDEX', `the index has no weight_map object: ${where}`, { path: '$.weight_map', url: where });
+  }
+  const seen = new Set<string>();
+  for (const [tensor, shard] of Object.entries(weightMap as Record<string, unknown>)) {
+    if (typeof shard !== 'string') {
+      throw new HfmiError('E_BAD_INDEX', `weight_map value for ${JSON.stringify(tensor)} is not a file name: ${where}`, {
+        path: `$.weight_map[${JSON.stringify(tensor)}]`,
+        url: where,
+      });
+    }
+    seen.add(shard);
+  }
+  return validateShardNames([...seen].sort(), where);
+}
+
+export function validateShardNames(names: string[], where: string): string[] {
+  for (const name of names) {
+    if (!isSafeShardName(name)) {
+      throw new HfmiError('E_BAD_INDEX', `the index names an unsafe shard file ${JSON.stringify(name.slice(0, 120))}: ${where}`, {
+        path: '$.weight_map',
+        url: where,
+      });
+    }
+  }
+  return names;
+}
+
+/**
+ * The speculative Range size. The first guess is `initial`; once a few header lengths are known, the
+ * largest seen so far + 10%, rounded up to 4 KiB (so it can shrink below the first guess). Until
+ * `warmup` lengths are known it never goes below the first guess: the first shard (embeddings) and
+ * the last (lm_head) often have atypically small headers, and one such sample must not set the size.
+ */
+export class RangeSizer {
+  private maxSeen = 0;
+  private seen = 0;
+  private readonly warmup: number;
+
+  constructor(private readonly initial: number, shardCount = 1) {
+    this.warmup = Math.max(1, Math.min(3, shardCount));
+  }
+
+  /** Called as soon as a header length is known (8 + N bytes). */
+  observe(headerTotal: number): void {
+    this.seen++;
+    if (headerTotal > this.maxSeen) this.maxSeen = headerTotal;
+  }
+
+  next(): number {
+    if (this.seen === 0) return this.initial;
+    const adaptive = Math.ceil((this.maxSeen * 1.1) / 4096) * 4096;
+    return this.seen < this.warmup ? Math.max(this.initial, adaptive) : adaptive;
+  }
+}
+
+/** "bytes a-b/total" -> numbers; total undefined when "*". */
+export function parseContentRange(v: string | null): { start: number; end: number; total?: number } | null {
+  if (v === null) return null;
+  const m = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(v.trim());
+  if (!m) return null;
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  if (end < start) return null;
+  return m[3] === '*' ? { start, end } : { start, end, total: Number(m[3]) };
+}
+
+export interface HeaderRead {
+  /** The bytes in hand, from file offset 0 (may be fewer than 8 + N when the range was too short). */
+  bytes: Uint8Array;
+  /** 8 + N. */
+  needed: number;
+  fileSize: number;
+}
+
+/**
+ * Reads the start of a shard from a response to `Range: bytes=0-(requested-1)`. Stops reading (and
+ * cancels the transfer) as soon as 8 + N bytes are in hand, so an over-long range or a server that
+ * ignores Range costs no more than needed. `onLength` fires when N is known.
+ */
+export async function readHeaderStart(
+  x: Exchange,
+  requested: number,
+  onLength: (headerTotal: number) => void,
+): Promise<HeaderRead> {
+  const res = x.response;
+  let fileSize: number;
+  let expected: number; // bytes this response should carry
+  if (res.status === 206) {
+    const cr = parseContentRange(res.headers.get('content-range'));
+    if (!cr || cr.start !== 0 || cr.end > requested - 1) {
+      throw new HfmiError('E_BAD_RESPONSE', `bad Content-Range ${JSON.stringify(res.headers.get('content-range'))} for bytes=0-${requested - 1}: ${x.url}`, {
+        url: x.url,
+        status: 206,
+      });
+    }
+    if (cr.total === undefined) {
+      throw new HfmiError('E_BAD_RESPONSE', `Content-Range has no file size (${JSON.stringify(res.headers.get('content-range'))}): ${x.url}`, {
+        url: x.url,
+        status: 206,
+      });
+    }
+    fileSize = cr.total;
+    expected = cr.end + 1;
+  } else if (res.status === 200) {
+    const len = res.headers.get('content-length');
+    fileSize = len !== null && /^\d+$/.test(len) ? Number(len) : Number.NaN;
+    expected = fileSize;
+  } else {
+    throw new HfmiError('E_BAD_RESPONSE', `unexpected HTTP ${res.status} for a Range request: ${x.url}`, { url: x.url, status: res.status });
+  }
+  const body = res.body;
+  if (!body) throw new HfmiError('E_BAD_RESPONSE', `empty response body: ${x.url}`, { url: x.url });
+  const src = byteSource(body, x);
+  const parts: Uint8Array[] = [];
+  let got = 0;
+  let needed: number | undefined;
+  let ended = false;
+  for (;;) {
+    const target = needed ?? 8;
+    if (got >= target && needed !== undefined) break;
+    const value = await src.read(target - got);
+    if (value === null) {
+      ended = true;
+      break;
+    }
+    parts.push(value);
+    got += value.length;
+    if (needed === undefined && got >= 8) {
+      const first8 = concat(parts, 8);
+      const n = new DataView(first8.buffer, first8.byteOffset, 8).getBigUint64(0, true);
+      if (n > BigInt(MAX_HEADER_BYTES)) {
+        await src.cancel();
+        x.stop();
+        throw new HfmiError('E_BAD_HEADER', `safetensors header length ${n} is over the ${MAX_HEADER_BYTES}-byte cap: ${x.url}`, { url: x.url });
+      }
+      needed = 8 + Number(n);
+      if (Number.isFinite(fileSize) && needed > fileSize) {
+        await src.cancel();
+        x.stop();
+        throw new HfmiError('E_BAD_HEADER', `safetensors header length ${n} runs past the end of the ${fileSize}-byte file: ${x.url}`, { url: x.url });
+      }
+      onLength(needed);
+    }
+  }
+  if (needed !== undefined && got >= needed) {
+    // Enough. A short remainder is drained so the connection stays reusable (a new TLS connection
+    // costs more round trips than a few KiB); a long or unknown one (a generous first guess, or a
+    // whole file from a server that ignores Range) is cancelled.
+    if (!(got >= expected)) {
+      if (res.status === 206 && expected - got <= DRAIN_LIMIT_BYTES) {
+        while ((await src.read(expected - got)) !== null) {
+          // drained bytes are counted as fetched by byteSource
+        }
+      } else {
+        await src.cancel();
+        x.stop();
+      }
+    }
+  } else if (Number.isFinite(expected) && got < expected) {
+    throw new TransientBodyError(`the body ended after ${got} of ${expected} bytes`);
+  }
+  if (!Number.isFinite(fileSize)) {
+    // A 200 without Content-Length: only a body read to its end tells the file size.
+    if (!ended) {
+      throw new HfmiError('E_BAD_RESPONSE', `the server ignored Range and sent no Content-Length, so the file size is unknown: ${x.url}`, {
+        url: x.url,
+        status: res.status,
+      });
+    }
+    fileSize = got;
+  }
+  if (needed === undefined) {
+    throw new HfmiError('E_BAD_HEADER', `the file is ${fileSize} bytes, too short for a safetensors header: ${x.url}`, { url: x.url });
+  }
+  if (got < needed && (res.status === 200 || got >= fileSize)) {
+    throw new HfmiError('E_BAD_HEADER', `safetensors header length ${needed - 8} runs past the end of the ${fileSize}-byte file: ${x.url}`, { url: x.url });
+  }
+  return { bytes: concat(parts, Math.min(got, needed)), needed, fileSize };
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  const have = parts.reduce((s, p) => s + p.length, 0);
+  const n = Math.min(total, have);
+  if (parts.length === 1) return parts[0]!.subarray(0, n);
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    if (at >= n) break;
+    const take = Math.min(p.length, n - at);
+    out.set(p.subarray(0, take), at);
+    at += take;
+  }
+  return out;
+}
+
+/** Reads the rest of a header from a response to the exact second Range `bytes=from-(to)`. */
+export async function readHeaderRest(x: Exchange, from: number, to: number): Promise<Uint8Array> {
+  const res = x.response;
+  const want = to - from + 1;
+  if (res.status === 206) {
+    const cr = parseContentRange(res.headers.get('content-range'));
+    if (!cr || cr.start !== from || cr.end !== to) {
+      throw new HfmiError('E_BAD_RESPONSE', `bad Content-Range ${JSON.stringify(res.headers.get('content-range'))} for bytes=${from}-${to}: ${x.url}`, {
+        url: x.url,
+        status: 206,
+      });
+    }
+  } else if (res.status !== 200) {
+    throw new HfmiError('E_BAD_RESPONSE', `unexpected HTTP ${res.status} for a Range request: ${x.url}`, { url: x.url, status: res.status });
+  }
+  // A 200 is the whole file from offset 0: skip `from` bytes, then keep `want`.
+  let skip = res.status === 200 ? from : 0;
+  const body = res.body;
+  if (!body) throw new HfmiError('E_BAD_RESPONSE', `empty response body: ${x.url}`, { url: x.url });
+  const src = byteSource(body, x);
+  const out = new Uint8Array(want);
+  let got = 0;
+  while (got < want) {
+    const value = await src.read(skip > 0 ? skip : want - got);
+    if (value === null) break;
+    let chunk = value;
+    if (skip > 0) {
+      const s = Math.min(skip, chunk.length);
+      skip -= s;
+      chunk = chunk.subarray(s);
+    }
+    const take = Math.min(chunk.length, want - got);
+    out.set(chunk.subarray(0, take), got);
+    got += take;
+  }
+  if (got < want) throw new TransientBodyError(`the body ended after ${got} of ${want} header bytes`);
+  if (res.status === 200) {
+    await src.cancel();
+    x.stop();
+  }
+  return out;
+}

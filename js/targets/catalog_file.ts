@@ -1,0 +1,25 @@
+// Updates a models.json calculator catalogue on disk (the core does the merge; this file does the I/O).
+import { readFile } from 'node:fs/promises';
+
+import { updateCatalog } from '../index.node.js';
+import { backupFile, exists, writeFileAtomic } from './file_writes.js';
+
+export interface CatalogOutcome {
+  action: 'inserted' | 'replaced';
+  before: string;
+  after: string;
+  backup?: string;
+}
+
+export async function updateCatalogFile(
+  path: string,
+  entry: Record<string, unknown>,
+  options: { replace: boolean; dryRun: boolean },
+): Promise<CatalogOutcome> {
+  const before = (await exists(path)) ? await readFile(path, 'utf8') : '';
+  const { text, action } = await updateCatalog(before, entry, { replace: options.replace });
+  if (options.dryRun) return { action, before, after: text };
+  const backup = await backupFile(path);
+  await writeFileAtomic(path, text);
+  return { action, before, after: text, ...(backup !== undefined && { backup }) };
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds everything: native core + Catch2 tests, the two WASM builds into dist/wasm, the TypeScript into dist/js.
+#   scripts/build.sh [all|native|wasm|ts]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+jobs="${HFMI_JOBS:-2}"
+export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"  # emcc's optimizer needs acorn from Debian's node modules
+
+build_native() {
+  cmake -S . -B build/native -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build/native -j"$jobs"
+}
+build_wasm() {
+  emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/wasm -j"$jobs"
+}
+build_ts() {
+  npx tsc -p tsconfig.json
+  mkdir -p dist/data
+  cp tests/fixtures/flashinfer-bench/definitions_index.json dist/data/definitions_index.json
+}
+case "$what" in
+  native) build_native ;;
+  wasm) build_wasm ;;
+  ts) build_ts ;;
+  all) build_native; build_wasm; build_ts ;;
+  *) echo "usage: scripts/build.sh [all|native|wasm|ts]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (fuzz/*_fuzz.cpp, clang, -DHFMI_FUZZ=ON, build/fuzz) and runs each one
+# for N seconds on a working copy of its seed corpus. The committed seeds (fuzz/corpus/<name>/) are
+# never written to: libFuzzer grows build/fuzz/corpus-<name>/ instead. A crash, a leak, a timeout or
+# an out-of-memory input fails the run and leaves the input in fuzz/artifacts/.
+#
+#   scripts/fuzz.sh [--seconds N] [--fresh] [--no-build] [target ...]
+#     --seconds N   time per target (default 60)
+#     --fresh       start from the seeds only (drop what earlier runs added to the working corpus)
+#     --no-build    use the binaries already in build/fuzz
+#     target        e.g. config_parser_fuzz or config_parser (default: every fuzz/*_fuzz.cpp)
+#   npm run fuzz -- --seconds 20
+#
+# Prints one line per target with its exec count, then "N passed, M failed". Exit 1 on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=60
+fresh=0
+build=1
+targets=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds="${2:?--seconds needs a value}"; shift 2 ;;
+    --seconds=*) seconds="${1#*=}"; shift ;;
+    --fresh) fresh=1; shift ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
+    *) targets+=("${1%_fuzz}_fuzz"); shift ;;
+  esac
+done
+if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
+  echo "fuzz.sh: --seconds must be a positive integer" >&2
+  exit 2
+fi
+
+if [ ${#targets[@]} -eq 0 ]; then
+  for src in fuzz/*_fuzz.cpp; do
+    [ -e "$src" ] || continue
+    targets+=("$(basename "$src" .cpp)")
+  done
+fi
+if [ ${#targets[@]} -eq 0 ]; then
+  echo "fuzz.sh: no fuzz/*_fuzz.cpp targets" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+BUILD=build/fuzz
+if [ "$build" -eq 1 ]; then
+  # -O1 -g keeps stacks readable; no NDEBUG, so assertions stay armed while fuzzing.
+  cmake -S . -B "$BUILD" -DHFMI_FUZZ=ON -DCMAKE_CXX_COMPILER="${HFMI_FUZZ_CXX:-clang++}" \
+    -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g -fno-omit-frame-pointer" >/dev/null
+  cmake --build "$BUILD" -j"${HFMI_JOBS:-2}" --target "${targets[@]}"
+fi
+
+mkdir -p fuzz/artifacts
+# UBSan findings abort (so libFuzzer saves the input); ASan also reports leaks.
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+
+passed=0
+failed=0
+summary=()
+for t in "${targets[@]}"; do
+  name="${t%_fuzz}"
+  bin="$BUILD/$t"
+  seeds="fuzz/corpus/$name"
+  work="$BUILD/corpus-$name"
+  log="$BUILD/$t.log"
+  if [ ! -x "$bin" ]; then
+    summary+=("$t: FAILED (no binary $bin)")
+    failed=$((failed + 1))
+    continue
+  fi
+  [ "$fresh" -eq 1 ] && rm -rf "$work"
+  mkdir -p "$work"
+  if [ -d "$seeds" ]; then
+    cp -n "$seeds"/* "$work"/ 2>/dev/null || true
+  else
+    echo "fuzz.sh: warning: $t has no seed corpus ($seeds)" >&2
+  fi
+  dict=()
+  [ -f "fuzz/$name.dict" ] && dict=(-dict="fuzz/$name.dict")
+  set +e
+  # -timeout: one input taking longer than 10 s is a finding; -rss_limit_mb: so is over 2 GB.
+  "$bin" "$work" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="fuzz/artifacts/$name-" -print_final_stats=1 >"$log" 2>&1
+  rc=$?
+  set -e
+  execs=$(grep -E '^stat::number_of_executed_units:' "$log" | tail -1 | awk '{print $2}')
+  [ -n "$execs" ] || execs=$(grep -oE '^Done [0-9]+ runs' "$log" | tail -1 | awk '{print $2}')
+  [ -n "$execs" ] || execs="?"
+  units=$(find "$work" -type f | wc -l)
+  if [ "$rc" -eq 0 ]; then
+    summary+=("$t: ok, $execs execs in ${seconds}s, corpus $units inputs")
+    passed=$((passed + 1))
+  else
+    artifact=$(grep -oE "fuzz/artifacts/$name-[a-z-]+-?[0-9a-f]*" "$log" | tail -1)
+    summary+=("$t: FAILED (exit $rc) after $execs execs; input: ${artifact:-see $log}")
+    failed=$((failed + 1))
+    echo "---- $t: last lines of $log ----" >&2
+    grep -E 'ERROR|SUMMARY|runtime error|#[0-9]+ 0x' "$log" | head -30 >&2 || tail -30 "$log" >&2
+  fi
+done
+
+echo "== fuzz (${seconds}s per target) =="
+printf '%s\n' "${summary[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,55 @@
+// The field table: each normalized ModelConfig field and the ordered config.json keys it is read from.
+// One row per field; the first key present (and not null) wins. See config_fields.cpp for the rows.
+#pragma once
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace hfmi {
+
+enum class FieldKind {
+  kCount,       // non-negative integer (integral floats like 4096.0 accepted; fractions, bools, strings refused)
+  kNumber,      // any JSON number (not bool)
+  kBool,        // JSON boolean
+  kString,      // JSON string
+  kCountList,   // array of non-negative integers
+  kStringList,  // array of strings
+  kObject,      // JSON object (kept raw)
+  kArray,       // JSON array (kept raw)
+};
+
+// Where a field is looked for when the config nests the language model under `text_config`.
+enum class FieldScope {
+  kText,          // only the text scope (text_config when present, else the root)
+  kTextThenRoot,  // the text scope, then the root (tie_word_embeddings, dtype, vocab_size, quantization_config)
+};
+
+// Documented caps: values above them are refused as absurd (E_BAD_CONFIG).
+namespace caps {
+inline constexpr int64_t kHiddenSize = 1'000'000;
+inline constexpr int64_t kLayers = 10'000;
+inline constexpr int64_t kVocab = 100'000'000;
+inline constexpr int64_t kHeads = 100'000;
+inline constexpr int64_t kHeadDim = 100'000;
+inline constexpr int64_t kIntermediate = 10'000'000;
+inline constexpr int64_t kExperts = 1'000'000;
+inline constexpr int64_t kPositions = 1'000'000'000'000;  // context lengths and windows
+inline constexpr int64_t kGeneric = 1'000'000'000;        // any other count
+}  // namespace caps
+
+struct FieldRule {
+  const char* name;               // normalized field name, e.g. "hidden_size"
+  FieldKind kind;
+  std::vector<const char*> keys;  // config.json keys, in priority order
+  int64_t min = 0;                // smallest accepted count (1 for sizes that must be positive)
+  int64_t max = caps::kGeneric;   // largest accepted count
+  FieldScope scope = FieldScope::kText;
+};
+
+// Every field rule, in the order they are resolved.
+const std::vector<FieldRule>& field_rules();
+
+// The rule for a normalized name, or nullptr.
+const FieldRule* find_field_rule(std::string_view name);
+
+}  // namespace hfmi

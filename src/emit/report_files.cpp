@@ -1,0 +1,197 @@
+#include "emit/report_files.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+namespace hfmi {
+
+Json module_tree_json(const ModuleTree& tree) {
+  Json modules = Json::array();
+  for (const Module& m : tree.modules) {
+    Json row = {{"name", m.name}, {"count", m.count}, {"type", m.type}, {"definitions", m.definitions}};
+    if (!m.parent.empty()) row["parent"] = m.parent;
+    if (m.unsupported) row["unsupported"] = true;
+    if (!m.note.empty()) row["note"] = m.note;
+    modules.push_back(std::move(row));
+  }
+  return {{"family", tree.family}, {"modules", std::move(modules)}};
+}
+
+Json module_mapping_json(const ModuleTree& tree) {
+  Json out = Json::object();
+  for (const Module& m : tree.modules) out[m.name] = m.definitions;
+  return out;
+}
+
+Json issues_json(const Issues& issues) {
+  Json out = Json::array();
+  for (const Issue& i : issues)
+    out.push_back({{"severity", i.severity}, {"code", i.code}, {"path", i.path}, {"message", i.message}});
+  return out;
+}
+
+namespace {
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string with_commas(int64_t v) {
+  std::string digits = std::to_string(v < 0 ? -v : v);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return v < 0 ? "-" + out : out;
+}
+
+std::string human_bytes(double b) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  int u = 0;
+  while (b >= 1024 && u < 4) {
+    b /= 1024;
+    ++u;
+  }
+  return fmt::format("{:.2f} {}", b, units[u]);
+}
+
+// Missing keys read as an empty object, so a partial document renders instead of failing.
+const Json& obj(const Json& j, const char* key) {
+  static const Json kEmpty = Json::object();
+  if (!j.is_object()) return kEmpty;
+  const auto it = j.find(key);
+  return it != j.end() && it->is_object() ? *it : kEmpty;
+}
+
+std::string str_at(const Json& j, const char* key) {
+  if (!j.is_object()) return "";
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+int64_t int_at(const Json& j, const char* key) {
+  if (!j.is_object()) return 0;
+  const auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<int64_t>() : 0;
+}
+
+// Markdown table cells must not break the table: escape pipes and flatten newlines.
+std::string md_cell(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string tensors_csv(const std::vector<TensorInfo>& tensors,
+                        const std::function<std::string(const TensorInfo&)>& kind_of) {
+  std::string out = "kind,name,shape,dtype\n";
+  for (const TensorInfo& t : tensors) {
+    std::string shape;
+    for (size_t i = 0; i < t.shape.size(); ++i) shape += (i ? "x" : "") + std::to_string(t.shape[i]);
+    out += csv_field(kind_of(t)) + "," + csv_field(t.name) + "," + shape + "," + csv_field(t.dtype) + "\n";
+  }
+  return out;
+}
+
+std::string summary_markdown(const SummaryInputs& in) {
+  const Json& a = in.architecture;
+  const Json& attn = obj(a, "attention");
+  const Json& mlp = obj(a, "mlp");
+  const Json& params = obj(a, "parameters");
+  std::string md;
+  md += fmt::format("# Model addition summary: {}\n\n", str_at(a, "model_id"));
+  md += "## Architecture\n\n| field | value |\n|---|---|\n";
+  md += fmt::format("| architecture | {} |\n| model_type | {} |\n", md_cell(str_at(a, "architecture_type")),
+                    md_cell(str_at(a, "model_type")));
+  md += fmt::format("| layers | {} |\n| hidden size | {} |\n| vocab size | {} |\n", int_at(a, "num_layers"),
+                    int_at(a, "hidden_size"), int_at(a, "vocab_size"));
+  md += fmt::format("| attention | {} ({} heads, {} KV heads, head_dim {}) |\n", str_at(attn, "type"),
+                    int_at(attn, "num_heads"), int_at(attn, "num_kv_heads"), int_at(attn, "head_dim"));
+  md += fmt::format("| MLP | {} (intermediate {}, {}) |\n", str_at(mlp, "type"), int_at(mlp, "intermediate_size"),
+                    md_cell(str_at(mlp, "activation")));
+  if (str_at(mlp, "type") == "moe") {
+    md += fmt::format("| experts | {} routed, top-{}, {} shared; {} dense + {} MoE layers |\n",
+                      int_at(mlp, "num_experts"), int_at(mlp, "experts_per_token"), int_at(mlp, "num_shared_experts"),
+                      int_at(mlp, "dense_layers"), int_at(mlp, "moe_layers"));
+  }
+  std::string features;
+  if (a.contains("special_features") && a["special_features"].is_array())
+    for (const Json& f : a["special_features"])
+      if (f.is_string()) features += (features.empty() ? "" : ", ") + f.get<std::string>();
+  md += fmt::format("| features | {} |\n\n", md_cell(features.empty() ? "none" : features));
+
+  md += "## Parameters\n\n";
+  md += fmt::format("Total **{}** ({}), active per token **{}**.\n\n", with_commas(int_at(params, "total")),
+                    str_at(params, "source"), with_commas(int_at(params, "active")));
+  md += "| component | parameters |\n|---|---:|\n";
+  for (const auto& [k, v] : obj(params, "by_component").items())
+      if (v.is_number() && v.get<int64_t>() != 0) md += fmt::format("| {} | {} |\n", md_cell(k), with_commas(v.get<int64_t>()));
+  md += "\n| dtype | parameters |\n|---|---:|\n";
+  for (const auto& [k, v] : obj(params, "by_dtype").items())
+      if (v.is_number()) md += fmt::format("| {} | {} |\n", md_cell(k), with_commas(v.get<int64_t>()));
+  if (!obj(params, "reconciliation").empty()) {
+    const Json& r = obj(params, "reconciliation");
+    md += fmt::format("\nConfig estimate vs headers: {} (config {}, headers {}).\n",
+                      (r.contains("agree") && r["agree"] == true) ? "agree within 1%" : "differ",
+                      with_commas(int_at(r, "config_total")), with_commas(int_at(r, "header_total")));
+    if (r.contains("reasons") && r["reasons"].is_array())
+      for (const Json& reason : r["reasons"])
+        if (reason.is_string()) md += "- " + reason.get<std::string>() + "\n";
+  }
+  md += "\n## Memory\n\n";
+  if (!obj(a, "memory").empty()) {
+    md += "| precision | weight bytes |\n|---|---:|\n";
+    for (const auto& [k, v] : obj(a, "memory").items())
+      if (v.is_number()) md += fmt::format("| {} | {} |\n", md_cell(k), human_bytes(v.get<double>()));
+  }
+  if (!obj(a, "kv_cache").empty()) {
+    const Json& kv = obj(a, "kv_cache");
+    md += fmt::format("\nKV cache: {} bytes per token; {} for a {}-token context.\n",
+                      with_commas(int_at(kv, "bytes_per_token")), human_bytes(static_cast<double>(int_at(kv, "bytes_for_context"))),
+                      int_at(kv, "context_length"));
+  }
+
+  md += fmt::format("\n## Modules (`{}`, TP {}, EP {})\n\n", md_cell(in.entry_id), in.tp, in.ep);
+  md += "| module | type | count | parent | definitions |\n|---|---|---:|---|---|\n";
+  const std::set<std::string> missing(in.missing_definitions.begin(), in.missing_definitions.end());
+  for (const Module& m : in.tree.modules) {
+    std::string defs;
+    for (const std::string& d : m.definitions)
+      defs += (defs.empty() ? "" : ", ") + ("`" + d + "`") + (missing.count(d) ? " (missing)" : "");
+    md += fmt::format("| {}{} | {} | {} | {} | {} |\n", md_cell(m.name), m.unsupported ? " (unsupported)" : "", m.type,
+                      m.count, md_cell(m.parent), md_cell(defs));
+  }
+
+  md += "\n## Validation\n\n";
+  if (in.issues.empty()) md += "No issues.\n";
+  for (const Issue& i : in.issues)
+    md += fmt::format("- **{}** `{}` at `{}`: {}\n", i.severity, i.code, md_cell(i.path), md_cell(i.message));
+
+  md += "\n## Missing definitions\n\n";
+  if (in.missing_definitions.empty()) md += "Every Definition named here exists in the catalogue.\n";
+  for (const std::string& d : in.missing_definitions) md += "- `" + d + "`\n";
+
+  md += "\n## Next steps\n\n";
+  md += "1. Review the module tree and the parameter reconciliation above.\n";
+  md += "2. Add the entry to `web/apps/web/data/models.ts` (`import-model --target flashinfer --models-ts PATH`).\n";
+  if (!in.missing_definitions.empty())
+    md += "3. Write the missing Definitions (`--emit-definitions DIR` writes skeletons), add reference "
+          "implementations, and collect workloads.\n";
+  return md;
+}
+
+}  // namespace hfmi

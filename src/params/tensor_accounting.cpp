@@ -1,0 +1,460 @@
+#include "params/tensor_accounting.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <string_view>
+#include <cctype>
+#include <unordered_map>
+
+#include "safetensors/dtype.hpp"
+
+namespace hfmi {
+namespace {
+
+// ------------------------------------------------------------------ name patterns
+enum class Match { kSuffix, kSubstring, kPrefix, kExact };
+
+struct NamePattern {
+  Match match;
+  const char* text;
+};
+
+bool matches(Match m, std::string_view text, std::string_view name) {
+  switch (m) {
+    case Match::kSuffix: return name.size() >= text.size() && name.compare(name.size() - text.size(), text.size(), text) == 0;
+    case Match::kSubstring: return name.find(text) != std::string_view::npos;
+    case Match::kPrefix: return name.compare(0, text.size(), text) == 0;
+    case Match::kExact: return name == text;
+  }
+  return false;
+}
+
+// "A|B|C" contains `word`.
+bool in_list(const char* list, std::string_view word) {
+  if (list == nullptr) return true;
+  std::string_view rest(list);
+  while (!rest.empty()) {
+    const size_t bar = rest.find('|');
+    if (rest.substr(0, bar) == word) return true;
+    if (bar == std::string_view::npos) break;
+    rest.remove_prefix(bar + 1);
+  }
+  return false;
+}
+
+// ------------------------------------------------------------------ storage rules
+enum class Role { kParameter, kQuantAux, kBuffer };
+enum class Packing {
+  kNone,               // one parameter per stored element
+  kTimesTwo,           // two 4-bit values per byte (MXFP4 blocks, bitsandbytes 4-bit)
+  kContainerOverBits,  // elements * dtype_bits / quantization bits (GPTQ/AWQ qweight, compressed-tensors)
+};
+
+struct StorageRule {
+  Match match;
+  const char* text;
+  const char* dtypes;   // "I32|U8", nullptr = any
+  const char* methods;  // effective quantization methods, nullptr = any
+  Role role;
+  Packing packing;
+  const char* format;   // logical format; "INT" gets the bits appended; nullptr = the dtype
+  bool needs_bnb_state = false;  // only when "<name>.quant_state.bitsandbytes__*" is stored too
+};
+
+// First matching row wins; no row = a parameter, 1:1, in its own dtype.
+const StorageRule kStorageRules[] = {
+    // Buffers stored in checkpoints (not parameters).
+    {Match::kSuffix, ".attn.bias", nullptr, nullptr, Role::kBuffer, Packing::kNone, nullptr},  // GPT-2 causal mask
+    {Match::kSuffix, ".attn.masked_bias", nullptr, nullptr, Role::kBuffer, Packing::kNone, nullptr},
+    {Match::kSuffix, "inv_freq", nullptr, nullptr, Role::kBuffer, Packing::kNone, nullptr},
+    {Match::kSubstring, "rotary_emb.", nullptr, nullptr, Role::kBuffer, Packing::kNone, nullptr},
+    {Match::kSuffix, ".position_ids", "I64|I32", nullptr, Role::kBuffer, Packing::kNone, nullptr},  // CLIP
+    // GPTQ / AWQ: int32-packed weights; zeros, scales and g_idx are not parameters.
+    {Match::kSuffix, ".qweight", "I32", nullptr, Role::kParameter, Packing::kContainerOverBits, "INT"},
+    {Match::kSuffix, ".qzeros", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".scales", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".g_idx", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    // compressed-tensors pack-quantized (I32 container) and NVFP4 (U8 container).
+    {Match::kSuffix, ".weight_packed", "I32", nullptr, Role::kParameter, Packing::kContainerOverBits, "INT"},
+    {Match::kSuffix, ".weight_packed", "U8", nullptr, Role::kParameter, Packing::kContainerOverBits, "FP4"},
+    {Match::kSuffix, ".weight_shape", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".weight_zero_point", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".weight_g_idx", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    // Scales of FP8 (DeepSeek weight_scale_inv), compressed-tensors, NVFP4 and KV-cache quantization.
+    {Match::kSuffix, ".weight_scale_inv", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".weight_scale", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".weight_global_scale", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".input_global_scale", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".input_scale", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".output_scale", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".activation_scale", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".k_scale", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".v_scale", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".q_scale", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    // MXFP4 (gpt-oss): U8 blocks hold two FP4 values per byte; E8M0 scales are not parameters.
+    {Match::kSuffix, "_blocks", "U8", nullptr, Role::kParameter, Packing::kTimesTwo, "MXFP4"},
+    {Match::kSuffix, "_scales", "U8|F8_E8M0", nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    // bitsandbytes: 4-bit weights are U8 with two values per byte; their quant-state companions are not
+    // parameters. 8-bit (LLM.int8) weights are I8, 1:1, with SCB scales.
+    {Match::kSuffix, ".absmax", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".quant_map", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".nested_absmax", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".nested_quant_map", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSubstring, ".quant_state.bitsandbytes__", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".SCB", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".weight_format", nullptr, nullptr, Role::kQuantAux, Packing::kNone, nullptr},
+    {Match::kSuffix, ".weight", "U8", "bitsandbytes", Role::kParameter, Packing::kTimesTwo, nullptr, true},
+};
+
+// When the config names no quantization method, tensor names reveal it.
+struct MethodHint {
+  Match match;
+  const char* text;
+  const char* method;
+  int64_t default_bits;
+};
+const MethodHint kMethodHints[] = {
+    {Match::kSuffix, ".qweight", "gptq", 4},
+    {Match::kSuffix, ".weight_packed", "compressed-tensors", 4},
+    {Match::kSuffix, "_blocks", "mxfp4", 4},
+    {Match::kSubstring, ".quant_state.bitsandbytes__", "bitsandbytes", 4},
+    {Match::kSuffix, ".weight_scale_inv", "fp8", 8},
+};
+
+// ------------------------------------------------------------------ component rules
+struct ComponentRule {
+  Match match;
+  const char* text;
+  const char* component;
+};
+
+// Checked after the vision, MTP and per-layer-kind checks below. First matching row wins.
+const ComponentRule kComponentRules[] = {
+    {Match::kPrefix, "lm_head", "lm_head"},
+    {Match::kSubstring, ".lm_head", "lm_head"},
+    {Match::kExact, "output.weight", "lm_head"},
+    {Match::kSubstring, "embed_out", "lm_head"},
+    {Match::kSubstring, "embeddings_layernorm", "norms"},  // Bloom word_embeddings_layernorm
+    {Match::kSubstring, "wpe.", "position_embeddings"},
+    {Match::kSubstring, "position_embeddings", "position_embeddings"},
+    {Match::kSubstring, "embed_positions", "position_embeddings"},
+    {Match::kSubstring, "embed_tokens", "embeddings"},
+    {Match::kSubstring, "wte.", "embeddings"},
+    {Match::kSubstring, "word_embeddings", "embeddings"},
+    {Match::kSubstring, "tok_embeddings", "embeddings"},
+    {Match::kSuffix, "embeddings.weight", "embeddings"},  // Nemotron-H backbone.embeddings
+    {Match::kSubstring, "shared_expert", "shared_experts"},  // shared_experts., shared_expert., shared_expert_gate
+    {Match::kSubstring, ".experts.", "routed_experts"},      // experts.N.* and fused experts.gate_up_proj*
+    {Match::kSubstring, "block_sparse_moe.input_linear", "routed_experts"},   // Granite MoE
+    {Match::kSubstring, "block_sparse_moe.output_linear", "routed_experts"},
+    {Match::kSubstring, "e_score_correction_bias", "router"},
+    {Match::kSubstring, "mlp.gate.", "router"},
+    {Match::kSubstring, "block_sparse_moe.gate.", "router"},
+    {Match::kSubstring, "moe.gate.", "router"},
+    {Match::kSubstring, ".router.", "router"},
+    {Match::kSubstring, "linear_attn.", "linear_attention"},
+    {Match::kSubstring, ".mixer.A_log", "mamba"},
+    {Match::kSubstring, ".mixer.dt_bias", "mamba"},
+    {Match::kSubstring, ".mixer.conv1d.", "mamba"},
+    {Match::kSuffix, ".mixer.D", "mamba"},
+    {Match::kSubstring, "self_attn.", "attention"},
+    {Match::kSubstring, "self_attention.", "attention"},
+    {Match::kSubstring, ".attn.", "attention"},
+    {Match::kPrefix, "attn.", "attention"},
+    {Match::kSubstring, ".attention.", "attention"},
+    {Match::kSubstring, "q_proj", "attention"},
+    {Match::kSubstring, "k_proj", "attention"},
+    {Match::kSubstring, "v_proj", "attention"},
+    {Match::kSubstring, "o_proj", "attention"},
+    {Match::kSubstring, "qkv_proj", "attention"},
+    {Match::kSubstring, "c_attn", "attention"},
+    {Match::kSubstring, "query_key_value", "attention"},
+    {Match::kSubstring, "q_a_", "attention"},  // MLA q_a_proj, q_a_layernorm
+    {Match::kSubstring, "q_b_", "attention"},
+    {Match::kSubstring, "kv_a_", "attention"},  // kv_a_proj_with_mqa, kv_a_layernorm
+    {Match::kSubstring, "kv_b_", "attention"},
+    {Match::kSubstring, "q_norm", "attention"},
+    {Match::kSubstring, "k_norm", "attention"},
+    {Match::kSuffix, ".sinks", "attention"},
+    {Match::kSubstring, "mlp.", "dense_mlp"},
+    {Match::kSubstring, "feed_forward.", "dense_mlp"},
+    {Match::kSubstring, ".ffn.", "dense_mlp"},
+    {Match::kSubstring, "c_fc", "dense_mlp"},
+    {Match::kSubstring, "dense_h_to_4h", "dense_mlp"},
+    {Match::kSubstring, "dense_4h_to_h", "dense_mlp"},
+    {Match::kSubstring, "gate_up_proj", "dense_mlp"},
+    {Match::kSubstring, "gate_proj", "dense_mlp"},
+    {Match::kSubstring, "up_proj", "dense_mlp"},
+    {Match::kSubstring, "down_proj", "dense_mlp"},
+    {Match::kSubstring, "fc1", "dense_mlp"},
+    {Match::kSubstring, "fc2", "dense_mlp"},
+    {Match::kSubstring, "norm", "norms"},
+    {Match::kSubstring, "ln_", "norms"},
+};
+
+// Vision tower and multimodal projector, wherever they sit in the name.
+const NamePattern kVisionPatterns[] = {
+    {Match::kSubstring, "vision_tower"},   {Match::kSubstring, "vision_model"},
+    {Match::kSubstring, "visual."},        {Match::kSubstring, "multi_modal_projector"},
+    {Match::kSubstring, "vision_embed"},   {Match::kSubstring, "mm_projector"},
+    {Match::kSubstring, "vision_encoder"}, {Match::kSubstring, "image_newline"},
+    {Match::kSubstring, "vision_proj"},
+};
+
+// Multi-token-prediction modules named as such (Qwen3-Next, GLM); DeepSeek's are layers >= num_layers.
+const NamePattern kMtpPatterns[] = {{Match::kPrefix, "mtp."}, {Match::kSubstring, ".mtp."}};
+
+// Words that precede a decoder layer index: model.layers.<i>., transformer.h.<i>., blocks.<i>.
+const char* const kLayerWords[] = {"layers", "h", "blocks", "layer"};
+
+// Parameters that only steer expert selection, never multiply an activation: in total, not in active
+// (DeepSeek's published 37B active count leaves them out).
+const NamePattern kNotActive[] = {{Match::kSubstring, "e_score_correction_bias"}};
+
+bool any_match(const NamePattern* begin, const NamePattern* end, std::string_view name) {
+  for (const NamePattern* p = begin; p != end; ++p) {
+    if (matches(p->match, p->text, name)) return true;
+  }
+  return false;
+}
+template <size_t N>
+bool any_match(const NamePattern (&table)[N], std::string_view name) {
+  return any_match(table, table + N, name);
+}
+
+int64_t layer_index(std::string_view name) {
+  size_t start = 0;
+  while (start < name.size()) {
+    const size_t dot = name.find('.', start);
+    if (dot == std::string_view::npos) break;
+    const std::string_view word = name.substr(start, dot - start);
+    for (const char* w : kLayerWords) {
+      if (word != w) continue;
+      size_t i = dot + 1;
+      int64_t v = 0;
+      size_t digits = 0;
+      while (i < name.size() && name[i] >= '0' && name[i] <= '9' && digits < 12) {
+        v = v * 10 + (name[i] - '0');
+        ++i;
+        ++digits;
+      }
+      if (digits > 0 && i < name.size() && name[i] == '.') return v;
+    }
+    start = dot + 1;
+  }
+  return -1;
+}
+
+int64_t saturating_add(int64_t a, int64_t b, bool& overflow) {
+  int64_t r = 0;
+  if (__builtin_add_overflow(a, b, &r)) {
+    overflow = true;
+    return a > 0 ? INT64_MAX : INT64_MIN;
+  }
+  return r;
+}
+
+struct Quant {
+  std::string method;
+  int64_t bits = 0;
+  bool inferred = false;
+  bool default_bits = false;
+};
+
+Quant effective_quantization(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
+  Quant q{config.quantization.method, config.quantization.bits};
+  if (q.method.empty()) {
+    for (const TensorInfo& t : tensors) {
+      for (const MethodHint& h : kMethodHints) {
+        if (matches(h.match, h.text, t.name)) {
+          q.method = h.method;
+          q.bits = h.default_bits;
+          q.inferred = true;
+          return q;
+        }
+      }
+    }
+  }
+  return q;
+}
+
+}  // namespace
+
+std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
+  const Quant quant = effective_quantization(tensors, config);
+  // bitsandbytes 4-bit weights: "<weight>.quant_state.bitsandbytes__nf4" (or __fp4) names the format.
+  std::unordered_map<std::string_view, std::string> bnb_states;
+  for (const TensorInfo& t : tensors) {
+    constexpr std::string_view kState = ".quant_state.bitsandbytes__";
+    const size_t at = t.name.find(kState);
+    if (at == std::string::npos) continue;
+    std::string format = t.name.substr(at + kState.size());
+    for (char& c : format) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    bnb_states[std::string_view(t.name).substr(0, at)] = format;
+  }
+
+  std::vector<TensorAccount> out;
+  out.reserve(tensors.size());
+  for (const TensorInfo& t : tensors) {
+    TensorAccount a;
+    int64_t elements = 1;
+    for (int64_t d : t.shape) {
+      if (d == 0) elements = 0;
+      if (elements != 0 && __builtin_mul_overflow(elements, d, &elements)) elements = INT64_MAX;
+    }
+    a.elements = elements;
+    a.stored_bytes = static_cast<int64_t>(std::min<uint64_t>(t.end - t.begin, INT64_MAX));
+    a.format = t.dtype;
+
+    const StorageRule* rule = nullptr;
+    for (const StorageRule& r : kStorageRules) {
+      if (!matches(r.match, r.text, t.name) || !in_list(r.dtypes, t.dtype) || !in_list(r.methods, quant.method)) continue;
+      if (r.needs_bnb_state && bnb_states.count(t.name) == 0) continue;
+      rule = &r;
+      break;
+    }
+    const Role role = rule ? rule->role : Role::kParameter;
+    a.kind = role == Role::kParameter ? "parameter" : role == Role::kBuffer ? "buffer" : "quant_aux";
+
+    const bool vision = any_match(kVisionPatterns, t.name);
+    if (!vision) a.layer = layer_index(t.name);
+
+    if (role == Role::kParameter) {
+      const Packing packing = rule ? rule->packing : Packing::kNone;
+      __int128 params = elements;
+      if (packing == Packing::kTimesTwo) {
+        params = static_cast<__int128>(elements) * 2;
+      } else if (packing == Packing::kContainerOverBits) {
+        const DtypeInfo* d = find_dtype(t.dtype);
+        const int64_t bits = quant.bits > 0 ? quant.bits : 4;
+        params = static_cast<__int128>(elements) * (d ? d->bits : 32) / bits;
+      }
+      a.parameters = params > INT64_MAX ? INT64_MAX : static_cast<int64_t>(params);
+      if (rule && rule->format) {
+        a.format = rule->format;
+        if (a.format == "INT") a.format += std::to_string(quant.bits > 0 ? quant.bits : 4);
+      } else if (rule && rule->needs_bnb_state) {
+        a.format = bnb_states[t.name];  // "NF4" or "FP4"
+      }
+
+      // Component.
+      const bool mtp = !vision && (any_match(kMtpPatterns, t.name) ||
+                                   (config.num_layers > 0 && a.layer >= config.num_layers));
+      if (vision) {
+        a.component = "vision";
+      } else if (mtp) {
+        a.component = "mtp";
+      } else if (a.layer >= 0 && a.layer < static_cast<int64_t>(config.layers.size()) &&
+                 config.layers[static_cast<size_t>(a.layer)].mixer == MixerKind::kMamba &&
+                 t.name.find(".mixer.") != std::string::npos) {
+        a.component = "mamba";
+      } else {
+        a.component = "other";
+        for (const ComponentRule& r : kComponentRules) {
+          if (matches(r.match, r.text, t.name)) {
+            a.component = r.component;
+            break;
+          }
+        }
+      }
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+ParamReport account_parameters(const std::vector<TensorInfo>& tensors, const ModelConfig& config,
+                               std::optional<int64_t> declared_total) {
+  ParamReport r;
+  try {
+    const Quant quant = effective_quantization(tensors, config);
+    r.quantization = quant.method;
+    r.quantization_bits = quant.bits;
+    r.declared_total = declared_total;
+    const std::vector<TensorAccount> accounts = classify_tensors(tensors, config);
+    bool overflow = false;
+    int64_t not_active = 0;
+    std::vector<std::string> other_sample;
+    int64_t other_count = 0;
+    bool packed_default_bits = false;
+
+    for (size_t i = 0; i < tensors.size(); ++i) {
+      const TensorInfo& t = tensors[i];
+      const TensorAccount& a = accounts[i];
+      ++r.tensor_count;
+      r.stored_bytes = saturating_add(r.stored_bytes, a.stored_bytes, overflow);
+      r.stored_bytes_by_dtype[t.dtype] = saturating_add(r.stored_bytes_by_dtype[t.dtype], a.stored_bytes, overflow);
+      if (a.layer >= 0) {
+        r.stored_bytes_by_layer[a.layer] = saturating_add(r.stored_bytes_by_layer[a.layer], a.stored_bytes, overflow);
+      }
+      if (a.kind == "buffer") {
+        r.buffers = saturating_add(r.buffers, a.elements, overflow);
+        if (r.buffer_names_sample.size() < 8) r.buffer_names_sample.push_back(t.name);
+        continue;
+      }
+      if (a.kind == "quant_aux") {
+        r.quant_aux_elements = saturating_add(r.quant_aux_elements, a.elements, overflow);
+        continue;
+      }
+      if (a.format != t.dtype && quant.bits == 0 && a.format.rfind("INT", 0) == 0) packed_default_bits = true;
+      r.total = saturating_add(r.total, a.parameters, overflow);
+      r.by_dtype[a.format] = saturating_add(r.by_dtype[a.format], a.parameters, overflow);
+      r.by_component[a.component] = saturating_add(r.by_component[a.component], a.parameters, overflow);
+      if (a.layer >= 0) r.by_layer[a.layer] = saturating_add(r.by_layer[a.layer], a.parameters, overflow);
+      if (any_match(kNotActive, t.name)) not_active = saturating_add(not_active, a.parameters, overflow);
+      if (a.component == "other") {
+        ++other_count;
+        if (other_sample.size() < 5) other_sample.push_back(t.name);
+      }
+    }
+    r.mtp = r.by_component.count("mtp") ? r.by_component["mtp"] : 0;
+    r.vision = r.by_component.count("vision") ? r.by_component["vision"] : 0;
+    const int64_t routed = r.by_component.count("routed_experts") ? r.by_component["routed_experts"] : 0;
+    const int64_t embeddings = r.by_component.count("embeddings") ? r.by_component["embeddings"] : 0;
+
+    // Active per token: everything but MTP layers and selection-only biases, with routed experts
+    // scaled by top_k / num_experts (exact when each layer's experts are the same size).
+    int64_t active_routed = routed;
+    const bool moe = config.moe && config.moe->num_experts > 0 && config.moe->experts_per_token > 0;
+    if (moe) {
+      const __int128 scaled = static_cast<__int128>(routed) * config.moe->experts_per_token;
+      active_routed = static_cast<int64_t>(scaled / config.moe->num_experts);
+      if (scaled % config.moe->num_experts != 0) {
+        r.notes.push_back("routed expert parameters (" + std::to_string(routed) + ") do not divide evenly by " +
+                          std::to_string(config.moe->num_experts) + " experts; active is rounded down");
+      }
+    } else if (routed > 0) {
+      r.notes.push_back("tensors hold routed experts but the config has no experts_per_token; active counts all experts");
+    }
+    r.active = r.total - r.mtp - not_active - routed + active_routed;
+    r.active_excluding_embeddings = r.active - embeddings;
+    if (moe) {
+      r.notes.push_back("active counts the input embedding (" + std::to_string(embeddings) +
+                        "); gpt-oss's published active counts leave it out: " + std::to_string(r.active_excluding_embeddings));
+    }
+    if (r.mtp > 0) r.notes.push_back("multi-token-prediction layers hold " + std::to_string(r.mtp) + " parameters (in total, not in active)");
+    if (not_active > 0) r.notes.push_back(std::to_string(not_active) + " expert-selection bias parameters are in total but not in active");
+
+    if (quant.inferred) r.notes.push_back("quantization method '" + quant.method + "' inferred from tensor names");
+    if (packed_default_bits) r.notes.push_back("packed weights unpacked assuming 4 bits: the config gives no bit width");
+    if (config.tie_word_embeddings && r.by_component.count("lm_head") && embeddings > 0) {
+      r.notes.push_back("tie_word_embeddings is true but lm_head is stored too (" + std::to_string(r.by_component["lm_head"]) +
+                        " parameters counted twice)");
+    }
+    if (other_count > 0) {
+      std::string s = std::to_string(other_count) + " tensors match no component rule (counted as 'other'), e.g.";
+      for (const std::string& n : other_sample) s += " " + n;
+      r.notes.push_back(s);
+    }
+    if (declared_total && *declared_total != r.total) {
+      r.notes.push_back("declared total_parameters " + std::to_string(*declared_total) + " differs from the " +
+                        std::to_string(r.total) + " counted from tensor shapes; using the counted value");
+    }
+    if (overflow) r.notes.push_back("a sum overflowed 64 bits and was capped");
+  } catch (const std::exception& e) {
+    r.notes.push_back(std::string("accounting failed: ") + e.what());
+  }
+  return r;
+}
+
+}  // namespace hfmi

@@ -1,0 +1,63 @@
+// One import session: JS feeds it bytes as they arrive (config, index chunks, each shard header)
+// and asks for results. Pure: no I/O. Every method returns a value or an Error; nothing throws.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/model_config.hpp"
+#include "core/error.hpp"
+#include "core/lenient_json.hpp"
+#include "safetensors/safetensors_header.hpp"
+#include "safetensors/shard_index.hpp"
+
+namespace hfmi {
+
+struct AnalyzeOptions {
+  std::string model_id;     // "meta-llama/Llama-3.1-8B"
+  std::string revision;     // "main" or a sha
+  std::string entry_id;     // models.ts id; default: slug of the repo name
+  std::string entry_name;   // default: the repo name
+  std::string description;  // optional
+  int64_t tp = 1;
+  int64_t ep = 1;
+  std::vector<int64_t> page_sizes{1};
+  bool legacy_names = false;
+  int64_t context_length = 0;  // 0 = the model's max_position_embeddings
+  static Result<AnalyzeOptions> from_json(const Json& j);
+};
+
+class ImportSession {
+ public:
+  ImportSession();
+  ~ImportSession();
+
+  Result<bool> set_config(std::string_view bytes);
+  Result<bool> set_definitions_catalog(std::string_view json_bytes);  // replaces the bundled snapshot
+
+  Result<bool> index_feed(std::string_view chunk);
+  Result<ShardIndex> index_finish();
+
+  // bytes = the first 8 + N bytes of the shard file; file_size from Content-Range (0 = unknown).
+  Result<size_t> add_header(const std::string& shard_name, std::string_view bytes, uint64_t file_size);
+
+  // Everything the outputs need, as one JSON document (see js/core/core_types.ts: AnalysisJson).
+  Result<Json> analyze(const AnalyzeOptions& options) const;
+
+  size_t tensor_count() const { return tensors_.size(); }
+
+  // The normalized config alone, as model_architecture.json without parameters (null before set_config).
+  Json config_summary() const;
+
+ private:
+  std::optional<ModelConfig> config_;
+  std::vector<TensorInfo> tensors_;
+  std::vector<std::string> shards_seen_;
+  std::unique_ptr<ShardIndexParser> index_parser_;
+  std::string catalog_json_;  // empty = no catalog (names are not checked)
+};
+
+}  // namespace hfmi

@@ -1,0 +1,156 @@
+// The embind boundary, and nothing else. Every call takes bytes or strings and returns a JSON envelope
+// string: {"ok":true,...} or {"ok":false,"error":{code,message,path}}. No C++ exception ever reaches JS
+// (emcc 3.1.6 would hand JS a bare number): each entry point catches everything.
+#include <emscripten/bind.h>
+
+#include <exception>
+#include <string>
+#include <utility>
+
+#include "core/lenient_json.hpp"
+#include "emit/catalog_entry.hpp"
+#include "emit/models_ts_request.hpp"
+#include "safetensors/safetensors_header.hpp"
+#include "session/import_session.hpp"
+
+namespace {
+
+using hfmi::Error;
+using hfmi::Json;
+
+std::string error_envelope(const Error& e) {
+  Json err = {{"code", e.code}, {"message", e.message}};
+  if (!e.path.empty()) err["path"] = e.path;
+  return Json{{"ok", false}, {"error", std::move(err)}}.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string ok_envelope(Json body) {
+  body["ok"] = true;
+  return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// Runs `body` (returning Result<Json>) and turns any escape into an E_INTERNAL envelope.
+template <class F>
+std::string guarded(F&& body) {
+  try {
+    auto result = body();
+    if (!result) return error_envelope(result.error());
+    return ok_envelope(std::move(result.value()));
+  } catch (const std::bad_alloc&) {
+    return error_envelope(hfmi::make_error(hfmi::codes::kInternal, "out of memory"));
+  } catch (const std::exception& e) {
+    return error_envelope(hfmi::make_error(hfmi::codes::kInternal, std::string("internal error: ") + e.what()));
+  } catch (...) {
+    return error_envelope(hfmi::make_error(hfmi::codes::kInternal, "internal error"));
+  }
+}
+
+class Session {
+ public:
+  std::string setConfig(std::string bytes) {
+    return guarded([&]() -> hfmi::Result<Json> {
+      auto r = session_.set_config(bytes);
+      if (!r) return r.error();
+      return Json::object();
+    });
+  }
+  std::string setDefinitionsCatalog(std::string bytes) {
+    return guarded([&]() -> hfmi::Result<Json> {
+      auto r = session_.set_definitions_catalog(bytes);
+      if (!r) return r.error();
+      return Json::object();
+    });
+  }
+  std::string indexFeed(std::string chunk) {
+    return guarded([&]() -> hfmi::Result<Json> {
+      auto r = session_.index_feed(chunk);
+      if (!r) return r.error();
+      return Json::object();
+    });
+  }
+  std::string indexFinish() {
+    return guarded([&]() -> hfmi::Result<Json> {
+      auto r = session_.index_finish();
+      if (!r) return r.error();
+      Json out = {{"shards", r.value().shards}, {"tensor_count", r.value().tensor_count},
+                  {"pytorch_bin", r.value().pytorch_bin}};
+      if (r.value().total_size) out["total_size"] = *r.value().total_size;
+      return out;
+    });
+  }
+  std::string addHeader(std::string shard, std::string bytes, double file_size) {
+    return guarded([&]() -> hfmi::Result<Json> {
+      const uint64_t size = file_size > 0 && file_size < 9.007199254740992e15 ? static_cast<uint64_t>(file_size) : 0;
+      auto r = session_.add_header(shard, bytes, size);
+      if (!r) return r.error();
+      return Json{{"tensors", r.value()}};
+    });
+  }
+  std::string analyze(std::string options_json) {
+    return guarded([&]() -> hfmi::Result<Json> {
+      auto parsed = hfmi::parse_lenient_json(options_json, hfmi::codes::kBadOptions);
+      if (!parsed) return parsed.error();
+      auto options = hfmi::AnalyzeOptions::from_json(parsed.value());
+      if (!options) return options.error();
+      return session_.analyze(options.value());
+    });
+  }
+
+ private:
+  hfmi::ImportSession session_;
+};
+
+std::string version() { return "0.1.0"; }
+
+std::string headerPrefixLength(std::string first_bytes) {
+  return guarded([&]() -> hfmi::Result<Json> {
+    auto r = hfmi::safetensors_prefix_length(first_bytes);
+    if (!r) return r.error();
+    return Json{{"length", r.value()}};
+  });
+}
+
+std::string updateModelsTs(std::string file_text, std::string entry_json, bool replace) {
+  return guarded([&]() -> hfmi::Result<Json> {
+    auto r = hfmi::update_models_ts_from_json(file_text, entry_json, replace);
+    if (!r) return r.error();
+    return Json{{"text", r.value().text}, {"action", r.value().action}};
+  });
+}
+
+std::string updateCatalog(std::string catalog_text, std::string entry_json, bool replace) {
+  return guarded([&]() -> hfmi::Result<Json> {
+    auto entry = hfmi::parse_lenient_json(entry_json, hfmi::codes::kBadOptions);
+    if (!entry) return entry.error();
+    auto r = hfmi::update_catalog(catalog_text, entry.value(), replace);
+    if (!r) return r.error();
+    return Json{{"text", r.value().text}, {"action", r.value().action}};
+  });
+}
+
+std::string parseConfig(std::string bytes) {
+  return guarded([&]() -> hfmi::Result<Json> {
+    hfmi::ImportSession session;
+    auto r = session.set_config(bytes);
+    if (!r) return r.error();
+    return Json{{"config", session.config_summary()}};
+  });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(hfmi) {
+  emscripten::class_<Session>("Session")
+      .constructor<>()
+      .function("setConfig", &Session::setConfig)
+      .function("setDefinitionsCatalog", &Session::setDefinitionsCatalog)
+      .function("indexFeed", &Session::indexFeed)
+      .function("indexFinish", &Session::indexFinish)
+      .function("addHeader", &Session::addHeader)
+      .function("analyze", &Session::analyze);
+  emscripten::function("version", &version);
+  emscripten::function("headerPrefixLength", &headerPrefixLength);
+  emscripten::function("updateModelsTs", &updateModelsTs);
+  emscripten::function("updateCatalog", &updateCatalog);
+  emscripten::function("parseConfig", &parseConfig);
+}

@@ -1,0 +1,34 @@
+// An import error as a readable message: what happened, what to do, and the code for machines.
+import { errorHelp, type ShownError } from '../lib/error_help';
+
+interface Props {
+  error: ShownError;
+  endpoint: string;
+  model: string;
+}
+
+export function ErrorPanel({ error, endpoint, model }: Props) {
+  const help = errorHelp(error.code);
+  const modelPage = model.trim() && !/^https?:/i.test(model.trim()) ? `${endpoint}/${model.trim()}` : undefined;
+  return (
+    <section className="card error" role="alert">
+      <h2>{help.title}</h2>
+      <p data-testid="error">
+        <code data-testid="error-code">{error.code}</code>: <span data-testid="error-message">{error.message}</span>
+        {error.path && <span className="error-path"> (at {error.path})</span>}
+      </p>
+      <p className="error-action" data-testid="error-action">
+        {help.action}
+        {error.code === 'E_GATED' && modelPage && (
+          <>
+            {' '}
+            Model page:{' '}
+            <a href={modelPage} target="_blank" rel="noreferrer noopener">
+              {modelPage}
+            </a>
+          </>
+        )}
+      </p>
+    </section>
+  );
+}

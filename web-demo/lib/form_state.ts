@@ -1,0 +1,87 @@
+// The "Add model" form: its fields as typed, and their conversion to the package's options.
+// The token is part of this in-memory state only.
+import type { AnalysisOptions } from 'hf-model-import';
+
+import { DEFAULT_ENDPOINT, type ShareParams } from './share_link';
+
+export interface FormState {
+  model: string;
+  revision: string;
+  token: string;
+  endpoint: string;
+  tp: string;
+  ep: string;
+  pageSizes: string;
+  entryId: string;
+  entryName: string;
+  description: string;
+}
+
+export const EMPTY_FORM: FormState = {
+  model: '',
+  revision: '',
+  token: '',
+  endpoint: DEFAULT_ENDPOINT,
+  tp: '1',
+  ep: '1',
+  pageSizes: '',
+  entryId: '',
+  entryName: '',
+  description: '',
+};
+
+export function formFromShare(p: ShareParams): FormState {
+  return {
+    ...EMPTY_FORM,
+    model: p.model,
+    revision: p.revision,
+    endpoint: p.endpoint || DEFAULT_ENDPOINT,
+    tp: p.tp || '1',
+    ep: p.ep || '1',
+  };
+}
+
+export function shareFromForm(f: FormState): ShareParams {
+  return { model: f.model.trim(), revision: f.revision.trim(), endpoint: f.endpoint.trim(), tp: f.tp.trim(), ep: f.ep.trim() };
+}
+
+export class FormError extends Error {
+  readonly code = 'E_USAGE';
+  readonly path: string;
+  constructor(message: string, path: string) {
+    super(message);
+    this.path = path;
+  }
+}
+
+function positiveInt(label: string, raw: string): number | undefined {
+  const t = raw.trim();
+  if (t === '') return undefined;
+  if (!/^[1-9]\d{0,8}$/.test(t)) throw new FormError(`${label} must be a positive integer, got "${t}"`, label);
+  return Number(t);
+}
+
+/** The analysis options the form asks for; empty fields are left to the package's defaults. */
+export function analysisOptions(f: FormState): AnalysisOptions {
+  const tp = positiveInt('TP', f.tp);
+  const ep = positiveInt('EP', f.ep);
+  let pageSizes: number[] | undefined;
+  if (f.pageSizes.trim() !== '') {
+    pageSizes = f.pageSizes.split(',').map((p) => positiveInt('page sizes', p) ?? NaN);
+    if (pageSizes.some((p) => Number.isNaN(p))) throw new FormError('page sizes must be a comma-separated list of positive integers', 'page sizes');
+  }
+  return {
+    ...(tp !== undefined && { tp }),
+    ...(ep !== undefined && { ep }),
+    ...(pageSizes !== undefined && { pageSizes }),
+    ...(f.entryId.trim() !== '' && { id: f.entryId.trim() }),
+    ...(f.entryName.trim() !== '' && { name: f.entryName.trim() }),
+    ...(f.description.trim() !== '' && { description: f.description.trim() }),
+  };
+}
+
+/** The endpoint without a trailing slash ("" means the default Hub). */
+export function endpointOf(f: FormState): string {
+  const e = f.endpoint.trim().replace(/\/+$/, '');
+  return e === '' ? DEFAULT_ENDPOINT : e;
+}

@@ -1,0 +1,16 @@
+// A static export: `next build` writes plain files to out/, served by any static file server.
+// hf-model-import needs no bundler settings: its "browser" export condition selects the single-file
+// ES module build of the WASM core (the .wasm is inlined), which bundles like any other module.
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  output: 'export',
+  reactStrictMode: true,
+  // Only because this app lives inside the package's repository (two lockfiles): keep Turbopack's
+  // workspace root here. An app outside the repository needs nothing.
+  turbopack: { root: dirname(fileURLToPath(import.meta.url)) },
+};
+
+export default nextConfig;

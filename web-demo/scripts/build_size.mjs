@@ -1,0 +1,90 @@
+// Reports what the static page makes the browser download for an import, gzipped (node:zlib, level 9):
+// the JS chunks index.html loads, the chunks those load on demand (the import's: the package's JS and
+// its WASM core, whose .wasm is inlined as base64 in the Emscripten ES module), and, for reference, the
+// package's own dist/wasm/hfmi_core.browser.mjs.
+//   node scripts/build_size.mjs            (in web-demo/, after `next build`)
+// Writes BUILD_SIZE.md and out/build-size.json (read by tests/js/web_e2e.test.mjs).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const APP = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(APP, 'out');
+const CHUNK_REF = /(?:\/_next\/|^|["'`/])static\/chunks\/([\w.-]+\.js)/g;
+const WASM_MARK = 'data:application/octet-stream;base64,';
+const PACKAGE_MJS = join(APP, 'node_modules/hf-model-import/dist/wasm/hfmi_core.browser.mjs');
+
+const kb = (n) => (n / 1024).toFixed(1);
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+
+function measure(path) {
+  const buf = readFileSync(path);
+  return { bytes: buf.length, gzip: gz(buf), text: buf.toString('latin1') };
+}
+
+function chunkRefs(text) {
+  const refs = new Set();
+  for (const m of text.matchAll(CHUNK_REF)) refs.add(m[1]);
+  return refs;
+}
+
+const html = readFileSync(join(OUT, 'index.html'), 'utf8');
+const initial = [...html.matchAll(/<script[^>]*\ssrc="\/_next\/static\/chunks\/([\w.-]+\.js)"/g)].map((m) => m[1]);
+if (initial.length === 0) throw new Error('build_size: index.html loads no /_next/static/chunks/*.js');
+
+const files = new Map(); // name -> {bytes, gzip, loaded: 'initial'|'on import', wasm}
+const queue = initial.map((name) => [name, 'initial']);
+while (queue.length > 0) {
+  const [name, loaded] = queue.shift();
+  if (files.has(name)) continue;
+  const path = join(OUT, '_next/static/chunks', name);
+  if (!existsSync(path)) throw new Error(`build_size: ${name} is referenced but not in out/`);
+  const m = measure(path);
+  files.set(name, { bytes: m.bytes, gzip: m.gzip, loaded, wasm: m.text.includes(WASM_MARK) });
+  for (const ref of chunkRefs(m.text)) if (!files.has(ref)) queue.push([ref, 'on import']);
+}
+
+const rows = [...files.entries()].map(([name, f]) => ({ file: `_next/static/chunks/${name}`, ...f }));
+const sum = (list, key) => list.reduce((s, r) => s + r[key], 0);
+const initialRows = rows.filter((r) => r.loaded === 'initial');
+const lazyRows = rows.filter((r) => r.loaded === 'on import');
+const wasmRows = rows.filter((r) => r.wasm);
+if (wasmRows.length === 0) throw new Error('build_size: no chunk the page loads holds the inlined WASM core');
+const pkg = existsSync(PACKAGE_MJS) ? measure(PACKAGE_MJS) : undefined;
+
+const report = {
+  gzipLevel: 9,
+  files: rows,
+  totals: {
+    initial: { bytes: sum(initialRows, 'bytes'), gzip: sum(initialRows, 'gzip') },
+    onImport: { bytes: sum(lazyRows, 'bytes'), gzip: sum(lazyRows, 'gzip') },
+    wasmChunk: { bytes: sum(wasmRows, 'bytes'), gzip: sum(wasmRows, 'gzip') },
+    all: { bytes: sum(rows, 'bytes'), gzip: sum(rows, 'gzip') },
+  },
+  ...(pkg && { packageMjs: { file: 'hf-model-import/dist/wasm/hfmi_core.browser.mjs', bytes: pkg.bytes, gzip: pkg.gzip } }),
+};
+writeFileSync(join(OUT, 'build-size.json'), JSON.stringify(report, null, 2) + '\n');
+
+const t = report.totals;
+const md = [
+  '# Web demo: what the page loads for an import',
+  '',
+  'Written by `scripts/build_web.sh` after `next build` (sizes from node:zlib gzip, level 9; 1 KB = 1024 bytes).',
+  'The WASM core is one ES module with the `.wasm` inlined (base64), loaded on demand when an import starts.',
+  '',
+  '| what | raw KB | gzipped KB |',
+  '|---|---:|---:|',
+  `| WASM core + Emscripten glue (the chunk holding the inlined .wasm) | ${kb(t.wasmChunk.bytes)} | ${kb(t.wasmChunk.gzip)} |`,
+  `| JS loaded with the page (index.html scripts) | ${kb(t.initial.bytes)} | ${kb(t.initial.gzip)} |`,
+  `| JS loaded when an import starts (incl. the WASM chunk) | ${kb(t.onImport.bytes)} | ${kb(t.onImport.gzip)} |`,
+  `| **all JS for an import** | **${kb(t.all.bytes)}** | **${kb(t.all.gzip)}** |`,
+  ...(pkg ? [`| for reference: the package's hfmi_core.browser.mjs | ${kb(pkg.bytes)} | ${kb(pkg.gzip)} |`] : []),
+  '',
+  '| file | loaded | raw KB | gzipped KB |',
+  '|---|---|---:|---:|',
+  ...rows.map((r) => `| ${r.file}${r.wasm ? ' (WASM core)' : ''} | ${r.loaded} | ${kb(r.bytes)} | ${kb(r.gzip)} |`),
+  '',
+].join('\n');
+writeFileSync(join(APP, 'BUILD_SIZE.md'), md);
+process.stdout.write(md);
