@@ -89,19 +89,26 @@ for t in "${targets[@]}"; do
     -artifact_prefix="fuzz/artifacts/$name-" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   set -e
-  execs=$(grep -E '^stat::number_of_executed_units:' "$log" | tail -1 | awk '{print $2}')
-  [ -n "$execs" ] || execs=$(grep -oE '^Done [0-9]+ runs' "$log" | tail -1 | awk '{print $2}')
+  execs=$(grep -E '^stat::number_of_executed_units:' "$log" | tail -1 | awk '{print $2}' || true)
+  [ -n "$execs" ] || execs=$(grep -oE '^Done [0-9]+ runs' "$log" | tail -1 | awk '{print $2}' || true)
   [ -n "$execs" ] || execs="?"
   units=$(find "$work" -type f | wc -l)
+  nseeds=$(find "$seeds" -type f 2>/dev/null | wc -l)
+  result=ok
+  [ "$rc" -eq 0 ] || result=$(grep -oE 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer): [a-zA-Z -]+' "$log" | head -1 || true)
+  if [ "$rc" -ne 0 ] && [ -z "$result" ]; then result=$(grep -m1 -oE 'runtime error: .*' "$log" || echo "exit $rc"); fi
+  printf '{"name":"%s","seconds":%s,"execs":%s,"seeds":%s,"corpus":%s,"ok":%s,"exit":%s,"result":"%s"}\n' \
+    "$t" "$seconds" "${execs/\?/null}" "$nseeds" "$units" "$([ "$rc" -eq 0 ] && echo true || echo false)" "$rc" \
+    "$(printf '%s' "$result" | tr -d '"\\' | head -c 200)" >"$BUILD/$t.result.json"
   if [ "$rc" -eq 0 ]; then
     summary+=("$t: ok, $execs execs in ${seconds}s, corpus $units inputs")
     passed=$((passed + 1))
   else
-    artifact=$(grep -oE "fuzz/artifacts/$name-[a-z-]+-?[0-9a-f]*" "$log" | tail -1)
+    artifact=$(grep -oE "fuzz/artifacts/$name-[a-z-]+-?[0-9a-f]*" "$log" | tail -1 || true)
     summary+=("$t: FAILED (exit $rc) after $execs execs; input: ${artifact:-see $log}")
     failed=$((failed + 1))
     echo "---- $t: last lines of $log ----" >&2
-    grep -E 'ERROR|SUMMARY|runtime error|#[0-9]+ 0x' "$log" | head -30 >&2 || tail -30 "$log" >&2
+    { grep -E 'ERROR|SUMMARY|runtime error|#[0-9]+ 0x' "$log" || tail -30 "$log"; } | head -40 >&2 || true
   fi
 done
 

@@ -233,9 +233,10 @@ class DecoderLayerBuilder {
   void experts(int parent, int64_t n, int64_t first) {
     b_.layer("moe_gate", n, parent, kinds::kMoeGate, id_, first);
     b_.layer("moe_topk", n, parent, kinds::kMoeTopk, id_, first);
-    b_.layer("moe_experts", n, parent, kinds::kMoeExperts, id_, first);
+    const int ex = b_.layer("moe_experts", n, parent, kinds::kMoeExperts, id_, first);
     if (!c_.moe) return;
     const MoeConfig& m = *c_.moe;
+    if (m.expert_bias) b_.at(ex).note = "experts have biases, which the fused-MoE Definitions do not take";
     if (m.num_shared_experts <= 0 && m.shared_expert_intermediate_size <= 0) return;
     int sb = b_.block(t_.shared_block, n, parent, id_, first);
     b_.layer("gate_up_proj_shared", n, sb, kinds::kSharedGateUpProj, id_, first);

@@ -72,8 +72,7 @@ Error bad(const std::string& message, const std::string& path) { return make_err
 
 class Parser {
  public:
-  Parser(const Json& root, const Json* text, std::string text_prefix, const Dialect& dialect, const FieldValues& v)
-      : root_(root), text_(text), prefix_(std::move(text_prefix)), d_(dialect), v_(v) {}
+  Parser(const Json& root, const Dialect& dialect, const FieldValues& v) : root_(root), d_(dialect), v_(v) {}
 
   Result<ModelConfig> run(ModelConfig cfg) {
     cfg_ = std::move(cfg);
@@ -401,14 +400,10 @@ class Parser {
       cfg_.multimodal = true;
       cfg_.sources["vision"] = "config:$.vision_config";
     }
-    (void)text_;
-    (void)prefix_;
     return {};
   }
 
   const Json& root_;
-  const Json* text_;
-  std::string prefix_;
   const Dialect& d_;
   const FieldValues& v_;
   ModelConfig cfg_;
@@ -479,7 +474,7 @@ Result<ModelConfig> parse_impl(std::string_view bytes) {
 
   auto values = FieldValues::resolve(root, text, prefix, dialect);
   if (!values) return values.error();
-  Parser parser(root, text, prefix, dialect, values.value());
+  Parser parser(root, dialect, values.value());
   auto result = parser.run(std::move(cfg));
   if (!result) return result.error();
   result.value().raw = root;

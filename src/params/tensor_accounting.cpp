@@ -317,7 +317,8 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
     a.kind = role == Role::kParameter ? "parameter" : role == Role::kBuffer ? "buffer" : "quant_aux";
 
     const bool vision = any_match(kVisionPatterns, t.name);
-    if (!vision) a.layer = layer_index(t.name);
+    const bool named_mtp = any_match(kMtpPatterns, t.name);  // "mtp.layers.0." counts MTP layers, not decoder ones
+    if (!vision && !named_mtp) a.layer = layer_index(t.name);
 
     if (role == Role::kParameter) {
       const Packing packing = rule ? rule->packing : Packing::kNone;
@@ -338,8 +339,7 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
       }
 
       // Component.
-      const bool mtp = !vision && (any_match(kMtpPatterns, t.name) ||
-                                   (config.num_layers > 0 && a.layer >= config.num_layers));
+      const bool mtp = !vision && (named_mtp || (config.num_layers > 0 && a.layer >= config.num_layers));
       if (vision) {
         a.component = "vision";
       } else if (mtp) {

@@ -287,3 +287,29 @@ TEST_CASE("error paths quote tensor names with awkward characters", "[safetensor
   Error e = expect_bad(header_bytes_from_json(R"({"it's \\ odd":{"dtype":"X","shape":[1],"data_offsets":[0,4]}})"));
   CHECK(e.path == "$['it\\'s \\\\ odd'].dtype");
 }
+
+TEST_CASE("a large header (50k tensors, metadata with 20k keys) decodes in file order", "[safetensors]") {
+  HeaderBuilder b;
+  for (int i = 0; i < 50'000; ++i) b.add("model.layers." + std::to_string(i / 10) + ".w" + std::to_string(i % 10), "BF16", {3, 5});
+  for (int i = 0; i < 20'000; ++i) b.metadata("k" + std::to_string(i), "v");
+  auto r = decode_safetensors_header(b.bytes(), b.file_size(), "big.safetensors");
+  REQUIRE(r.ok());
+  REQUIRE(r->tensors.size() == 50'000);
+  CHECK(r->tensors[12'345].name == "model.layers.1234.w5");
+  CHECK(r->tensors[12'345].begin == 12'345u * 30);
+  CHECK(r->metadata.size() == 20'000);
+  CHECK(r->ends_at_file_end);
+}
+
+TEST_CASE("__metadata__ may be null; a null tensor entry may not", "[safetensors][hostile]") {
+  auto r = decode_safetensors_header(header_bytes_from_json(R"({"__metadata__":null,"t":{"dtype":"U8","shape":[2],"data_offsets":[0,2]}})"), 0, "x");
+  REQUIRE(r.ok());
+  CHECK(r->metadata.is_null());
+  CHECK(r->tensors.size() == 1);
+  Error e = expect_bad(header_bytes_from_json(R"({"t":null})"));
+  CHECK(e.path == "$['t']");
+  expect_bad(header_bytes_from_json(R"({"t":{"dtype":"U8","shape":[2],"data_offsets":[0,2]}} trailing)"));
+  expect_bad(header_bytes_from_json(R"({"t":{"dtype":"U8","shape":[true],"data_offsets":[0,2]}})"));
+  expect_bad(header_bytes_from_json(R"({"t":{"dtype":"U8","shape":[2],"data_offsets":{"b":0}}})"));
+  expect_bad(header_bytes_from_json(R"({"t":{"dtype":["U8"],"shape":[2],"data_offsets":[0,2]}})"));
+}

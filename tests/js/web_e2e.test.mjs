@@ -55,7 +55,7 @@ async function cliImport(model, extraArgs = []) {
   const out = await tempDir('hfmi-web-cli-');
   const args = ['--model', model, '--endpoint', hub.url, '--json', '--quiet', '--out', out, ...extraArgs];
   if (gating[model]) args.push('--token', FIXTURE_TOKEN);
-  const r = await runCli(args);
+  const r = await runCli(args, { timeoutMs: 240_000 });
   assert.equal(r.code, 0, `CLI failed for ${model}: ${r.stderr}`);
   return {
     jsonText: r.stdout,
@@ -72,14 +72,14 @@ async function openPage() {
 }
 
 /** Opens a shareable link; if the repo is gated, the token is typed in and the import run again. */
-async function importViaLink(page, params) {
+async function importViaLink(page, params, { timeout = 240_000 } = {}) {
   const query = new URLSearchParams({ ...params, endpoint: hub.url });
   await page.goto(`${site.url}/?${query}`);
-  let state = await waitForRun(page);
+  let state = await waitForRun(page, { timeout });
   if (state === 'error' && gating[params.model]) {
     assert.equal((await shownError(page))?.code, 'E_GATED');
     await page.getByTestId('token-input').fill(FIXTURE_TOKEN);
-    state = await runAndWait(page, () => page.getByTestId('run-button').click());
+    state = await runAndWait(page, () => page.getByTestId('run-button').click(), { timeout });
   }
   assert.equal(state, 'done', `import of ${params.model} failed: ${JSON.stringify(await shownError(page))}`);
 }
@@ -91,6 +91,28 @@ async function shownNumbers(page) {
     layersText: (await page.getByTestId('num-layers').textContent()).trim(),
     layers: Number(await page.getByTestId('num-layers').getAttribute('data-value')),
   };
+}
+
+/** The memory table shows every dtype's parameters and bytes, and each precision's bytes; the KV panel its numbers. */
+async function assertMemoryAndKv(page, architecture) {
+  const table = page.getByTestId('memory-table');
+  const byDtype = Object.entries(architecture.parameters.by_dtype);
+  assert.ok(byDtype.length > 0);
+  for (const [dtype, n] of byDtype) {
+    assert.equal(Number(await table.locator(`tr[data-dtype="${dtype}"]`).getAttribute('data-params')), n, dtype);
+  }
+  for (const [dtype, bytes] of Object.entries(architecture.memory?.stored_bytes_by_dtype ?? {})) {
+    assert.equal(Number(await table.locator(`tr[data-dtype="${dtype}"]`).getAttribute('data-bytes')), bytes, dtype);
+  }
+  for (const key of ['weight_bytes_stored', 'fp32_bytes', 'bf16_bytes', 'fp8_bytes', 'int4_bytes']) {
+    if (typeof architecture.memory?.[key] !== 'number') continue;
+    assert.equal(Number(await table.locator(`tr[data-precision="${key}"]`).getAttribute('data-bytes')), architecture.memory[key], key);
+  }
+  const kv = architecture.kv_cache;
+  assert.ok(kv, 'model_architecture.json has no kv_cache');
+  assert.equal(Number(await page.getByTestId('kv-bytes-per-token').getAttribute('data-value')), kv.bytes_per_token);
+  assert.equal(await page.getByTestId('context-length-input').inputValue(), String(kv.context_length));
+  assert.equal(Number(await page.getByTestId('kv-bytes-for-context').getAttribute('data-value')), kv.bytes_for_context);
 }
 
 async function downloadBytes(page, testId) {
@@ -123,7 +145,7 @@ after(async () => {
   await hub?.close();
 });
 
-describe('web demo in headless Chromium', { timeout: 600_000 }, () => {
+describe('web demo in headless Chromium', { timeout: 900_000 }, () => {
   test('dense model from a shareable link: Llama-3.1-8B, equal to the CLI', { timeout: 180_000 }, async () => {
     const page = await openPage();
     await importViaLink(page, { model: LLAMA });
@@ -155,22 +177,12 @@ describe('web demo in headless Chromium', { timeout: 600_000 }, () => {
     const components = Object.entries(cli.architecture.parameters.by_component).filter(([, v]) => v > 0);
     assert.equal(await page.getByTestId('param-chart').locator('svg g[data-component]').count(), components.length);
     assert.ok((await page.getByTestId('module-tree').locator('[data-module]').count()) > 0);
-    assert.ok((await page.getByTestId('memory-table').textContent()).includes(LLAMA_PARAMS.toLocaleString('en-US')) ||
-      Object.keys(cli.architecture.parameters.by_dtype).length > 1);
-    if (cli.architecture.kv_cache) {
-      assert.equal(Number(await page.getByTestId('kv-bytes-per-token').getAttribute('data-value')), cli.architecture.kv_cache.bytes_per_token);
-    }
-    await screenshot(page, 'llama-3.1-8b-viewport');
-    const full = await screenshot(page, 'llama-3.1-8b-full', { fullPage: true });
-    const docsMissing = await access(DOCS_SCREENSHOT).then(() => false, () => true);
-    if (docsMissing || process.env.HFMI_UPDATE_SCREENSHOT === '1') {
-      await mkdir(join(ROOT, 'docs'), { recursive: true });
-      await copyFile(full, DOCS_SCREENSHOT);
-    }
+    await assertMemoryAndKv(page, cli.architecture);
+    await screenshot(page, 'llama-3.1-8b-full', { fullPage: true });
     await page.close();
   });
 
-  test('sharded MoE model: DeepSeek-V3 with TP 8 / EP 8, equal to the CLI, zip of the output folder', { timeout: 300_000 }, async () => {
+  test('sharded MoE model: DeepSeek-V3 with TP 8 / EP 8, equal to the CLI, zip of the output folder', { timeout: 480_000 }, async () => {
     const page = await openPage();
     await importViaLink(page, { model: DEEPSEEK, tp: '8', ep: '8' });
     assert.equal(await page.getByTestId('tp-input').inputValue(), '8');
@@ -192,6 +204,19 @@ describe('web demo in headless Chromium', { timeout: 600_000 }, () => {
     assert.equal(reportText + '\n', cli.jsonText);
     if (cli.architecture.parameters.active !== cli.architecture.parameters.total) {
       assert.equal(Number(await page.getByTestId('active-params').getAttribute('data-value')), cli.architecture.parameters.active);
+    }
+    await assertMemoryAndKv(page, cli.architecture);
+    // The README's picture: the page down to the memory and KV-cache panels (before any click scrolls it).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const kvBox = await page.getByTestId('kv-cache').boundingBox();
+    const overview = await screenshot(page, 'deepseek-v3-overview', {
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1280, height: Math.ceil(kvBox.y + kvBox.height + 24) },
+    });
+    const docsMissing = await access(DOCS_SCREENSHOT).then(() => false, () => true);
+    if (docsMissing || process.env.HFMI_UPDATE_SCREENSHOT === '1') {
+      await mkdir(join(ROOT, 'docs'), { recursive: true });
+      await copyFile(overview, DOCS_SCREENSHOT);
     }
     // dense and MoE decoder blocks are siblings whose counts come from the config (3 + 58)
     const tree = page.getByTestId('module-tree');
@@ -219,8 +244,32 @@ describe('web demo in headless Chromium', { timeout: 600_000 }, () => {
       assert.ok(stdout.equals(expected), `${entry} in the zip differs from the CLI's file`);
     }
 
-    await screenshot(page, 'deepseek-v3-viewport');
     await screenshot(page, 'deepseek-v3-full', { fullPage: true });
+    await page.close();
+  });
+
+  test('KV cache for a chosen context length equals the CLI\'s --context (sliding-window model)', { timeout: 240_000 }, async () => {
+    const model = 'google/gemma-2-9b-it';
+    const config = await repoConfig(model);
+    assert.ok(config.sliding_window > 0, 'the fixture should have sliding-window layers');
+    const page = await openPage();
+    await importViaLink(page, { model });
+    const cli = await cliImport(model);
+    await assertMemoryAndKv(page, cli.architecture);
+    // one context inside the window, one far past it
+    for (const context of [Math.floor(config.sliding_window / 4), config.sliding_window * 8]) {
+      const args = ['--model', model, '--endpoint', hub.url, '--json', '--quiet', '--context', String(context)];
+      if (gating[model]) args.push('--token', FIXTURE_TOKEN);
+      const r = await runCli(args, { timeoutMs: 240_000 });
+      assert.equal(r.code, 0, r.stderr);
+      const expected = JSON.parse(r.stdout).kv_cache.bytes_for_context;
+      await page.getByTestId('context-length-input').fill(String(context));
+      if ((await page.getByTestId('kv-recompute').count()) > 0) {
+        assert.equal(await runAndWait(page, () => page.getByTestId('kv-recompute').click()), 'done');
+        assert.equal(JSON.parse(await page.getByTestId('report-json').textContent()).kv_cache.context_length, context);
+      }
+      assert.equal(Number(await page.getByTestId('kv-bytes-for-context').getAttribute('data-value')), expected, `context ${context}`);
+    }
     await page.close();
   });
 
@@ -237,7 +286,7 @@ describe('web demo in headless Chromium', { timeout: 600_000 }, () => {
     const action = await page.getByTestId('error-action').textContent();
     assert.match(action, /request access/i);
     assert.match(action, /token/i);
-    await screenshot(page, 'gated-error');
+    await screenshot(page, 'gated-error', { fullPage: true });
 
     const before = requests.length;
     await page.getByTestId('token-input').fill(FIXTURE_TOKEN);
@@ -272,7 +321,7 @@ describe('web demo in headless Chromium', { timeout: 600_000 }, () => {
     assert.equal(err.code, 'E_NOT_FOUND');
     assert.ok(err.message.includes(model), err.message);
     assert.match(await page.locator('.card.error h2').textContent(), /not found/i);
-    await screenshot(page, 'not-found');
+    await screenshot(page, 'not-found', { fullPage: true });
     await page.close();
   });
 
@@ -291,7 +340,7 @@ describe('web demo in headless Chromium', { timeout: 600_000 }, () => {
     assert.equal(report.hidden_size, config.hidden_size);
     const hubRequests = requests.slice(before).filter((r) => r.url.startsWith(hub.url));
     assert.deepEqual(hubRequests, [], 'offline mode must not touch the hub');
-    await screenshot(page, 'offline-config');
+    await screenshot(page, 'offline-config', { fullPage: true });
     await page.close();
   });
 

@@ -1,4 +1,7 @@
+'use client';
 // An import error as a readable message: what happened, what to do, and the code for machines.
+import { useEffect, useRef } from 'react';
+
 import { errorHelp, type ShownError } from '../lib/error_help';
 
 interface Props {
@@ -9,9 +12,12 @@ interface Props {
 
 export function ErrorPanel({ error, endpoint, model }: Props) {
   const help = errorHelp(error.code);
+  const panel = useRef<HTMLElement>(null);
+  // Bring the message into view: it appears below the form.
+  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), [error]);
   const modelPage = model.trim() && !/^https?:/i.test(model.trim()) ? `${endpoint}/${model.trim()}` : undefined;
   return (
-    <section className="card error" role="alert">
+    <section className="card error" role="alert" ref={panel}>
       <h2>{help.title}</h2>
       <p data-testid="error">
         <code data-testid="error-code">{error.code}</code>: <span data-testid="error-message">{error.message}</span>

@@ -5,8 +5,8 @@ import { formatCount, formatPercent, formatShortCount } from '../lib/format';
 
 const BAR_HEIGHT = 22;
 const GAP = 8;
-const LABEL_WIDTH = 150;
-const BAR_WIDTH = 300;
+const LABEL_WIDTH = 130;
+const BAR_WIDTH = 250;
 const VALUE_WIDTH = 130;
 const WIDTH = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH;
 
@@ -31,7 +31,8 @@ export function ParamChart({ parameters }: { parameters: ParametersJson }) {
         <svg
           className="bar-chart"
           viewBox={`0 0 ${WIDTH} ${height}`}
-          width="100%"
+          width={WIDTH}
+          height={height}
           role="img"
           aria-label={`parameters by component, ${formatCount(sum)} in all`}
         >

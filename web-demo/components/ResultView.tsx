@@ -19,6 +19,11 @@ interface Props {
   onContextLength: (contextLength: number) => void;
 }
 
+function slidingWindow(a: ImportResult['architecture']): number | undefined {
+  const w = a.attention['sliding_window'];
+  return typeof w === 'number' && w > 0 ? w : undefined;
+}
+
 export function ResultView({ result, local, onContextLength }: Props) {
   const a = result.architecture;
   return (
@@ -26,16 +31,14 @@ export function ResultView({ result, local, onContextLength }: Props) {
       <ArchitectureSummary result={result} local={local} />
       <div className="two-columns">
         <ParamChart parameters={a.parameters} />
-        <div>
-          <MemoryTable architecture={a} />
-          {a.kv_cache && <KvCachePanel kv={a.kv_cache} onRecompute={onContextLength} />}
-        </div>
+        <MemoryTable architecture={a} />
       </div>
-      <ModuleTreeView modules={result.moduleTree.modules} family={result.moduleTree.family} missing={result.missingDefinitions} />
       <div className="two-columns">
-        <IssuesList issues={result.issues} warnings={result.warnings} />
+        {a.kv_cache ? <KvCachePanel kv={a.kv_cache} slidingWindow={slidingWindow(a)} onRecompute={onContextLength} /> : <div />}
         <MissingDefinitions missing={result.missingDefinitions} />
       </div>
+      <ModuleTreeView modules={result.moduleTree.modules} family={result.moduleTree.family} missing={result.missingDefinitions} />
+      <IssuesList issues={result.issues} warnings={result.warnings} />
       <ModelsTsEntry result={result} />
       <OutputDownloads result={result} />
       <ReportJson architecture={a} />

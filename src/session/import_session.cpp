@@ -1,16 +1,17 @@
 #include "session/import_session.hpp"
 
 #include <algorithm>
+#include <regex>
 #include <set>
 
-#include "arch/module_builder.hpp"
+#include "arch/module_tree_builder.hpp"
 #include "config/config_parser.hpp"
+#include "emit/accounting_json.hpp"
 #include "emit/architecture_json.hpp"
 #include "emit/catalog_entry.hpp"
 #include "emit/models_ts_entry.hpp"
 #include "emit/perf_model_config.hpp"
 #include "emit/report_files.hpp"
-#include "naming/bundled_definition_names.hpp"
 #include "naming/definition_names.hpp"
 #include "naming/definition_skeleton.hpp"
 #include "naming/definitions_catalog.hpp"
@@ -47,6 +48,16 @@ Result<std::string> string_option(const Json& j, const char* key) {
 std::string repo_name(const std::string& model_id) {
   const size_t slash = model_id.rfind('/');
   return slash == std::string::npos ? model_id : model_id.substr(slash + 1);
+}
+
+// tensors.csv with each tensor's accounting kind: its component for parameters, else "buffer"/"quant_aux".
+std::string tensors_csv_for(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
+  const std::vector<TensorAccount> accounts = classify_tensors(tensors, config);
+  size_t i = 0;
+  return tensors_csv(tensors, [&](const TensorInfo&) {
+    const TensorAccount& a = accounts[i++];
+    return a.kind == "parameter" && !a.component.empty() ? a.component : a.kind;
+  });
 }
 
 }  // namespace
@@ -143,49 +154,16 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
 
   // Parameters: from headers when there are any, else the config-only estimate.
   const ConfigEstimate estimate = estimate_parameters(config);
-  Json config_estimate = {{"total", estimate.total}, {"active", estimate.active}, {"by_component", estimate.by_component}};
-  if (estimate.mtp_layers) config_estimate["mtp"] = estimate.mtp_layers;
   Json parameters;
   std::optional<ParamReport> report;
+  std::optional<Reconciliation> rec;
   if (!tensors_.empty()) {
     report = account_parameters(tensors_, config);
-    const Reconciliation rec = reconcile(*report, estimate.total, estimate.by_component, config);
-    issues.insert(issues.end(), rec.issues.begin(), rec.issues.end());
-    Json by_layer = Json::object();
-    for (const auto& [layer, n] : report->by_layer) by_layer[std::to_string(layer)] = n;
-    parameters = {
-        {"total", report->total},
-        {"active", report->active},
-        {"source", "safetensors"},
-        {"by_dtype", report->by_dtype},
-        {"by_component", report->by_component},
-        {"by_layer", std::move(by_layer)},
-        {"buffers", report->buffers},
-        {"quantization_aux_elements", report->quant_aux_elements},
-        {"mtp", report->mtp},
-        {"vision", report->vision},
-        {"shards", shards_seen_.size()},
-        {"tensors", tensors_.size()},
-        {"notes", report->notes},
-        {"config_estimate", config_estimate},
-        {"reconciliation",
-         {{"agree", rec.agree},
-          {"config_total", estimate.total},
-          {"header_total", report->total},
-          {"relative_diff", rec.relative_diff},
-          {"reasons", rec.reasons}}},
-    };
+    rec = reconcile(*report, estimate.total, estimate.by_component, config);
+    issues.insert(issues.end(), rec->issues.begin(), rec->issues.end());
+    parameters = header_parameters_json(*report, *rec, estimate, shards_seen_.size());
   } else {
-    parameters = {
-        {"total", estimate.total},
-        {"active", estimate.active},
-        {"source", "config"},
-        {"by_dtype", Json::object()},
-        {"by_component", estimate.by_component},
-        {"mtp", estimate.mtp_layers},
-        {"notes", estimate.notes},
-        {"config_estimate", config_estimate},
-    };
+    parameters = config_parameters_json(estimate);
     issues.push_back({"warning", "W_CONFIG_ONLY", "parameters.source",
                       "no safetensors headers: parameters are the config-only estimate"});
   }
@@ -194,7 +172,7 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   const int64_t context = options.context_length > 0 ? options.context_length
                           : config.max_position_embeddings > 0 ? config.max_position_embeddings
                                                                : 4096;
-  Json memory = report ? memory_report_json(memory_report(*report, config)) : Json(nullptr);
+  Json memory = report ? memory_json(memory_report(*report, config)) : Json(nullptr);
   Json kv = kv_cache_json(kv_cache(config, context));
 
   const std::string model_id = options.model_id.empty() ? config.architecture : options.model_id;
@@ -221,7 +199,9 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   const std::vector<std::string> missing = missing_definitions(tree, catalog);
 
   const std::function<bool(const std::string&)> known = [&](const std::string& n) { return catalog.contains(n); };
-  const Issues tree_issues = validate_module_tree(tree, config.num_layers, &naming_regexes(), &known);
+  std::vector<std::regex> patterns;
+  for (const NamingPattern& p : builtin_naming_patterns().patterns()) patterns.push_back(p.compiled);
+  const Issues tree_issues = validate_module_tree(tree, config.num_layers, &patterns, &known);
   issues.insert(issues.end(), tree_issues.begin(), tree_issues.end());
 
   // models.ts entry.
@@ -242,10 +222,11 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   bool validated = false;
   if (report) {
     validation_sources.push_back(std::to_string(shards_seen_.size()) + " safetensors header(s)");
-    const Json& rec = parameters["reconciliation"];
-    validated = rec["agree"].get<bool>();
-    validation_notes.push_back(validated ? "config estimate and header count agree within 1%"
-                                         : "config estimate and header count differ: see parameters.reconciliation");
+    validated = rec->agree || rec->explained;
+    validation_notes.push_back(rec->agree ? "config estimate and header count agree within 1%"
+                               : rec->explained ? "config estimate and header count differ for known reasons"
+                                                : "config estimate and header count differ: see parameters.reconciliation");
+    for (const std::string& reason : rec->reasons) validation_notes.push_back(reason);
   } else {
     validation_notes.push_back("config-only: no safetensors headers were read");
   }
@@ -259,7 +240,7 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
       {"entry_id", entry.id},
       {"entry_name", entry.name},
       {"entry_description", entry.description},
-      {"tensors_csv", tensors_csv(tensors_, [&](const TensorInfo& t) { return tensor_kind(t, config); })},
+      {"tensors_csv", tensors_csv_for(tensors_, config)},
       {"catalog_entry", catalog_entry(config, model_id, entry.id, entry.name, total)},
       {"perf_model_config",
        perf_model_config(PerfModelInputs{config, parameters, entry.id, model_id, entry.name, validated,

@@ -1,0 +1,242 @@
+// Renders bench/results.json as bench/RESULTS.md.
+
+const fmtInt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n ?? '–'));
+const fmt1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const fmt2 = (n) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : NaN);
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const range = (r, v) => (r && r.min !== r.max ? `${fmtInt(v)} (${fmtInt(r.min)}–${fmtInt(r.max)})` : fmtInt(v));
+
+const TARGET_MODEL = 'deepseek-ai/DeepSeek-V3';
+const TARGET_LATENCY = 50;
+
+function importSection(imp, env) {
+  const out = [];
+  const sideNames = Object.keys(imp.sides);
+  out.push('## Import: `importModel` vs `@huggingface/hub` `parseSafetensorsMetadata`', '');
+  out.push(
+    `Both clients run in one Node process, one after the other (order rotated each run), against one fixture hub ` +
+      `(\`dist/js/fixture-hub\`, on a worker thread, loopback HTTP) that adds the injected latency before every response. ` +
+      `Requests, bytes (response body bytes the hub wrote) and sequential round trips (the longest chain of ` +
+      `non-overlapping requests in the hub's own timeline, \`sequentialRoundTrips\`) come from the hub's log, the same ` +
+      `counter for every client. Wall time is measured around the client call: the median of ${env.runs} runs after one ` +
+      `warm-up run per client.`,
+    '',
+  );
+  out.push('Sides:', '');
+  for (const n of sideNames) out.push(`- **${n}**: ${imp.sides[n]}`);
+  out.push(
+    '',
+    '**Not like for like.** The reference only reads headers and counts parameters per dtype (with ' +
+      '`computeParametersCount: true` it also reads config.json for the quantization config). Our `importModel` does the ' +
+      'whole import: config parsing, header decoding and validation, exact accounting, the architecture analysis, ' +
+      'Definition naming, validation and every emitted text. `ours_headers` is our closest equivalent of what the ' +
+      'reference does (the same fetch plan, then every header decoded and accounted by the core, no analysis). The ' +
+      'headline is the full `importModel`.',
+    '',
+    `Reference setup: \`hubUrl\` = the fixture hub, \`accessToken\` = the fixture token (both clients get it), and a ` +
+      `\`fetch\` that maps \`/raw/\` to \`/resolve/\`: the reference checks that model.safetensors or the index exists with ` +
+      '`HEAD /{repo}/raw/{rev}/{file}`, a route the fixture hub does not serve. One request in, one out. Its header ' +
+      `concurrency is fixed at ${imp.referenceConcurrency}; ours defaults to 8 (\`ours_c${imp.referenceConcurrency}\` passes ${imp.referenceConcurrency}).`,
+    '',
+  );
+  const latencies = [...new Set(imp.rows.map((r) => r.latencyMs))];
+  for (const lat of latencies) {
+    out.push(`### ${lat} ms injected latency`, '');
+    out.push('| model | client | requests | bytes | round trips | wall ms (median) | ×ref requests | ×ref bytes | ×ref round trips | ×ref wall | parameters |');
+    out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const row of imp.rows.filter((r) => r.latencyMs === lat)) {
+      const ref = row.sides.ref;
+      for (const n of sideNames) {
+        const s = row.sides[n];
+        const rel = n === 'ref' ? ['', '', '', ''] : [ratio(s.requests, ref.requests), ratio(s.bytes, ref.bytes), ratio(s.roundTrips, ref.roundTrips), ratio(s.wallMsMedian, ref.wallMsMedian)].map(fmt2);
+        out.push(
+          `| ${row.label} | ${n} | ${range(s.requestsRange, s.requests)} | ${range(s.bytesRange, s.bytes)} | ${range(s.roundTripsRange, s.roundTrips)} | ${fmt1(s.wallMsMedian)} | ${rel.join(' | ')} | ${s.params === undefined ? '–' : fmtInt(s.params)} |`,
+        );
+      }
+    }
+    out.push('');
+  }
+  out.push(
+    'Parameters: ours is `parameters.total` of model_architecture.json; the reference\'s is `parameterTotal` (or the sum of ' +
+      '`parameterCount`). Where they differ, the reference counts differently (e.g. DeepSeek-V3: it includes the MTP layer ' +
+      'and drops `weight_scale_inv` like we do; see the accounting tests for the published counts).',
+    '',
+  );
+  out.push('Requests by kind (last run of each client, from the hub\'s log):', '');
+  out.push('| model | latency | client | requests by kind |', '|---|---:|---|---|');
+  for (const row of imp.rows.filter((r) => r.latencyMs === TARGET_LATENCY || r.latencyMs === latencies[0])) {
+    for (const n of sideNames) {
+      const k = row.sides[n].kinds ?? {};
+      out.push(`| ${row.label} | ${row.latencyMs} | ${n} | ${Object.entries(k).map(([a, b]) => `${a}: ${b}`).join(', ')} |`);
+    }
+  }
+  out.push('');
+  return out;
+}
+
+/** The issue's targets for the 163-shard model at 50 ms, for each of our sides that runs importModel. */
+export function targetChecks(imp) {
+  const row = imp?.rows.find((r) => r.model === TARGET_MODEL && r.latencyMs === TARGET_LATENCY);
+  if (!row) return [];
+  const N = row.shards;
+  const ref = row.sides.ref;
+  const checks = [];
+  for (const n of Object.keys(row.sides).filter((x) => x === 'ours' || x.startsWith('ours_c'))) {
+    const s = row.sides[n];
+    const conc = n === 'ours' ? 8 : Number(n.slice('ours_c'.length));
+    const waves = Math.ceil(N / conc);
+    const w = ratio(s.wallMsMedian, ref.wallMsMedian);
+    checks.push(
+      {
+        side: n,
+        target: `requests ≤ N+3 = ${N + 3}`,
+        value: s.requestsRange.max,
+        met: s.requestsRange.max <= N + 3,
+        why: `by kind: ${Object.entries(s.kinds ?? {}).map(([a, b]) => `${a} ${b}`).join(', ')}`,
+      },
+      {
+        side: n,
+        target: 'sequential round trips ≤ 3',
+        value: s.roundTripsRange.max,
+        met: s.roundTripsRange.max <= 3,
+        why: 'server timeline: longest chain of non-overlapping requests',
+      },
+      {
+        side: n,
+        target: 'wall time ≤ 0.4× the reference',
+        value: `${fmt2(w)}× (${fmt1(s.wallMsMedian)} / ${fmt1(ref.wallMsMedian)} ms)`,
+        met: w <= 0.4,
+        why:
+          `round trip 2 sends ${N} header requests ${conc} at a time: ${waves} waves of at least ${TARGET_LATENCY} ms each, ` +
+          `so the floor is about (1 + ${waves}) × ${TARGET_LATENCY} = ${(1 + waves) * TARGET_LATENCY} ms; the reference's floor ` +
+          `is (6 + 3 × ${Math.ceil(N / imp.referenceConcurrency)}) × ${TARGET_LATENCY} = ${(6 + 3 * Math.ceil(N / imp.referenceConcurrency)) * TARGET_LATENCY} ms ` +
+          `(6 sequential requests, then ${Math.ceil(N / imp.referenceConcurrency)} waves of 3 sequential requests per shard, ${imp.referenceConcurrency} at a time)`,
+      },
+    );
+  }
+  return checks;
+}
+
+function targetsSection(imp) {
+  const checks = targetChecks(imp);
+  if (checks.length === 0) return [];
+  const out = ['## Targets: DeepSeek-V3 (163 shards) at 50 ms', ''];
+  out.push('| client | target | measured | result | how / why |', '|---|---|---|---|---|');
+  for (const c of checks) out.push(`| ${c.side} | ${c.target} | ${c.value} | ${c.met ? 'met' : '**MISSED**'} | ${c.why} |`);
+  out.push('');
+  return out;
+}
+
+function coreSection(core) {
+  const out = ['## Core: large headers and a 500k-entry index', ''];
+  out.push(
+    'Each case runs 5 times in a fresh Node process (`bench/core_case.mjs`), so its memory is its own. MB/s = input bytes ÷ ' +
+      'median time (MiB). Peak memory: the process\'s maxRSS (`process.resourceUsage()`) minus its RSS before the case ' +
+      '(module loaded, input in memory); the JS heap growth (`heapUsed` at the end of a repetition minus before); and the ' +
+      'WASM linear memory after the case (it never shrinks, so it is the peak).',
+    '',
+    '- ours, header: `Session.setConfig(config)`, then `addHeader(bytes)` timed (decode, validate, account); `analyze()` ' +
+      'timed apart (the whole analysis and every emitted text).',
+    '- reference, header: what `parseSafetensorsMetadata` does with a header\'s bytes: `JSON.parse` of the decoded text, ' +
+      '`validateTensorEntry` for each tensor, `computeNumOfParamsByDtypeSingleFile` with the config\'s quantization_config.',
+    '- ours, index: `indexFeed` in 64 KiB chunks (as they come off the network), `indexFinish`.',
+    '- JSON.parse, index: decode + `JSON.parse` of the whole file and the distinct shard names (what the older reference ' +
+      'and our no-sink fallback do).',
+    '- reference stream, index: the reference\'s streaming index parser (`parseSafetensorsIndexStream`, not exported), driven ' +
+      'through `parseSafetensorsMetadata({path: "model.safetensors.index.json"})` with an in-memory `fetch`; its time on a ' +
+      '160-entry index naming the same 160 shards (stub headers) is subtracted.',
+    '',
+  );
+  out.push('| input | bytes | tensors | side | median ms | MB/s | ×ref speed | analyze ms | peak RSS over base | JS heap growth | WASM heap | result |');
+  out.push('|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const h of core.headers) {
+    for (const [name, c] of [['ours', h.ours], ['reference', h.ref]]) {
+      out.push(
+        `| ${h.label} | ${fmtInt(h.bytes)} | ${fmtInt(h.tensors)} | ${name} | ${fmt1(c.medianMs)} | ${fmt1(c.mbPerS)} | ${name === 'ours' ? fmt2(ratio(c.mbPerS, h.ref.mbPerS)) : ''} | ${c.extraMedianMs === undefined ? '–' : fmt1(c.extraMedianMs)} | ${fmt1(c.peakOverBaseMB)} MB | ${fmt1(c.heapUsedPeakOverBaseMB)} MB | ${c.wasmHeapMB === undefined || c.wasmHeapMB === null ? '–' : `${fmt1(c.wasmHeapMB)} MB`} | ${fmtInt(c.result?.tensors)} tensors, ${fmtInt(c.result?.parametersTotal)} params |`,
+      );
+    }
+  }
+  const ix = core.index;
+  const rows = [
+    ['ours (streaming, WASM)', ix.ours, ix.ours.mbPerS, ix.ours.medianMs],
+    ['JSON.parse', ix.jsonParse, ix.jsonParse.mbPerS, ix.jsonParse.medianMs],
+    ['reference stream', ix.refStream, ix.refStreamMbPerS, ix.refStreamIndexMs],
+  ];
+  for (const [name, c, mbps, ms] of rows) {
+    out.push(
+      `| model.safetensors.index.json, ${fmtInt(ix.entries)} entries | ${fmtInt(ix.bytes)} | ${fmtInt(ix.entries)} | ${name} | ${fmt1(ms)} | ${fmt1(mbps)} | ${name.startsWith('ours') ? `${fmt2(ratio(mbps, ix.refStreamMbPerS))} (stream), ${fmt2(ratio(mbps, ix.jsonParse.mbPerS))} (JSON.parse)` : ''} | – | ${fmt1(c.peakOverBaseMB)} MB | ${fmt1(c.heapUsedPeakOverBaseMB)} MB | ${c.wasmHeapMB === undefined || c.wasmHeapMB === null ? '–' : `${fmt1(c.wasmHeapMB)} MB`} | ${fmtInt(c.result?.shards)} shards |`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
+function sizeSection(size) {
+  const t = size.totals;
+  const out = ['## Size', ''];
+  out.push(
+    `What a browser loads for an import: every file reachable through imports from \`${size.entry}\` (our JS, and the ` +
+      'single-file WASM build whose glue inlines the .wasm as base64). gzip -9 and brotli -11 per file, summed.',
+    '',
+    '| part | files | bytes | gzip | brotli |',
+    '|---|---:|---:|---:|---:|',
+    `| WASM module + glue | ${size.files.filter((f) => f.file.includes('dist/wasm/')).length} | ${fmtInt(t.wasmModule.bytes)} | ${fmtInt(t.wasmModule.gzip)} (${kib(t.wasmModule.gzip)}) | ${fmtInt(t.wasmModule.brotli)} |`,
+    `| our JS | ${size.files.filter((f) => !f.file.includes('dist/wasm/')).length} | ${fmtInt(t.ourJs.bytes)} | ${fmtInt(t.ourJs.gzip)} (${kib(t.ourJs.gzip)}) | ${fmtInt(t.ourJs.brotli)} |`,
+    `| **total** | ${t.files} | ${fmtInt(t.bytes)} | **${fmtInt(t.gzip)} (${kib(t.gzip)})** | ${fmtInt(t.brotli)} |`,
+    '',
+    `Instantiating the core in Node (\`dist/js/core/load_core.node.js\`: import + compile + instantiate the single-file ` +
+      `CommonJS build), in ${size.instantiate.runs} fresh processes: median **${fmt1(size.instantiate.importAndInstantiateMsMedian)} ms** ` +
+      `(${fmt1(size.instantiate.sinceProcessStartMsMedian)} ms from process start).`,
+    '',
+    '<details><summary>Files</summary>',
+    '',
+    '| file | bytes | gzip |',
+    '|---|---:|---:|',
+    ...size.files.map((f) => `| ${f.file} | ${fmtInt(f.bytes)} | ${fmtInt(f.gzip)} |`),
+    '',
+    '</details>',
+    '',
+  );
+  return out;
+}
+
+function fuzzSection(fuzz) {
+  const out = ['## Fuzzing', ''];
+  out.push(
+    `libFuzzer targets (\`fuzz/*_fuzz.cpp\`, clang, ASan + UBSan), each run for ${fuzz.secondsPerTarget} s ` +
+      `with \`${fuzz.command}\` on ${fuzz.date} (commit ${fuzz.commit}), starting from a copy of its seed corpus.`,
+    '',
+    '| target | seconds | execs | execs/s | corpus (seeds → end) | result |',
+    '|---|---:|---:|---:|---|---|',
+  );
+  for (const t of fuzz.targets) {
+    out.push(`| ${t.name} | ${t.seconds} | ${fmtInt(t.execs)} | ${fmtInt(t.execs / t.seconds)} | ${t.seeds} → ${t.corpus} | ${t.ok ? 'no crash' : `**${t.result}**`} |`);
+  }
+  out.push('');
+  if (fuzz.notes) out.push(...fuzz.notes, '');
+  return out;
+}
+
+export function renderReport(r) {
+  const env = r.environment;
+  const out = [
+    '# Benchmarks and hardening results',
+    '',
+    `Generated by \`npm run bench\` (bench/run.mjs) at ${r.generatedAt}: Node ${env.node}, ${env.cores} × ${env.cpu}, ` +
+      `${env.memoryGiB} GiB, commit ${env.commit}; reference ${env.reference}. Raw numbers: bench/results.json.`,
+    '',
+  ];
+  if (r.import) out.push(...targetsSection(r.import), ...importSection(r.import, env));
+  if (r.core) out.push(...coreSection(r.core));
+  if (r.size) out.push(...sizeSection(r.size));
+  if (r.fuzz) out.push(...fuzzSection(r.fuzz));
+  out.push(
+    '## Sanitizers',
+    '',
+    '`bash scripts/sanitize.sh` builds the Catch2 suite with `-fsanitize=address,undefined -fno-sanitize-recover=undefined` ' +
+      '(build/asan) and runs it with ctest (`ASAN_OPTIONS=halt_on_error=1:detect_leaks=1`). It is part of `npm test`.',
+    '',
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,143 @@
+#include "params/reconciliation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace hfmi {
+namespace {
+
+struct Adjustment {
+  int64_t subtract;  // from the header total (negative = add)
+  std::string reason;
+};
+
+int64_t value_of(const std::map<std::string, int64_t>& m, const std::string& key) {
+  const auto it = m.find(key);
+  return it == m.end() ? 0 : it->second;
+}
+
+double relative(int64_t a, int64_t b) {
+  const long double x = static_cast<long double>(a), y = static_cast<long double>(b);
+  const long double hi = std::max(std::fabs(x), std::fabs(y));
+  if (hi == 0) return 0;
+  return static_cast<double>(std::fabs(x - y) / hi);
+}
+
+std::string percent(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f%%", x * 100);
+  return buf;
+}
+
+std::vector<Adjustment> known_adjustments(const ParamReport& h, const std::map<std::string, int64_t>& est,
+                                          const ModelConfig& config) {
+  std::vector<Adjustment> out;
+  if (h.mtp > 0 && value_of(est, "mtp") == 0) {
+    out.push_back({h.mtp, "the checkpoint stores " + std::to_string(h.mtp) +
+                              " parameters of multi-token-prediction layers, which the config estimate leaves out"});
+  }
+  if (h.vision > 0 && value_of(est, "vision") == 0) {
+    out.push_back({h.vision, "the checkpoint stores a vision tower / projector (" + std::to_string(h.vision) +
+                                 " parameters) that the config estimate does not count"});
+  }
+  const int64_t lm_head = value_of(h.by_component, "lm_head");
+  if (config.tie_word_embeddings && lm_head > 0 && value_of(est, "lm_head") == 0) {
+    out.push_back({lm_head, "tie_word_embeddings is true but the checkpoint stores lm_head as well (" +
+                                std::to_string(lm_head) + " parameters counted twice)"});
+  }
+  const int64_t other = value_of(h.by_component, "other");
+  if (other > 0) {
+    out.push_back({other, std::to_string(other) + " parameters are in tensors no component rule knows"});
+  }
+  if (h.buffers > 0) {
+    out.push_back({-h.buffers, "the config estimate matches if the " + std::to_string(h.buffers) +
+                                   " buffer elements stored in the checkpoint are counted as parameters"});
+  }
+  for (const auto& [component, n] : est) {
+    if (n > 0 && value_of(h.by_component, component) == 0 && component != "mtp") {
+      out.push_back({-n, "the headers hold no '" + component + "' tensors, which the config estimates at " +
+                             std::to_string(n) + " parameters (a shard not read?)"});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Reconciliation reconcile(const ParamReport& headers, int64_t config_total,
+                         const std::map<std::string, int64_t>& config_by_component, const ModelConfig& config) {
+  Reconciliation r;
+  r.relative_diff = relative(headers.total, config_total);
+  r.agree = r.relative_diff <= kParamAgreementTolerance;
+  r.adjusted_headers_total = headers.total;
+  const std::string agree_text = "headers (" + std::to_string(headers.total) + ") and config estimate (" +
+                                 std::to_string(config_total) + ") agree within " + percent(r.relative_diff);
+  if (headers.total == config_total) {
+    r.explained = true;
+    r.reasons.push_back(agree_text);
+    return r;
+  }
+
+  // The smallest combination of known reasons that closes the gap: to within 1% when they disagree,
+  // and to within 0.01% when they already agree (a small exact difference still has a cause).
+  const double target = r.agree ? kParamAgreementTolerance / 100 : kParamAgreementTolerance;
+  std::vector<Adjustment> adj = known_adjustments(headers, config_by_component, config);
+  if (adj.size() > 12) adj.resize(12);  // 4096 combinations at most
+  int best_mask = -1, best_bits = 99;
+  int64_t best_total = headers.total;
+  for (int mask = 1; mask < (1 << adj.size()); ++mask) {
+    const int bits = __builtin_popcount(static_cast<unsigned>(mask));
+    if (bits >= best_bits) continue;
+    __int128 total = headers.total;
+    for (size_t i = 0; i < adj.size(); ++i) {
+      if (mask & (1 << i)) total -= adj[i].subtract;
+    }
+    if (total < INT64_MIN || total > INT64_MAX) continue;
+    if (relative(static_cast<int64_t>(total), config_total) <= target) {
+      best_mask = mask;
+      best_bits = bits;
+      best_total = static_cast<int64_t>(total);
+    }
+  }
+  if (r.agree) {
+    r.explained = true;
+    r.reasons.push_back(agree_text);
+  }
+  if (best_mask > 0) {
+    r.explained = true;
+    r.adjusted_headers_total = best_total;
+    for (size_t i = 0; i < adj.size(); ++i) {
+      if (best_mask & (1 << i)) r.reasons.push_back(adj[i].reason);
+    }
+    r.reasons.push_back("after that, headers (" + std::to_string(best_total) + ") and config estimate (" +
+                        std::to_string(config_total) + ") agree within " + percent(relative(best_total, config_total)));
+  }
+  if (r.explained) return r;
+
+  // Unexplained: say so, and point at the components that differ.
+  const std::string summary = "header count " + std::to_string(headers.total) + " and config estimate " +
+                              std::to_string(config_total) + " differ by " + percent(r.relative_diff);
+  r.reasons.push_back(summary + ", and no known reason explains it");
+  if (!headers.quantization.empty()) {
+    r.reasons.push_back("the checkpoint is quantized (" + headers.quantization +
+                        "): a packing the rules do not know would change the header count");
+  }
+  r.issues.push_back(Issue{"warning", "W_PARAM_MISMATCH", "parameters.total", summary});
+  std::map<std::string, int64_t> all = config_by_component;
+  for (const auto& [component, n] : headers.by_component) all.emplace(component, 0);
+  for (const auto& [component, unused] : all) {
+    (void)unused;
+    const int64_t h = value_of(headers.by_component, component);
+    const int64_t c = value_of(config_by_component, component);
+    const double d = relative(h, c);
+    if (d <= kParamAgreementTolerance) continue;
+    const std::string text = component + ": headers " + std::to_string(h) + ", config " + std::to_string(c) +
+                             " (" + percent(d) + ")";
+    r.reasons.push_back(text);
+    r.issues.push_back(Issue{"warning", "W_PARAM_MISMATCH", "parameters.by_component." + component, text});
+  }
+  return r;
+}
+
+}  // namespace hfmi
