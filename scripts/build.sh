@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds everything: native core + Catch2 tests, the two WASM builds into dist/wasm, the TypeScript into dist/js.
-#   scripts/build.sh [all|native|wasm|ts]
+# Builds everything: native core + Catch2 tests, the two WASM builds into dist/wasm, the TypeScript into
+# dist/js, and the web demo (web-demo/out, built against the packed tarball).
+#   scripts/build.sh [all|native|wasm|ts|web]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -24,6 +25,8 @@ case "$what" in
   native) build_native ;;
   wasm) build_wasm ;;
   ts) build_ts ;;
-  all) build_native; build_wasm; build_ts ;;
-  *) echo "usage: scripts/build.sh [all|native|wasm|ts]" >&2; exit 2 ;;
+  web) bash scripts/build_web.sh ;;
+  package) build_wasm; build_ts ;;
+  all) build_native; build_wasm; build_ts; bash scripts/build_web.sh ;;
+  *) echo "usage: scripts/build.sh [all|native|wasm|ts|web|package]" >&2; exit 2 ;;
 esac

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:-meta-llama/Llama-3.1-8B}"
 bash scripts/setup.sh
-bash scripts/build.sh all >/dev/null
+bash scripts/build.sh package >/dev/null
 
 hub_log="$(mktemp)"
 node dist/js/fixture-hub/main.js --port 0 --root tests/fixtures/repos >"$hub_log" &

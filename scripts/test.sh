@@ -14,6 +14,10 @@ bash scripts/build.sh all
 if [ "$what" = all ] || [ "$what" = cpp ]; then
   echo "== Catch2 (native) =="
   ctest --test-dir build/native --output-on-failure -j"$jobs"
+  echo "== Catch2 under ASan + UBSan =="
+  bash scripts/sanitize.sh
+  echo "== libFuzzer (short runs) =="
+  bash scripts/fuzz.sh --seconds "${HFMI_FUZZ_SECONDS:-20}"
 fi
 
 if [ "$what" = all ] || [ "$what" = js ]; then

@@ -317,8 +317,9 @@ ModuleTree build_module_tree(const ModelConfig& config) {
   const int model = t.model_class.empty() ? root : b.block(t.model_class, 1, root);
   b.layer("embed_tokens", 1, model, kinds::kEmbedding);
   if (config.learned_position_embeddings) b.layer("embed_positions", 1, model, kinds::kPositionEmbedding);
-  const int layers_parent =
-      t.layers_block.empty() ? model : b.block(t.layers_block, static_cast<int64_t>(layers.size()), model);
+  const int layers_parent = t.layers_block.empty() || layers.empty()
+                                ? model
+                                : b.block(t.layers_block, static_cast<int64_t>(layers.size()), model);
 
   for (size_t vi = 0; vi < variants.size(); ++vi) {
     const LayerVariant& v = variants[vi];

@@ -74,6 +74,20 @@ std::vector<std::string> normalized(const std::vector<std::string>& lines) {
   return out;
 }
 
+// Every '\n' is part of a "\r\n".
+bool all_newlines_crlf(const std::string& t) {
+  for (size_t i = 0; i < t.size(); ++i)
+    if (t[i] == '\n' && (i == 0 || t[i - 1] != '\r')) return false;
+  return true;
+}
+
+// Only printable ASCII and '\n'.
+bool printable_ascii_lines(const std::string& t) {
+  for (unsigned char c : t)
+    if (!((c >= 0x20 && c < 0x7F) || c == '\n')) return false;
+  return true;
+}
+
 bool module_definitions_all_present(const nlohmann::json& model) {
   for (const auto& m : model["modules"])
     if (!m.contains("definitions")) return false;
@@ -212,9 +226,7 @@ TEST_CASE("entry layout details: indentation, optional fields, split definitions
   REQUIRE(crlf.ok());
   const std::string& t = crlf.value();
   CHECK(t.rfind("\t{\r\n\t\tid: \"tiny\",\r\n", 0) == 0);
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (t[i] == '\n') CHECK((i > 0 && t[i - 1] == '\r'));
-  }
+  CHECK(all_newlines_crlf(t));
 
   e.tree.modules.clear();
   auto empty = emit_models_ts_entry(e, 0);
@@ -310,7 +322,7 @@ TEST_CASE("hostile names, descriptions, module names and definitions are escaped
     }
     CHECK(found == 3);
     // No raw control characters, no non-ASCII bytes, no `${` anywhere in the file.
-    for (unsigned char c : file.value()) CHECK(((c >= 0x20 && c < 0x7F) || c == '\n'));
+    CHECK(printable_ascii_lines(file.value()));
     CHECK(file.value().find("${") == std::string::npos);
   }
 }

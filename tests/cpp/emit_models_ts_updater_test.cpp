@@ -101,6 +101,20 @@ std::vector<std::string> inserted_lines(const std::string& before, const std::st
   return std::vector<std::string>(b.begin() + prefix, b.begin() + prefix + k);
 }
 
+// Every '\n' is part of a "\r\n".
+bool all_newlines_crlf(const std::string& t) {
+  for (size_t i = 0; i < t.size(); ++i)
+    if (t[i] == '\n' && (i == 0 || t[i - 1] != '\r')) return false;
+  return true;
+}
+
+// Only printable ASCII and '\n'.
+bool printable_ascii_lines(const std::string& t) {
+  for (unsigned char c : t)
+    if (!((c >= 0x20 && c < 0x7F) || c == '\n')) return false;
+  return true;
+}
+
 ModelsTsEntry renamed(ModelsTsEntry e, const std::string& id, const std::string& name) {
   e.id = id;
   e.name = name;
@@ -258,12 +272,7 @@ TEST_CASE("CRLF files stay CRLF", "[emit]") {
   auto r = update_models_ts(crlf, entry, false);
   REQUIRE(r.ok());
   const std::string& t = r.value().text;
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (t[i] == '\n') {
-      INFO("offset " << i);
-      CHECK((i > 0 && t[i - 1] == '\r'));
-    }
-  }
+  CHECK(all_newlines_crlf(t));
   CHECK(without_edit(r.value()) == crlf);
   const auto block = inserted_lines(crlf, t, "\r\n");
   auto expected = emit_models_ts_entry(entry, 1);
@@ -273,8 +282,7 @@ TEST_CASE("CRLF files stay CRLF", "[emit]") {
   auto rr = update_models_ts(t, renamed(entry, "llama-3.2-1b", "Llama 3.2 1B (re-imported)"), true);
   REQUIRE(rr.ok());
   CHECK(rr.value().text.find("\r\n    name: \"Llama 3.2 1B (re-imported)\",\r\n") != std::string::npos);
-  for (size_t i = 0; i < rr.value().text.size(); ++i)
-    if (rr.value().text[i] == '\n') CHECK(rr.value().text[i - 1] == '\r');
+  CHECK(all_newlines_crlf(rr.value().text));
 }
 
 TEST_CASE("tab indentation is detected and used", "[emit]") {
@@ -444,7 +452,7 @@ TEST_CASE("hostile ids are refused by the updater; hostile descriptions are esca
     ids.push_back("hostile");
     CHECK(scanned_ids(r.value().text) == ids);
     const std::string inserted = r.value().text.substr(r.value().edit_begin, r.value().edit_end - r.value().edit_begin);
-    for (unsigned char c : inserted) CHECK(((c >= 0x20 && c < 0x7F) || c == '\n'));
+    CHECK(printable_ascii_lines(inserted));
     const auto lines = split_lines(inserted);
     REQUIRE(lines[2].rfind("    name: ", 0) == 0);
     REQUIRE(lines[3].rfind("    description: ", 0) == 0);
@@ -483,4 +491,27 @@ TEST_CASE("hostile.ts (checked by tests/js/ts_check.test.mjs with the TypeScript
   }
   CHECK(file.value() == test::read_file(path));
   CHECK(scanned_ids(file.value()).size() == strings.size());
+}
+
+TEST_CASE("deep nesting and long inputs are handled without recursion", "[emit]") {
+  ModelsTsEntry e;
+  e.id = "deep";
+  e.name = "Deep";
+  const size_t depth = 100000;
+  const std::string brackets = "const models = [" + std::string(depth, '[') + std::string(depth, ']') + "]\n";
+  auto r = update_models_ts(brackets, e, false);
+  REQUIRE(r.ok());
+  CHECK(without_edit(r.value()) == brackets);
+
+  std::string templates = "const models = [`";
+  for (size_t i = 0; i < depth / 10; ++i) templates += "${`";
+  for (size_t i = 0; i < depth / 10; ++i) templates += "`}";
+  templates += "`]\n";
+  auto t = update_models_ts(templates, e, false);
+  REQUIRE(t.ok());
+  CHECK(without_edit(t.value()) == templates);
+
+  auto open = update_models_ts("const models = [" + std::string(depth, '{'), e, false);
+  REQUIRE_FALSE(open.ok());
+  CHECK(open.error().message == "models.ts 1:" + std::to_string(16 + depth) + ": unbalanced '{' is never closed");
 }

@@ -40,24 +40,28 @@ class HeaderBuilder {
     uint64_t elements = 1;
     for (int64_t d : shape) elements *= static_cast<uint64_t>(d);
     const uint64_t bytes = elements * static_cast<uint64_t>(builder_dtype_bits(dtype)) / 8;
-    nlohmann::ordered_json entry;
-    entry["dtype"] = dtype;
-    entry["shape"] = shape;
-    entry["data_offsets"] = {offset_, offset_ + bytes};
-    rows_.emplace_back(name, std::move(entry));
+    // Written as text directly: appending to a JSON object per row would be quadratic.
+    std::string entry = nlohmann::json(name).dump() + ":{\"dtype\":\"" + dtype + "\",\"shape\":[";
+    for (size_t i = 0; i < shape.size(); ++i) entry += (i ? "," : "") + std::to_string(shape[i]);
+    entry += "],\"data_offsets\":[" + std::to_string(offset_) + "," + std::to_string(offset_ + bytes) + "]}";
+    rows_.push_back(std::move(entry));
     offset_ += bytes;
     return *this;
   }
   HeaderBuilder& metadata(const std::string& key, const std::string& value) {
-    metadata_[key] = value;
+    metadata_.push_back(nlohmann::json(key).dump() + ":" + nlohmann::json(value).dump());
     return *this;
   }
 
   std::string json() const {
-    nlohmann::ordered_json root = nlohmann::ordered_json::object();
-    if (!metadata_.empty()) root["__metadata__"] = metadata_;
-    for (const auto& [name, entry] : rows_) root[name] = entry;
-    return root.dump();
+    std::string out = "{";
+    if (!metadata_.empty()) {
+      out += "\"__metadata__\":{";
+      for (size_t i = 0; i < metadata_.size(); ++i) out += (i ? "," : "") + metadata_[i];
+      out += "}";
+    }
+    for (size_t i = 0; i < rows_.size(); ++i) out += (i || !metadata_.empty() ? "," : "") + rows_[i];
+    return out + "}";
   }
   std::string bytes() const { return header_bytes_from_json(json()); }
   uint64_t data_size() const { return offset_; }
@@ -65,8 +69,8 @@ class HeaderBuilder {
   size_t rows() const { return rows_.size(); }
 
  private:
-  std::vector<std::pair<std::string, nlohmann::ordered_json>> rows_;
-  nlohmann::ordered_json metadata_ = nlohmann::ordered_json::object();
+  std::vector<std::string> rows_;      // "name":{...} texts, in order
+  std::vector<std::string> metadata_;  // "key":"value" texts, in order
   uint64_t offset_ = 0;
 };
 

@@ -468,3 +468,45 @@ TEST_CASE("Every assigned name matches a known naming pattern, on 20 fixture con
     CHECK(named > 0);
   }
 }
+
+TEST_CASE("Degenerate configs (zeros, missing sections) give a tree and no names, never a crash", "[naming][arch]") {
+  ModelConfig empty;
+  ModuleTree t0 = build_module_tree(empty);
+  REQUIRE_FALSE(t0.modules.empty());
+  for (const auto& m : t0.modules) CHECK(m.count > 0);
+  REQUIRE(assign_definitions(t0, empty, {}).ok());
+  for (const auto& m : t0.modules) CHECK(m.definitions.empty());
+
+  // Every layer kind, with the sections they need absent or zero.
+  ModelConfig c;
+  c.architecture = "DeepseekV3ForCausalLM";
+  c.model_type = c.text_model_type = "deepseek_v3";
+  c.attention_type = AttentionType::kMla;  // but no MlaConfig
+  c.num_layers = 6;
+  c.hidden_size = 64;
+  c.moe = MoeConfig{};                      // all zeros
+  const MixerKind mixers[] = {MixerKind::kFullAttention, MixerKind::kSlidingAttention, MixerKind::kLinearAttention,
+                              MixerKind::kMamba, MixerKind::kNone, MixerKind::kUnknown};
+  for (MixerKind k : mixers) {
+    LayerSpec s;
+    s.mixer = k;
+    s.ffn = k == MixerKind::kNone ? FfnKind::kDense : FfnKind::kMoe;
+    c.layers.push_back(s);
+  }
+  ModuleTree t = build_module_tree(c);
+  std::set<std::string> names;
+  int64_t sum = 0;
+  for (const auto& m : t.modules) {
+    CHECK(names.insert(m.name).second);
+    CHECK(m.count > 0);
+    if (m.type == "block" && m.parent == t.modules[0].name && m.first_layer >= 0) sum += m.count;
+  }
+  CHECK(sum == 6);
+  for (int64_t tp : {1, 7}) {
+    auto r = assign_definitions(t, c, tp_ep(tp, 3));
+    CHECK(r.ok());  // nothing to split: no heads, no experts
+  }
+  bool noted = false;
+  for (const auto& m : t.modules) noted = noted || m.note.find("missing from the config") != std::string::npos;
+  CHECK(noted);
+}

@@ -159,11 +159,12 @@ describe('index files agree with the virtual shards', () => {
   ]) {
     test(`${repo}: sum over shards of (file size - 8 - N) = the real index total_size`, async () => {
       const index = readJson(join(HF, `${repo.replace('/', '__')}.safetensors.index.json`));
-      const served = await (await get(`/${repo}/resolve/main/model.safetensors.index.json`)).json();
+      const auth = repo === 'google/gemma-2-9b-it' ? AUTH : {}; // the gated fixture
+      const served = await (await get(`/${repo}/resolve/main/model.safetensors.index.json`, auth)).json();
       assert.deepEqual(served, index);
       let sum = 0;
       for (const shard of new Set(Object.values(index.weight_map))) {
-        const res = await get(`/${repo}/resolve/main/${shard}`, { Range: 'bytes=0-7' });
+        const res = await get(`/${repo}/resolve/main/${shard}`, { ...auth, Range: 'bytes=0-7' });
         const total = Number(res.headers.get('content-range').split('/')[1]);
         sum += total - 8 - u64(await bytesOf(res));
       }

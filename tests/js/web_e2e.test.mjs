@@ -65,10 +65,19 @@ async function cliImport(model, extraArgs = []) {
   };
 }
 
+/** Uncaught exceptions in any page: each test ends by asserting there were none. */
+const pageErrors = [];
+
 async function openPage() {
   const page = await browser.context.newPage();
   page.setDefaultTimeout(60_000);
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.stack ?? e.message}`));
   return page;
+}
+
+async function closePage(page) {
+  await page.close();
+  assert.deepEqual(pageErrors, [], 'the page threw');
 }
 
 /** Opens a shareable link; if the repo is gated, the token is typed in and the import run again. */
@@ -179,7 +188,7 @@ describe('web demo in headless Chromium', { timeout: 900_000 }, () => {
     assert.ok((await page.getByTestId('module-tree').locator('[data-module]').count()) > 0);
     await assertMemoryAndKv(page, cli.architecture);
     await screenshot(page, 'llama-3.1-8b-full', { fullPage: true });
-    await page.close();
+    await closePage(page);
   });
 
   test('sharded MoE model: DeepSeek-V3 with TP 8 / EP 8, equal to the CLI, zip of the output folder', { timeout: 480_000 }, async () => {
@@ -245,7 +254,7 @@ describe('web demo in headless Chromium', { timeout: 900_000 }, () => {
     }
 
     await screenshot(page, 'deepseek-v3-full', { fullPage: true });
-    await page.close();
+    await closePage(page);
   });
 
   test('KV cache for a chosen context length equals the CLI\'s --context (sliding-window model)', { timeout: 240_000 }, async () => {
@@ -270,7 +279,7 @@ describe('web demo in headless Chromium', { timeout: 900_000 }, () => {
       }
       assert.equal(Number(await page.getByTestId('kv-bytes-for-context').getAttribute('data-value')), expected, `context ${context}`);
     }
-    await page.close();
+    await closePage(page);
   });
 
   test('gated repo: the gated error, then success with a token that never reaches the URL or storage', { timeout: 180_000 }, async () => {
@@ -309,7 +318,7 @@ describe('web demo in headless Chromium', { timeout: 900_000 }, () => {
     assert.ok(!stored.includes(FIXTURE_TOKEN), `token found in browser storage: ${stored}`);
     assert.ok(!(await page.getByTestId('share-link').getAttribute('href')).includes(FIXTURE_TOKEN));
     await screenshot(page, 'gated-after-token');
-    await page.close();
+    await closePage(page);
   });
 
   test('a missing repo shows not-found', { timeout: 120_000 }, async () => {
@@ -322,7 +331,7 @@ describe('web demo in headless Chromium', { timeout: 900_000 }, () => {
     assert.ok(err.message.includes(model), err.message);
     assert.match(await page.locator('.card.error h2').textContent(), /not found/i);
     await screenshot(page, 'not-found', { fullPage: true });
-    await page.close();
+    await closePage(page);
   });
 
   test('offline: a dropped config.json is analysed with no network', { timeout: 120_000 }, async () => {
@@ -341,7 +350,7 @@ describe('web demo in headless Chromium', { timeout: 900_000 }, () => {
     const hubRequests = requests.slice(before).filter((r) => r.url.startsWith(hub.url));
     assert.deepEqual(hubRequests, [], 'offline mode must not touch the hub');
     await screenshot(page, 'offline-config', { fullPage: true });
-    await page.close();
+    await closePage(page);
   });
 
   test('offline: config.json + a safetensors header file give the same counts as the hub import', { timeout: 120_000 }, async () => {
@@ -368,7 +377,7 @@ describe('web demo in headless Chromium', { timeout: 900_000 }, () => {
     assert.deepEqual(report.parameters.by_dtype, cli.architecture.parameters.by_dtype);
     assert.equal(Number(await page.getByTestId('total-params').getAttribute('data-value')), cli.architecture.parameters.total);
     assert.deepEqual(requests.slice(before).filter((r) => r.url.startsWith(hub.url)), []);
-    await page.close();
+    await closePage(page);
   });
 
   test('network log: only the fixture hub and the static server were contacted', async () => {

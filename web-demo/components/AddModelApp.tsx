@@ -135,7 +135,7 @@ export function AddModelApp() {
       <OfflineDrop modelId={form.model} onSelection={runLocal} onError={(e) => setRun({ kind: 'error', source: { kind: 'hub', form }, error: e })} />
 
       {run.kind === 'error' && <ErrorPanel error={run.error} endpoint={endpointOf(run.source.form)} model={run.source.form.model} />}
-      {progress && (state === 'running' || state === 'done' || state === 'error') && (
+      {progress && (state === 'running' || Object.keys(progress.phases).length > 0) && (
         <ProgressPanel progress={progress} running={state === 'running'} />
       )}
       {state === 'running' && run.source.kind === 'local' && <p className="status-line">Analysing the local files…</p>}

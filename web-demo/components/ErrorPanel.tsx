@@ -13,8 +13,11 @@ interface Props {
 export function ErrorPanel({ error, endpoint, model }: Props) {
   const help = errorHelp(error.code);
   const panel = useRef<HTMLElement>(null);
-  // Bring the message into view: it appears below the form.
-  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), [error]);
+  // Bring the message into view: it appears below the form. (Braces: newer browsers' scrollIntoView
+  // returns a promise, which must not become the effect's cleanup.)
+  useEffect(() => {
+    void panel.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
   const modelPage = model.trim() && !/^https?:/i.test(model.trim()) ? `${endpoint}/${model.trim()}` : undefined;
   return (
     <section className="card error" role="alert" ref={panel}>

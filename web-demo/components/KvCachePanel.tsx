@@ -17,7 +17,9 @@ const bytesText = (n: number) => `${formatCount(n)} bytes (${formatBytes(n)})`;
 
 export function KvCachePanel({ kv, slidingWindow, onRecompute }: Props) {
   const [context, setContext] = useState(String(kv.context_length));
-  useEffect(() => setContext(String(kv.context_length)), [kv.context_length]);
+  useEffect(() => {
+    setContext(String(kv.context_length));
+  }, [kv.context_length]);
   const chosen = /^[1-9]\d{0,9}$/.test(context.trim()) ? Number(context.trim()) : undefined;
   const ruleHolds = kvRuleHolds(kv, slidingWindow);
   const state = kvStateBytes(kv);
