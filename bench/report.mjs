@@ -57,10 +57,24 @@ function importSection(imp, env) {
     }
     out.push('');
   }
+  const mismatches = imp.rows.filter((r) => r.sides.ours && r.sides.ref && r.sides.ours.params !== r.sides.ref.params);
   out.push(
-    'Parameters: ours is `parameters.total` of model_architecture.json; the reference\'s is `parameterTotal` (or the sum of ' +
-      '`parameterCount`). Where they differ, the reference counts differently (e.g. DeepSeek-V3: it includes the MTP layer ' +
-      'and drops `weight_scale_inv` like we do; see the accounting tests for the published counts).',
+    'Parameters: ours is `parameters.total` of model_architecture.json, the reference\'s is `parameterTotal` (else the sum ' +
+      'of `parameterCount`). ' +
+      (mismatches.length === 0
+        ? 'They agree on every model.'
+        : `They differ on ${[...new Set(mismatches.map((r) => r.model))].join(', ')}: ` +
+          mismatches.map((r) => `${fmtInt(r.sides.ours.params)} vs ${fmtInt(r.sides.ref.params)}`).join('; ') + '.'),
+    '',
+    'Bytes are what the hub wrote. Our first speculative Range per shard is 100,000 bytes until header sizes are known ' +
+      '(then the largest header seen + 10%), and the client stops reading once it has 8 + N bytes, but the hub has ' +
+      'usually written the whole range into the socket by then; the reference asks for exact ranges (8 bytes, then N). ' +
+      'What our client actually read (`stats.bytesFetched`): ' +
+      imp.rows
+        .filter((r) => r.latencyMs === latencies[0] && r.sides.ours)
+        .map((r) => `${r.label} ${fmtInt(r.sides.ours.clientBytes)}`)
+        .join(', ') +
+      '.',
     '',
   );
   out.push('Requests by kind (last run of each client, from the hub\'s log):', '');

@@ -283,7 +283,8 @@ export async function main(argv: string[]): Promise<number> {
       const outDir = values.out === undefined ? undefined : batch ? `${values.out}/${result.entryId}` : values.out;
       await writeTargets(result, values, outDir);
       results.push(result);
-      if (!values.quiet) process.stderr.write(summaryLine(result) + '\n');
+      // With --json, stdout is the document: the human summary goes to stderr instead.
+      if (!values.quiet && values.json) process.stderr.write(summaryLine(result) + '\n');
       for (const w of result.warnings) if (!values.quiet) process.stderr.write(`warning: ${w}\n`);
     } catch (e) {
       if (!batch) throw e;

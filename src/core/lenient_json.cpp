@@ -36,11 +36,11 @@ std::string rewrite_python_literals(std::string_view in, int& max_depth) {
       max_depth = std::max(max_depth, ++depth);
     } else if (c == '}' || c == ']') {
       --depth;
-    } else if (in.compare(i, 8, "Infinity") == 0) {
+    } else if (c == 'I' && in.compare(i, 8, "Infinity") == 0) {
       out.append(kInfinityStandIn);
       i += 7;
       continue;
-    } else if (in.compare(i, 3, "NaN") == 0) {
+    } else if (c == 'N' && in.compare(i, 3, "NaN") == 0) {
       out.append("null");
       i += 2;
       continue;

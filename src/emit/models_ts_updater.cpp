@@ -238,7 +238,7 @@ std::vector<std::pair<std::string, size_t>> object_properties(std::string_view t
       at_property_start = true;
       continue;
     }
-    if (at_property_start && k + 2 < close + 1 && tokens[k + 1].depth == inner && is_punct(text, tokens[k + 1], ':')) {
+    if (at_property_start && k + 2 <= close && tokens[k + 1].depth == inner && is_punct(text, tokens[k + 1], ':')) {
       if (auto key = key_name(text, t)) props.emplace_back(*key, k + 2);
     }
     if (t.kind == TokenKind::kOpen) {
@@ -255,6 +255,9 @@ std::optional<std::string> entry_id(std::string_view text, const std::vector<Tok
     if (key != "id" || value >= tokens[open].match) continue;
     const Token& v = tokens[value];
     if (v.kind != TokenKind::kString && v.kind != TokenKind::kTemplate) continue;
+    // The literal must be the whole value (`id: "a" + x` has no constant id).
+    const Token& after = tokens[value + 1];
+    if (!(after.kind == TokenKind::kClose || is_punct(text, after, ','))) continue;
     auto decoded = decode_ts_string_literal(token_text(text, v));
     if (decoded.ok()) id = decoded.value();  // the last `id` wins, as in JavaScript
   }

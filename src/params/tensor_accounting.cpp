@@ -142,6 +142,7 @@ const ComponentRule kComponentRules[] = {
     {Match::kSubstring, "wte.", "embeddings"},
     {Match::kSubstring, "word_embeddings", "embeddings"},
     {Match::kSubstring, "tok_embeddings", "embeddings"},
+    {Match::kSubstring, "embed_in.", "embeddings"},  // GPT-NeoX
     {Match::kSuffix, "embeddings.weight", "embeddings"},  // Nemotron-H backbone.embeddings
     {Match::kSubstring, "shared_expert", "shared_experts"},  // shared_experts., shared_expert., shared_expert_gate
     {Match::kSubstring, ".experts.", "routed_experts"},      // experts.N.* and fused experts.gate_up_proj*
@@ -157,6 +158,7 @@ const ComponentRule kComponentRules[] = {
     {Match::kSubstring, ".mixer.dt_bias", "mamba"},
     {Match::kSubstring, ".mixer.conv1d.", "mamba"},
     {Match::kSuffix, ".mixer.D", "mamba"},
+    {Match::kSubstring, "cross_attn", "attention"},  // mllama cross_attn.*, cross_attn_attn_gate, cross_attn_mlp_gate
     {Match::kSubstring, "self_attn.", "attention"},
     {Match::kSubstring, "self_attention.", "attention"},
     {Match::kSubstring, ".attn.", "attention"},

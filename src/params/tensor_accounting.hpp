@@ -35,7 +35,9 @@ struct TensorAccount {
 
 struct ParamReport {
   int64_t total = 0;   // every parameter stored (including MTP layers and the vision tower)
-  int64_t active = 0;  // per token: total - MTP - routed experts + routed experts * top_k / num_experts
+  // Per token: total - MTP layers - expert-selection biases (DeepSeek e_score_correction_bias, as the
+  // published 37B counts it) - routed experts + routed experts * top_k / num_experts.
+  int64_t active = 0;
   int64_t active_excluding_embeddings = 0;  // active without the input embedding (gpt-oss's published convention)
   std::map<std::string, int64_t> by_dtype;       // logical format -> parameters
   std::map<std::string, int64_t> by_component;   // component -> parameters

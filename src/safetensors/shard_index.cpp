@@ -621,7 +621,6 @@ Result<bool> ShardIndexParser::feed(std::string_view chunk) {
       ++p.offset;
       ++i;
     }
-    // A token longer than the whole document so far cannot hide a huge string: the cap is per token.
     return p.done && p.lex == Impl::Lex::kIdle;
   } catch (const std::exception& e) {
     p.error = make_error(codes::kBadIndex, std::string("index: parser failed: ") + e.what(), "$");

@@ -421,3 +421,60 @@ TEST_CASE("accounting: classify_tensors gives each tensor's kind for tensors.csv
   CHECK(a[3].component == "norms");
   CHECK(a[3].layer == -1);
 }
+
+TEST_CASE("accounting: component rules for other families' tensor names", "[accounting]") {
+  ModelConfig c;
+  c.num_layers = 4;
+  c.layers.assign(4, LayerSpec{});
+  c.layers[0].mixer = MixerKind::kMamba;  // Nemotron-H 'M' layer
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"backbone.embeddings.weight", "embeddings"},
+      {"backbone.layers.0.mixer.in_proj.weight", "mamba"},
+      {"backbone.layers.0.mixer.norm.weight", "mamba"},
+      {"backbone.layers.0.norm.weight", "norms"},
+      {"backbone.layers.1.mixer.q_proj.weight", "attention"},
+      {"backbone.layers.2.mixer.up_proj.weight", "dense_mlp"},
+      {"backbone.norm_f.weight", "norms"},
+      {"model.layers.1.linear_attn.in_proj_qkvz.weight", "linear_attention"},
+      {"model.layers.1.linear_attn.norm.weight", "linear_attention"},
+      {"model.layers.1.mlp.shared_expert_gate.weight", "shared_experts"},
+      {"model.layers.1.mlp.shared_expert.down_proj.weight", "shared_experts"},
+      {"model.layers.1.mlp.experts.7.up_proj.weight", "routed_experts"},
+      {"model.layers.1.mlp.gate.weight", "router"},
+      {"model.layers.1.block_sparse_moe.gate.weight", "router"},
+      {"model.layers.1.block_sparse_moe.router.layer.weight", "router"},
+      {"model.layers.1.block_sparse_moe.input_linear.weight", "routed_experts"},
+      {"model.layers.1.feed_forward.experts.gate_up_proj", "routed_experts"},
+      {"model.layers.1.feed_forward.router.weight", "router"},
+      {"model.layers.1.self_attn.q_norm.weight", "attention"},
+      {"model.layers.1.self_attn.kv_a_layernorm.weight", "attention"},
+      {"model.layers.1.self_attn.indexer.wq_b.weight", "attention"},
+      {"model.language_model.layers.3.cross_attn.q_proj.weight", "attention"},
+      {"model.language_model.layers.3.cross_attn_mlp_gate", "attention"},
+      {"transformer.h.1.self_attention.dense.weight", "attention"},
+      {"transformer.h.1.mlp.dense_h_to_4h.weight", "dense_mlp"},
+      {"transformer.word_embeddings_layernorm.weight", "norms"},
+      {"transformer.word_embeddings.weight", "embeddings"},
+      {"gpt_neox.embed_in.weight", "embeddings"},
+      {"embed_out.weight", "lm_head"},
+      {"visual.blocks.0.attn.qkv.weight", "vision"},
+      {"model.vision_model.transformer.layers.0.mlp.fc1.weight", "vision"},
+      {"model.layers.4.eh_proj.weight", "mtp"},
+      {"mtp.fc.weight", "mtp"},
+  };
+  HeaderBuilder b;
+  for (const auto& [name, unused] : expected) {
+    (void)unused;
+    b.add(name, "BF16", {2});
+  }
+  auto h = decode_safetensors_header(b.bytes(), b.file_size(), "m.safetensors");
+  REQUIRE(h.ok());
+  // Decoding sorts by offset, i.e. the order added.
+  const auto accounts = classify_tensors(h->tensors, c);
+  REQUIRE(accounts.size() == expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    INFO(expected[i].first);
+    CHECK(h->tensors[i].name == expected[i].first);
+    CHECK(accounts[i].component == expected[i].second);
+  }
+}

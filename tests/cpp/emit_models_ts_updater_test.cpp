@@ -422,6 +422,13 @@ TEST_CASE("broken files are refused with a readable E_BAD_MODELS_TS and no text"
     CHECK(r.error().message.find(c.message_part) != std::string::npos);
     CHECK(r.error().message.rfind("models.ts", 0) == 0);
   }
+  // An id that is not a constant string literal is not an id the updater can match.
+  auto computed = scan_models_ts("const models = [{ id: \"x\" + suffix }, { id: `x${y}` }, { id: \"x\" }]");
+  REQUIRE(computed.ok());
+  REQUIRE(computed.value().entries.size() == 3);
+  CHECK_FALSE(computed.value().entries[0].id.has_value());
+  CHECK_FALSE(computed.value().entries[1].id.has_value());
+  CHECK(computed.value().entries[2].id == std::optional<std::string>("x"));
   // Duplicate ids already in the file: refuse to guess which one to replace.
   const std::string dup = "const models = [\n  { id: \"x\", name: \"1\", modules: {} },\n  { id: \"x\", name: \"2\", modules: {} },\n]\n";
   auto r = update_models_ts(dup, e, true);

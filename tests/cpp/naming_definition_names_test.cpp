@@ -473,7 +473,10 @@ TEST_CASE("Degenerate configs (zeros, missing sections) give a tree and no names
   ModelConfig empty;
   ModuleTree t0 = build_module_tree(empty);
   REQUIRE_FALSE(t0.modules.empty());
-  for (const auto& m : t0.modules) CHECK(m.count > 0);
+  for (const auto& m : t0.modules) {
+    INFO(m.name);
+    CHECK(m.count > 0);
+  }
   REQUIRE(assign_definitions(t0, empty, {}).ok());
   for (const auto& m : t0.modules) CHECK(m.definitions.empty());
 
