@@ -97,6 +97,7 @@ async function main() {
   const base = mem();
   const times = [];
   const extraTimes = [];
+  const phases = [];
   let result;
   let heapPeak = base.heapUsed;
   const headerLen = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
@@ -113,6 +114,7 @@ async function main() {
       heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
       times.push(t1 - t0);
       extraTimes.push(t2 - t1);
+      phases.push({ decodeValidate: t1 - t0, account: t2 - t1, total: t2 - t0 });
       result = { tensors: r.tensors, parametersTotal: a.architecture?.parameters?.total };
       s.delete();
     }
@@ -121,18 +123,21 @@ async function main() {
     const cfg = config ? JSON.parse(new TextDecoder().decode(config)) : {};
     for (let i = 0; i < reps; i++) {
       const t0 = performance.now();
-      // parseSingleFile: JSON.parse(await blob.slice(8, 8 + N).text())
+      // parseSingleFile: JSON.parse(await blob.slice(8, 8 + N).text()), then validateTensorEntry per tensor
       const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLen)));
+      const tParsed = performance.now();
       let n = 0;
       for (const [name, info] of Object.entries(header)) {
         if (name === '__metadata__') continue;
         validateTensorEntry('model.safetensors', name, info, meta.fileSize);
         n++;
       }
+      const tValidated = performance.now();
       const counts = computeNumOfParamsByDtypeSingleFile(header, cfg.quantization_config, cfg.expert_dtype);
       const t1 = performance.now();
       heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
       times.push(t1 - t0);
+      phases.push({ decodeValidate: tValidated - t0, account: t1 - tValidated, total: t1 - t0, jsonParse: tParsed - t0 });
       result = { tensors: n, parametersTotal: Object.values(counts).reduce((a, b) => a + b, 0) };
     }
   } else if (kind === 'index-ours') {
@@ -191,6 +196,9 @@ async function main() {
       mbPerS: bytes.length / MB / (ms / 1000),
       extraTimes,
       extraMedianMs: extraTimes.length ? median(extraTimes) : undefined,
+      phasesMedianMs: phases.length
+        ? Object.fromEntries(Object.keys(phases[0]).map((k) => [k, median(phases.map((p) => p[k]))]))
+        : undefined,
       rssBeforeMB: base.rss / MB,
       maxRssMB: (ru.maxRSS * 1024) / MB,
       peakOverBaseMB: (ru.maxRSS * 1024 - base.rss) / MB,

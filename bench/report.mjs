@@ -162,15 +162,31 @@ function coreSection(core) {
       '160-entry index naming the same 160 shards (stub headers) is subtracted.',
     '',
   );
-  out.push('| input | bytes | tensors | side | median ms | MB/s | ×ref speed | analyze ms | peak RSS over base | JS heap growth | WASM heap | result |');
-  out.push('|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  out.push('Headers (times are medians in ms; MB/s over decode + validate + account):', '');
+  out.push('| input | bytes | tensors | side | decode + validate | account | total | MB/s | ×ref speed | peak RSS over base | JS heap growth | WASM heap | result |');
+  out.push('|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const h of core.headers) {
+    const refTotal = h.ref.phasesMedianMs?.total;
     for (const [name, c] of [['ours', h.ours], ['reference', h.ref]]) {
+      const p = c.phasesMedianMs ?? {};
+      const mbps = h.bytes / 1048576 / (p.total / 1000);
       out.push(
-        `| ${h.label} | ${fmtInt(h.bytes)} | ${fmtInt(h.tensors)} | ${name} | ${fmt1(c.medianMs)} | ${fmt1(c.mbPerS)} | ${name === 'ours' ? fmt2(ratio(c.mbPerS, h.ref.mbPerS)) : ''} | ${c.extraMedianMs === undefined ? '–' : fmt1(c.extraMedianMs)} | ${fmt1(c.peakOverBaseMB)} MB | ${fmt1(c.heapUsedPeakOverBaseMB)} MB | ${c.wasmHeapMB === undefined || c.wasmHeapMB === null ? '–' : `${fmt1(c.wasmHeapMB)} MB`} | ${fmtInt(c.result?.tensors)} tensors, ${fmtInt(c.result?.parametersTotal)} params |`,
+        `| ${h.label} | ${fmtInt(h.bytes)} | ${fmtInt(h.tensors)} | ${name} | ${fmt1(p.decodeValidate)} | ${fmt1(p.account)} | ${fmt1(p.total)} | ${fmt1(mbps)} | ${name === 'ours' ? fmt2(ratio(refTotal, p.total)) : ''} | ${fmt1(c.peakOverBaseMB)} MB | ${fmt1(c.heapUsedPeakOverBaseMB)} MB | ${c.wasmHeapMB === undefined || c.wasmHeapMB === null ? '–' : `${fmt1(c.wasmHeapMB)} MB`} | ${fmtInt(c.result?.tensors)} tensors, ${fmtInt(c.result?.parametersTotal)} params |`,
       );
     }
   }
+  out.push(
+    '',
+    'ours: decode + validate = `addHeader`; account = `analyze()`, which besides the accounting builds the whole ' +
+      'analysis (module tree, Definition names, validation, every emitted text). reference: decode + validate = `JSON.parse` ' +
+      '+ `validateTensorEntry`; account = `computeNumOfParamsByDtypeSingleFile` ' +
+      `(reference JSON.parse alone: ${core.headers.map((h) => `${fmt1(h.ref.phasesMedianMs?.jsonParse)} ms`).join(', ')}).`,
+    '',
+    'Index:',
+    '',
+    '| input | bytes | entries | side | median ms | MB/s | ours ×speed | peak RSS over base | JS heap growth | WASM heap | result |',
+    '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|',
+  );
   const ix = core.index;
   const rows = [
     ['ours (streaming, WASM)', ix.ours, ix.ours.mbPerS, ix.ours.medianMs],
@@ -179,7 +195,7 @@ function coreSection(core) {
   ];
   for (const [name, c, mbps, ms] of rows) {
     out.push(
-      `| model.safetensors.index.json, ${fmtInt(ix.entries)} entries | ${fmtInt(ix.bytes)} | ${fmtInt(ix.entries)} | ${name} | ${fmt1(ms)} | ${fmt1(mbps)} | ${name.startsWith('ours') ? `${fmt2(ratio(mbps, ix.refStreamMbPerS))} (stream), ${fmt2(ratio(mbps, ix.jsonParse.mbPerS))} (JSON.parse)` : ''} | – | ${fmt1(c.peakOverBaseMB)} MB | ${fmt1(c.heapUsedPeakOverBaseMB)} MB | ${c.wasmHeapMB === undefined || c.wasmHeapMB === null ? '–' : `${fmt1(c.wasmHeapMB)} MB`} | ${fmtInt(c.result?.shards)} shards |`,
+      `| model.safetensors.index.json, ${fmtInt(ix.entries)} entries | ${fmtInt(ix.bytes)} | ${fmtInt(ix.entries)} | ${name} | ${fmt1(ms)} | ${fmt1(mbps)} | ${name.startsWith('ours') ? `${fmt2(ratio(mbps, ix.refStreamMbPerS))} (stream), ${fmt2(ratio(mbps, ix.jsonParse.mbPerS))} (JSON.parse)` : ''} | ${fmt1(c.peakOverBaseMB)} MB | ${fmt1(c.heapUsedPeakOverBaseMB)} MB | ${c.wasmHeapMB === undefined || c.wasmHeapMB === null ? '–' : `${fmt1(c.wasmHeapMB)} MB`} | ${fmtInt(c.result?.shards)} shards |`,
     );
   }
   out.push('');

@@ -93,7 +93,7 @@ for t in "${targets[@]}"; do
   [ -n "$execs" ] || execs=$(grep -oE '^Done [0-9]+ runs' "$log" | tail -1 | awk '{print $2}' || true)
   [ -n "$execs" ] || execs="?"
   units=$(find "$work" -type f | wc -l)
-  nseeds=$(find "$seeds" -type f 2>/dev/null | wc -l)
+  nseeds=$( (find "$seeds" -type f 2>/dev/null || true) | wc -l)
   result=ok
   [ "$rc" -eq 0 ] || result=$(grep -oE 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer): [a-zA-Z -]+' "$log" | head -1 || true)
   if [ "$rc" -ne 0 ] && [ -z "$result" ]; then result=$(grep -m1 -oE 'runtime error: .*' "$log" || echo "exit $rc"); fi

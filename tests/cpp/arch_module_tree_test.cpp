@@ -12,34 +12,12 @@
 #include "arch/module_tree_builder.hpp"
 #include "config/config_parser.hpp"
 #include "core/lenient_json.hpp"
+#include "config_fixtures.hpp"
 #include "fixtures.hpp"
 
 using namespace hfmi;
 
 namespace {
-
-ModelConfig load_config(const std::string& org_name) {
-  auto parsed = parse_model_config(test::hf_config(org_name));
-  INFO(org_name << ": " << (parsed.ok() ? "" : parsed.error().message));
-  REQUIRE(parsed.ok());
-  return parsed.value();
-}
-
-Json raw_config(const std::string& org_name) {
-  auto parsed = parse_lenient_json(test::hf_config(org_name), codes::kBadConfig);
-  REQUIRE(parsed.ok());
-  return parsed.value();
-}
-
-Json dataset_entry(const std::string& id) {
-  auto parsed = parse_lenient_json(test::fixture("flashinfer-bench/models_ts_entries.json"), codes::kBadConfig);
-  REQUIRE(parsed.ok());
-  for (const auto& m : parsed.value()["models"]) {
-    if (m["id"] == id) return m;
-  }
-  FAIL("no dataset entry " << id);
-  return Json();
-}
 
 const Module* find(const ModuleTree& tree, const std::string& name) {
   for (const auto& m : tree.modules) {
@@ -91,9 +69,9 @@ int64_t count_of(const Json& list, const std::string& value) {
 }  // namespace
 
 TEST_CASE("Llama-3.1-8B tree has the dataset entry's modules, counts, parents and types in order", "[arch]") {
-  const ModelConfig c = load_config("meta-llama__Llama-3.1-8B");
+  const ModelConfig c = test::parsed_config("meta-llama__Llama-3.1-8B");
   const ModuleTree tree = build_module_tree(c);
-  const Json entry = dataset_entry("llama-3.1-8b");
+  const Json entry = test::dataset_entry("llama-3.1-8b");
   const Json& modules = entry["modules"];
   CHECK(tree.family == "llama");
   REQUIRE(tree.modules.size() == modules.size());
@@ -107,18 +85,18 @@ TEST_CASE("Llama-3.1-8B tree has the dataset entry's modules, counts, parents an
     CHECK(got.type == want["type"].get<std::string>());
     CHECK_FALSE(got.unsupported);
   }
-  CHECK(get(tree, "LlamaDecoderLayer").count == raw_config("meta-llama__Llama-3.1-8B")["num_hidden_layers"].get<int64_t>());
+  CHECK(get(tree, "LlamaDecoderLayer").count == test::raw_config("meta-llama__Llama-3.1-8B")["num_hidden_layers"].get<int64_t>());
 }
 
 TEST_CASE("DeepSeek-V3: 61 decoder layers = first_k_dense_replace dense + the rest MoE, laid out as the entry", "[arch]") {
   const std::string name = "deepseek-ai__DeepSeek-V3";
-  const Json raw = raw_config(name);
+  const Json raw = test::raw_config(name);
   const int64_t layers = raw["num_hidden_layers"].get<int64_t>();
   const int64_t dense = raw["first_k_dense_replace"].get<int64_t>();
   REQUIRE(raw["moe_layer_freq"].get<int64_t>() == 1);
   REQUIRE(layers == 61);
   REQUIRE(dense == 3);
-  const ModuleTree tree = build_module_tree(load_config(name));
+  const ModuleTree tree = build_module_tree(test::parsed_config(name));
   CHECK(tree.family == "deepseek_v3");
   CHECK(tree.modules[0].name == "DeepseekV3ForCausalLM");
   CHECK(get(tree, "DeepseekV3DecoderLayer").count == layers);
@@ -142,7 +120,7 @@ TEST_CASE("DeepSeek-V3: 61 decoder layers = first_k_dense_replace dense + the re
   CHECK(get(tree, "gate_up_proj_shared").count == layers - dense);
 
   // The attention block's children, in order, are the entry's.
-  const Json entry = dataset_entry("deepseek-v3");
+  const Json entry = test::dataset_entry("deepseek-v3");
   std::vector<std::string> want;
   for (const auto& m : entry["modules"]) {
     if (m.value("parent", std::string()) == "self_attn") want.push_back(m["name"]);
@@ -157,13 +135,13 @@ TEST_CASE("DeepSeek-V3: 61 decoder layers = first_k_dense_replace dense + the re
 
 TEST_CASE("Kimi-K2: 1 dense + 60 MoE layers under the entry's KimiK2 block names", "[arch]") {
   const std::string name = "moonshotai__Kimi-K2-Instruct";
-  const Json raw = raw_config(name);
+  const Json raw = test::raw_config(name);
   const int64_t layers = raw["num_hidden_layers"].get<int64_t>();
   const int64_t dense = raw["first_k_dense_replace"].get<int64_t>();
   REQUIRE(layers == 61);
   REQUIRE(dense == 1);
-  const ModuleTree tree = build_module_tree(load_config(name));
-  const Json entry = dataset_entry("kimi-k2");
+  const ModuleTree tree = build_module_tree(test::parsed_config(name));
+  const Json entry = test::dataset_entry("kimi-k2");
   CHECK(tree.modules[0].name == entry["modules"][0]["name"].get<std::string>());  // KimiK2ForCausalLM
   CHECK(get(tree, "KimiK2DecoderLayer").count == layers);
   CHECK(get(tree, "mlp_dense").count == dense);
@@ -174,12 +152,12 @@ TEST_CASE("Kimi-K2: 1 dense + 60 MoE layers under the entry's KimiK2 block names
 
 TEST_CASE("Qwen3-30B-A3B: 48 layers, all MoE, with q_norm and k_norm", "[arch]") {
   const std::string name = "Qwen__Qwen3-30B-A3B";
-  const Json raw = raw_config(name);
+  const Json raw = test::raw_config(name);
   const int64_t layers = raw["num_hidden_layers"].get<int64_t>();
   REQUIRE(layers == 48);
   REQUIRE(raw["decoder_sparse_step"].get<int64_t>() == 1);
   REQUIRE(raw["mlp_only_layers"].empty());
-  const ModuleTree tree = build_module_tree(load_config(name));
+  const ModuleTree tree = build_module_tree(test::parsed_config(name));
   CHECK(tree.family == "qwen3_moe");
   CHECK(tree.modules[0].name == "Qwen3MoeForCausalLM");
   CHECK(get(tree, "Qwen3MoeModel").parent == "Qwen3MoeForCausalLM");
@@ -201,18 +179,18 @@ TEST_CASE("Qwen3-30B-A3B: 48 layers, all MoE, with q_norm and k_norm", "[arch]")
 
 TEST_CASE("Qwen3-Next: linear (GDN) and full attention variants named as the dataset entry", "[arch]") {
   const std::string name = "Qwen__Qwen3-Next-80B-A3B-Thinking";
-  const Json raw = raw_config(name);
+  const Json raw = test::raw_config(name);
   const int64_t layers = raw["num_hidden_layers"].get<int64_t>();
   const int64_t interval = raw["full_attention_interval"].get<int64_t>();
   int64_t full = 0;
   for (int64_t i = 0; i < layers; ++i) full += (i + 1) % interval == 0 ? 1 : 0;
   REQUIRE(full == 12);
-  const ModuleTree tree = build_module_tree(load_config(name));
+  const ModuleTree tree = build_module_tree(test::parsed_config(name));
   CHECK(get(tree, "Qwen3NextDecoderLayer_GDN").count == layers - full);
   CHECK(get(tree, "Qwen3NextDecoderLayer_GQA").count == full);
   CHECK(layer_sum(tree) == layers);
   // Modules of the entry that this layout keeps: same parent, same count.
-  const Json entry = dataset_entry("qwen3-next-80b-a3b");
+  const Json entry = test::dataset_entry("qwen3-next-80b-a3b");
   const std::set<std::string> kept = {
       "Qwen3NextForCausalLM", "embed_tokens", "layers", "Qwen3NextDecoderLayer_GDN", "Qwen3NextDecoderLayer_GQA",
       "input_layernorm_gdn", "self_attn_gdn", "q_proj_gdn", "k_proj_gdn", "v_proj_gdn", "attn_gdn", "o_proj_gdn",
@@ -236,15 +214,15 @@ TEST_CASE("Qwen3-Next: linear (GDN) and full attention variants named as the dat
 
 TEST_CASE("Nemotron-H: Mamba / attention / MLP decoder-layer blocks with counts from the hybrid pattern", "[arch]") {
   const std::string name = "nvidia__Nemotron-H-56B-Base-8K";
-  const Json raw = raw_config(name);
+  const Json raw = test::raw_config(name);
   const std::string pattern = raw["hybrid_override_pattern"];
   const int64_t mamba = std::count(pattern.begin(), pattern.end(), 'M');
   const int64_t attention = std::count(pattern.begin(), pattern.end(), '*');
   const int64_t mlp = std::count(pattern.begin(), pattern.end(), '-');
   REQUIRE(mamba + attention + mlp == raw["num_hidden_layers"].get<int64_t>());
-  const ModuleTree tree = build_module_tree(load_config(name));
+  const ModuleTree tree = build_module_tree(test::parsed_config(name));
   // Block classes as in the nemotron-h-8b entry, hanging off the root.
-  const Json entry = dataset_entry("nemotron-h-8b");
+  const Json entry = test::dataset_entry("nemotron-h-8b");
   std::vector<std::string> entry_blocks;
   for (const auto& m : entry["modules"]) {
     if (m.value("parent", std::string()) == "NemotronHForCausalLM" && m["type"] == "block") entry_blocks.push_back(m["name"]);
@@ -269,11 +247,11 @@ TEST_CASE("Nemotron-H: Mamba / attention / MLP decoder-layer blocks with counts 
 TEST_CASE("gpt-oss: sliding and full attention variants with counts from layer_types", "[arch]") {
   for (const std::string name : {"openai__gpt-oss-20b", "openai__gpt-oss-120b"}) {
     INFO(name);
-    const Json raw = raw_config(name);
+    const Json raw = test::raw_config(name);
     const int64_t sliding = count_of(raw["layer_types"], "sliding_attention");
     const int64_t full = count_of(raw["layer_types"], "full_attention");
     REQUIRE(sliding + full == raw["num_hidden_layers"].get<int64_t>());
-    const ModuleTree tree = build_module_tree(load_config(name));
+    const ModuleTree tree = build_module_tree(test::parsed_config(name));
     CHECK(get(tree, "GptOssDecoderLayer_Sliding").count == sliding);
     CHECK(get(tree, "GptOssDecoderLayer_Full").count == full);
     CHECK(get(tree, "GptOssDecoderLayer_Sliding").parent == "layers");
@@ -288,9 +266,9 @@ TEST_CASE("gpt-oss: sliding and full attention variants with counts from layer_t
 TEST_CASE("Gemma 2 and 3: sliding / full variants with four norms per layer", "[arch]") {
   {
     const std::string name = "google__gemma-2-9b-it";
-    const Json raw = raw_config(name);
+    const Json raw = test::raw_config(name);
     const int64_t layers = raw["num_hidden_layers"].get<int64_t>();
-    const ModuleTree tree = build_module_tree(load_config(name));
+    const ModuleTree tree = build_module_tree(test::parsed_config(name));
     // Gemma 2 alternates: even layers sliding, odd layers full (HF Gemma2DecoderLayer).
     CHECK(get(tree, "Gemma2DecoderLayer_Sliding").count == (layers + 1) / 2);
     CHECK(get(tree, "Gemma2DecoderLayer_Full").count == layers / 2);
@@ -301,12 +279,12 @@ TEST_CASE("Gemma 2 and 3: sliding / full variants with four norms per layer", "[
   }
   {
     const std::string name = "google__medgemma-27b-it";  // a full text_config with layer_types
-    const Json raw = raw_config(name);
+    const Json raw = test::raw_config(name);
     const Json& types = raw["text_config"]["layer_types"];
     const int64_t sliding = count_of(types, "sliding_attention");
     const int64_t full = count_of(types, "full_attention");
     REQUIRE(sliding + full == raw["text_config"]["num_hidden_layers"].get<int64_t>());
-    const ModuleTree tree = build_module_tree(load_config(name));
+    const ModuleTree tree = build_module_tree(test::parsed_config(name));
     CHECK(tree.modules[0].name == raw["architectures"][0].get<std::string>());
     CHECK(get(tree, "Gemma3DecoderLayer_Sliding").count == sliding);
     CHECK(get(tree, "Gemma3DecoderLayer_Full").count == full);
@@ -320,8 +298,8 @@ TEST_CASE("Gemma 2 and 3: sliding / full variants with four norms per layer", "[
 
 TEST_CASE("Mixtral: every layer MoE under block_sparse_moe", "[arch]") {
   const std::string name = "mistralai__Mixtral-8x7B-v0.1";
-  const int64_t layers = raw_config(name)["num_hidden_layers"].get<int64_t>();
-  const ModuleTree tree = build_module_tree(load_config(name));
+  const int64_t layers = test::raw_config(name)["num_hidden_layers"].get<int64_t>();
+  const ModuleTree tree = build_module_tree(test::parsed_config(name));
   CHECK(get(tree, "MixtralDecoderLayer").count == layers);
   CHECK(get(tree, "block_sparse_moe").parent == "MixtralDecoderLayer");
   CHECK(get(tree, "moe_gate").parent == "block_sparse_moe");
@@ -332,9 +310,9 @@ TEST_CASE("Mixtral: every layer MoE under block_sparse_moe", "[arch]") {
 TEST_CASE("Falcon: parallel attention and MLP; one norm (7B) or ln_attn + ln_mlp (180B)", "[arch]") {
   {
     const std::string name = "tiiuae__falcon-7b-instruct";
-    const Json raw = raw_config(name);
+    const Json raw = test::raw_config(name);
     REQUIRE(raw["parallel_attn"].get<bool>());
-    const ModuleTree tree = build_module_tree(load_config(name));
+    const ModuleTree tree = build_module_tree(test::parsed_config(name));
     CHECK(get(tree, "FalconDecoderLayer").count == raw["num_hidden_layers"].get<int64_t>());
     CHECK(get(tree, "FalconDecoderLayer").parent == "h");
     CHECK(children(tree, "FalconDecoderLayer") == std::vector<std::string>{"input_layernorm", "self_attention", "mlp"});
@@ -342,9 +320,9 @@ TEST_CASE("Falcon: parallel attention and MLP; one norm (7B) or ln_attn + ln_mlp
   }
   {
     const std::string name = "tiiuae__falcon-180B-chat";
-    const Json raw = raw_config(name);
+    const Json raw = test::raw_config(name);
     REQUIRE(raw["new_decoder_architecture"].get<bool>());
-    const ModuleTree tree = build_module_tree(load_config(name));
+    const ModuleTree tree = build_module_tree(test::parsed_config(name));
     CHECK(children(tree, "FalconDecoderLayer") ==
           std::vector<std::string>{"ln_attn", "ln_mlp", "self_attention", "mlp"});
   }
@@ -352,8 +330,8 @@ TEST_CASE("Falcon: parallel attention and MLP; one norm (7B) or ln_attn + ln_mlp
 
 TEST_CASE("GPT-2: learned positions, no rotary, plain MLP, all layers supported", "[arch]") {
   const std::string name = "openai-community__gpt2-xl";
-  const Json raw = raw_config(name);
-  const ModuleTree tree = build_module_tree(load_config(name));
+  const Json raw = test::raw_config(name);
+  const ModuleTree tree = build_module_tree(test::parsed_config(name));
   CHECK(tree.modules[0].name == "GPT2LMHeadModel");
   CHECK(get(tree, "GPT2Block").count == raw["n_layer"].get<int64_t>());
   CHECK(get(tree, "GPT2Block").parent == "h");
@@ -367,7 +345,7 @@ TEST_CASE("GPT-2: learned positions, no rotary, plain MLP, all layers supported"
 
 TEST_CASE("Nemotron-Super (DeciLM): one variant per (attention, FFN width) from block_configs", "[arch]") {
   const std::string name = "nvidia__Llama-3_3-Nemotron-Super-49B-v1";
-  const Json raw = raw_config(name);
+  const Json raw = test::raw_config(name);
   const int64_t hidden = raw["hidden_size"].get<int64_t>();
   // DeciLM: intermediate = int(2 * ffn_mult * hidden / 3) rounded up to a multiple of 256.
   auto width = [&](double mult) {
@@ -378,7 +356,7 @@ TEST_CASE("Nemotron-Super (DeciLM): one variant per (attention, FFN width) from 
   for (const auto& b : raw["block_configs"]) {
     groups[{!b["attention"]["no_op"].get<bool>(), width(b["ffn"]["ffn_mult"].get<double>())}] += 1;
   }
-  const ModuleTree tree = build_module_tree(load_config(name));
+  const ModuleTree tree = build_module_tree(test::parsed_config(name));
   const auto blocks = decoder_layer_blocks(tree);
   CHECK(blocks.size() == groups.size());
   for (const auto& [key, n] : groups) {
@@ -396,10 +374,10 @@ TEST_CASE("Nemotron-Super (DeciLM): one variant per (attention, FFN width) from 
 
 TEST_CASE("mllama: cross-attention layers from cross_attention_layers, the rest self-attention", "[arch]") {
   const std::string name = "meta-llama__Llama-3.2-90B-Vision-Instruct";
-  const Json raw = raw_config(name);
+  const Json raw = test::raw_config(name);
   const int64_t layers = raw["text_config"]["num_hidden_layers"].get<int64_t>();
   const int64_t cross = static_cast<int64_t>(raw["text_config"]["cross_attention_layers"].size());
-  const ModuleTree tree = build_module_tree(load_config(name));
+  const ModuleTree tree = build_module_tree(test::parsed_config(name));
   CHECK(get(tree, "MllamaCrossAttentionDecoderLayer").count == cross);
   CHECK(get(tree, "MllamaSelfAttentionDecoderLayer").count == layers - cross);
   CHECK(get(tree, "cross_attn").parent == "MllamaCrossAttentionDecoderLayer");
@@ -485,7 +463,7 @@ TEST_CASE("Llama 4 (hand-built config): local and global layers named as the ent
     c.layers.push_back(s);
   }
   const ModuleTree tree = build_module_tree(c);
-  const Json entry = dataset_entry("llama-4-scout-17b-16e");
+  const Json entry = test::dataset_entry("llama-4-scout-17b-16e");
   for (const auto& m : entry["modules"]) {
     const std::string n = m["name"];
     if (n == "Llama4ScoutForCausalLM" || n == "lm_head") continue;  // the entry renames the HF root class
@@ -519,7 +497,7 @@ TEST_CASE("Tree invariants on every fixture config", "[arch]") {
       "nvidia__Llama-3_3-Nemotron-Super-49B-v1"};
   for (const auto& name : fixtures) {
     INFO(name);
-    const ModelConfig c = load_config(name);
+    const ModelConfig c = test::parsed_config(name);
     const ModuleTree tree = build_module_tree(c);
     REQUIRE_FALSE(tree.modules.empty());
     CHECK(tree.family != "generic");

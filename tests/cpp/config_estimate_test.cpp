@@ -6,6 +6,7 @@
 
 #include "config/config_parser.hpp"
 #include "core/lenient_json.hpp"
+#include "config_fixtures.hpp"
 #include "fixtures.hpp"
 #include "params/config_estimate.hpp"
 
@@ -13,14 +14,7 @@ using namespace hfmi;
 
 namespace {
 
-ModelConfig parse_fixture(const std::string& name) {
-  auto r = parse_model_config(test::hf_config(name));
-  INFO(name << ": " << (r.ok() ? std::string() : r.error().path + " " + r.error().message));
-  REQUIRE(r.ok());
-  return r.value();
-}
-
-ConfigEstimate estimate_fixture(const std::string& name) { return estimate_parameters(parse_fixture(name)); }
+ConfigEstimate estimate_fixture(const std::string& name) { return estimate_parameters(test::parsed_config(name)); }
 
 // metadata.total_size of a fixture index file (bytes of all stored tensors).
 int64_t index_total_size(const std::string& file) {
@@ -64,7 +58,7 @@ TEST_CASE("Qwen2.5-7B: 7,615,616,512 (qkv bias included)", "[estimate]") {
   const ConfigEstimate e = estimate_fixture("Qwen__Qwen2.5-7B");
   CHECK(e.total == 7'615'616'512);
   // q,k,v biases: 28 layers x (3584 + 2 x 512)
-  const ModelConfig c = parse_fixture("Qwen__Qwen2.5-7B");
+  const ModelConfig c = test::parsed_config("Qwen__Qwen2.5-7B");
   CHECK(c.qkv_bias);
 }
 

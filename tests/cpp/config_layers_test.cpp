@@ -8,18 +8,12 @@
 #include "config/config_parser.hpp"
 #include "config/layer_patterns.hpp"
 #include "core/lenient_json.hpp"
+#include "config_fixtures.hpp"
 #include "fixtures.hpp"
 
 using namespace hfmi;
 
 namespace {
-
-ModelConfig parse_fixture(const std::string& name) {
-  auto r = parse_model_config(test::hf_config(name));
-  INFO(name << ": " << (r.ok() ? std::string() : r.error().path + " " + r.error().message));
-  REQUIRE(r.ok());
-  return r.value();
-}
 
 Json raw_fixture(const std::string& name) {
   auto r = parse_lenient_json(test::hf_config(name), codes::kBadConfig);
@@ -39,7 +33,7 @@ int64_t count_mixer(const ModelConfig& c, MixerKind k) {
 TEST_CASE("DeepSeek-V3 / R1 / V3.2: first_k_dense_replace 3 -> 3 dense + 58 MoE", "[config]") {
   for (const char* name : {"deepseek-ai__DeepSeek-V3", "deepseek-ai__DeepSeek-R1", "deepseek-ai__DeepSeek-V3.2"}) {
     INFO(name);
-    const ModelConfig c = parse_fixture(name);
+    const ModelConfig c = test::parsed_config(name);
     const Json raw = raw_fixture(name);
     const int64_t k = raw["first_k_dense_replace"].get<int64_t>();       // 3
     const int64_t n = raw["num_hidden_layers"].get<int64_t>();            // 61
@@ -56,7 +50,7 @@ TEST_CASE("DeepSeek-V3 / R1 / V3.2: first_k_dense_replace 3 -> 3 dense + 58 MoE"
 }
 
 TEST_CASE("Kimi-K2: 1 dense + 60 MoE", "[config]") {
-  const ModelConfig c = parse_fixture("moonshotai__Kimi-K2-Instruct");
+  const ModelConfig c = test::parsed_config("moonshotai__Kimi-K2-Instruct");
   CHECK(count_ffn(c, FfnKind::kDense) == 1);
   CHECK(count_ffn(c, FfnKind::kMoe) == 60);
   CHECK(c.layers[0].ffn == FfnKind::kDense);
@@ -65,7 +59,7 @@ TEST_CASE("Kimi-K2: 1 dense + 60 MoE", "[config]") {
 TEST_CASE("gpt-oss: layer_types give 12 sliding + 12 full (20b), 18 + 18 (120b)", "[config]") {
   for (const char* name : {"openai__gpt-oss-20b", "openai__gpt-oss-120b"}) {
     INFO(name);
-    const ModelConfig c = parse_fixture(name);
+    const ModelConfig c = test::parsed_config(name);
     const Json raw = raw_fixture(name);
     int64_t sliding = 0, full = 0;
     for (const auto& t : raw["layer_types"]) (t == "sliding_attention" ? sliding : full)++;
@@ -78,12 +72,12 @@ TEST_CASE("gpt-oss: layer_types give 12 sliding + 12 full (20b), 18 + 18 (120b)"
     CHECK(c.layers[1].sliding_window == 0);
     CHECK(c.sources.at("layers.mixer") == "config:$.layer_types");
   }
-  CHECK(count_mixer(parse_fixture("openai__gpt-oss-20b"), MixerKind::kSlidingAttention) == 12);
-  CHECK(count_mixer(parse_fixture("openai__gpt-oss-20b"), MixerKind::kFullAttention) == 12);
+  CHECK(count_mixer(test::parsed_config("openai__gpt-oss-20b"), MixerKind::kSlidingAttention) == 12);
+  CHECK(count_mixer(test::parsed_config("openai__gpt-oss-20b"), MixerKind::kFullAttention) == 12);
 }
 
 TEST_CASE("Gemma 3 27b: 62 layers, 5:1 sliding:full from sliding_window_pattern's default 6", "[config]") {
-  const ModelConfig c = parse_fixture("google__gemma-3-27b-it");
+  const ModelConfig c = test::parsed_config("google__gemma-3-27b-it");
   REQUIRE(c.layers.size() == 62);
   for (int64_t i = 0; i < 62; ++i) {
     // Gemma3TextConfig: layer i is sliding unless (i + 1) % 6 == 0
@@ -96,8 +90,8 @@ TEST_CASE("Gemma 3 27b: 62 layers, 5:1 sliding:full from sliding_window_pattern'
 }
 
 TEST_CASE("medgemma: the explicit layer_types agree with the Gemma 3 pattern rule", "[config]") {
-  const ModelConfig med = parse_fixture("google__medgemma-27b-it");
-  const ModelConfig g27 = parse_fixture("google__gemma-3-27b-it");
+  const ModelConfig med = test::parsed_config("google__medgemma-27b-it");
+  const ModelConfig g27 = test::parsed_config("google__gemma-3-27b-it");
   const Json raw = raw_fixture("google__medgemma-27b-it");
   REQUIRE(med.layers.size() == raw["text_config"]["layer_types"].size());
   for (size_t i = 0; i < med.layers.size(); ++i) {
@@ -108,7 +102,7 @@ TEST_CASE("medgemma: the explicit layer_types agree with the Gemma 3 pattern rul
 }
 
 TEST_CASE("Gemma 2: alternating sliding (even) / full (odd) layers", "[config]") {
-  const ModelConfig c = parse_fixture("google__gemma-2-9b-it");
+  const ModelConfig c = test::parsed_config("google__gemma-2-9b-it");
   for (size_t i = 0; i < c.layers.size(); ++i) {
     CHECK(c.layers[i].mixer == (i % 2 == 0 ? MixerKind::kSlidingAttention : MixerKind::kFullAttention));
   }
@@ -117,13 +111,13 @@ TEST_CASE("Gemma 2: alternating sliding (even) / full (odd) layers", "[config]")
 }
 
 TEST_CASE("Gemma 3 4b (sparse): 34 layers -> 5 full + 29 sliding", "[config]") {
-  const ModelConfig c = parse_fixture("google__gemma-3-4b-it");
+  const ModelConfig c = test::parsed_config("google__gemma-3-4b-it");
   CHECK(count_mixer(c, MixerKind::kFullAttention) == 34 / 6);
   CHECK(count_mixer(c, MixerKind::kSlidingAttention) == 34 - 34 / 6);
 }
 
 TEST_CASE("Qwen3-Next: full_attention_interval 4 -> 36 linear + 12 full, all MoE", "[config]") {
-  const ModelConfig c = parse_fixture("Qwen__Qwen3-Next-80B-A3B-Thinking");
+  const ModelConfig c = test::parsed_config("Qwen__Qwen3-Next-80B-A3B-Thinking");
   const Json raw = raw_fixture("Qwen__Qwen3-Next-80B-A3B-Thinking");
   const int64_t n = raw["num_hidden_layers"].get<int64_t>();
   const int64_t every = raw["full_attention_interval"].get<int64_t>();
@@ -150,7 +144,7 @@ TEST_CASE("Qwen3-Next with explicit layer_types uses them", "[config]") {
 }
 
 TEST_CASE("Nemotron-H: M / * / - counts come from hybrid_override_pattern", "[config]") {
-  const ModelConfig c = parse_fixture("nvidia__Nemotron-H-56B-Base-8K");
+  const ModelConfig c = test::parsed_config("nvidia__Nemotron-H-56B-Base-8K");
   const Json raw = raw_fixture("nvidia__Nemotron-H-56B-Base-8K");
   const std::string pattern = raw["hybrid_override_pattern"].get<std::string>();
   const auto m = std::count(pattern.begin(), pattern.end(), 'M');
@@ -167,7 +161,7 @@ TEST_CASE("Nemotron-H: M / * / - counts come from hybrid_override_pattern", "[co
 }
 
 TEST_CASE("Qwen3-30B-A3B: decoder_sparse_step 1, mlp_only_layers [] -> 48 MoE layers", "[config]") {
-  const ModelConfig c = parse_fixture("Qwen__Qwen3-30B-A3B");
+  const ModelConfig c = test::parsed_config("Qwen__Qwen3-30B-A3B");
   CHECK(count_ffn(c, FfnKind::kMoe) == 48);
   CHECK(count_ffn(c, FfnKind::kDense) == 0);
   CHECK(c.layers[0].intermediate_size == 768);
@@ -208,7 +202,7 @@ TEST_CASE("MoE placement keys: mlp_only_layers, decoder_sparse_step, interleave,
 }
 
 TEST_CASE("Olmo 3: 48 sliding + 16 full from layer_types", "[config]") {
-  const ModelConfig c = parse_fixture("allenai__Olmo-3.1-32B-Instruct");
+  const ModelConfig c = test::parsed_config("allenai__Olmo-3.1-32B-Instruct");
   const Json raw = raw_fixture("allenai__Olmo-3.1-32B-Instruct");
   int64_t sliding = 0;
   for (const auto& t : raw["layer_types"]) sliding += t == "sliding_attention";
@@ -218,7 +212,7 @@ TEST_CASE("Olmo 3: 48 sliding + 16 full from layer_types", "[config]") {
 }
 
 TEST_CASE("mllama: cross_attention_layers mark 20 of 100 layers", "[config]") {
-  const ModelConfig c = parse_fixture("meta-llama__Llama-3.2-90B-Vision-Instruct");
+  const ModelConfig c = test::parsed_config("meta-llama__Llama-3.2-90B-Vision-Instruct");
   const Json raw = raw_fixture("meta-llama__Llama-3.2-90B-Vision-Instruct");
   const auto& cross = raw["text_config"]["cross_attention_layers"];
   const auto n = std::count_if(c.layers.begin(), c.layers.end(), [](const LayerSpec& L) { return L.cross_attention; });
@@ -228,7 +222,7 @@ TEST_CASE("mllama: cross_attention_layers mark 20 of 100 layers", "[config]") {
 }
 
 TEST_CASE("Nemotron-Super (DeciLM): per-layer FFN width and attention no_op from block_configs", "[config]") {
-  const ModelConfig c = parse_fixture("nvidia__Llama-3_3-Nemotron-Super-49B-v1");
+  const ModelConfig c = test::parsed_config("nvidia__Llama-3_3-Nemotron-Super-49B-v1");
   const Json raw = raw_fixture("nvidia__Llama-3_3-Nemotron-Super-49B-v1");
   const auto& blocks = raw["block_configs"];
   REQUIRE(c.layers.size() == blocks.size());
@@ -251,7 +245,7 @@ TEST_CASE("Nemotron-Super (DeciLM): per-layer FFN width and attention no_op from
 }
 
 TEST_CASE("Mixtral: no sliding, every layer MoE", "[config]") {
-  const ModelConfig c = parse_fixture("mistralai__Mixtral-8x22B-v0.1");
+  const ModelConfig c = test::parsed_config("mistralai__Mixtral-8x22B-v0.1");
   CHECK(count_ffn(c, FfnKind::kMoe) == 56);
   CHECK(count_mixer(c, MixerKind::kFullAttention) == 56);
   CHECK(c.sources.at("layers.ffn") == "derived:num_experts (every layer MoE)");

@@ -7,18 +7,12 @@
 #include <string>
 
 #include "config/config_parser.hpp"
+#include "config_fixtures.hpp"
 #include "fixtures.hpp"
 
 using namespace hfmi;
 
 namespace {
-
-ModelConfig parse_fixture(const std::string& name) {
-  auto r = parse_model_config(test::hf_config(name));
-  INFO(name << ": " << (r.ok() ? std::string() : r.error().path + " " + r.error().message));
-  REQUIRE(r.ok());
-  return r.value();
-}
 
 struct Expect {
   const char* fixture;
@@ -115,7 +109,7 @@ const Expect kExpect[] = {
 TEST_CASE("every fixture config parses to its core dimensions", "[config]") {
   for (const Expect& e : kExpect) {
     SECTION(e.fixture) {
-      const ModelConfig c = parse_fixture(e.fixture);
+      const ModelConfig c = test::parsed_config(e.fixture);
       CHECK(c.architecture == e.architecture);
       CHECK(c.hidden_size == e.hidden);
       CHECK(c.num_layers == e.layers);
@@ -151,7 +145,7 @@ TEST_CASE("every fixture file in tests/fixtures/hf is covered by the table", "[c
 }
 
 TEST_CASE("Llama-3.1-8B: the README job's numbers", "[config]") {
-  const ModelConfig c = parse_fixture("meta-llama__Llama-3.1-8B");
+  const ModelConfig c = test::parsed_config("meta-llama__Llama-3.1-8B");
   CHECK(c.model_type == "llama");
   CHECK(c.num_layers == 32);
   CHECK(c.num_heads == 32);
@@ -181,7 +175,7 @@ TEST_CASE("Llama-3.1-8B: the README job's numbers", "[config]") {
 }
 
 TEST_CASE("GPT-2 dialect: n_* keys, learned positions, LayerNorm, biases", "[config]") {
-  const ModelConfig c = parse_fixture("openai-community__gpt2-xl");
+  const ModelConfig c = test::parsed_config("openai-community__gpt2-xl");
   CHECK(c.sources.at("hidden_size") == "config:$.n_embd");
   CHECK(c.sources.at("num_layers") == "config:$.n_layer");
   CHECK(c.sources.at("num_heads") == "config:$.n_head");
@@ -199,7 +193,7 @@ TEST_CASE("GPT-2 dialect: n_* keys, learned positions, LayerNorm, biases", "[con
 }
 
 TEST_CASE("Falcon dialect: multi_query, new_decoder_architecture, parallel attention, norms", "[config]") {
-  const ModelConfig f7 = parse_fixture("tiiuae__falcon-7b-instruct");
+  const ModelConfig f7 = test::parsed_config("tiiuae__falcon-7b-instruct");
   CHECK(f7.sources.at("num_kv_heads").find("derived:multi_query") == 0);
   CHECK(f7.parallel_attention);
   CHECK(f7.norms_per_layer == 1);  // one input_layernorm (parallel_attn, old architecture)
@@ -208,20 +202,20 @@ TEST_CASE("Falcon dialect: multi_query, new_decoder_architecture, parallel atten
   CHECK_FALSE(f7.gated_mlp);
   CHECK(f7.sources.at("intermediate_size") == "derived:4*hidden_size");
   CHECK(f7.sources.at("tie_word_embeddings") == "default:FalconConfig");
-  const ModelConfig f180 = parse_fixture("tiiuae__falcon-180B-chat");
+  const ModelConfig f180 = test::parsed_config("tiiuae__falcon-180B-chat");
   CHECK(f180.sources.at("num_kv_heads") == "config:$.num_kv_heads");
   CHECK(f180.norms_per_layer == 2);  // ln_attn + ln_mlp
   CHECK(f180.parallel_attention);
 }
 
 TEST_CASE("Qwen2 bias on q,k,v only; Qwen3 qk-norm and explicit head_dim", "[config]") {
-  const ModelConfig q2 = parse_fixture("Qwen__Qwen2.5-7B");
+  const ModelConfig q2 = test::parsed_config("Qwen__Qwen2.5-7B");
   CHECK(q2.qkv_bias);
   CHECK_FALSE(q2.attention_bias);
   CHECK_FALSE(q2.qk_norm);
   // sliding_window 131072 is present but use_sliding_window is false: no sliding layers
   for (const auto& L : q2.layers) CHECK(L.mixer == MixerKind::kFullAttention);
-  const ModelConfig q3 = parse_fixture("Qwen__Qwen3-0.6B");
+  const ModelConfig q3 = test::parsed_config("Qwen__Qwen3-0.6B");
   CHECK(q3.qk_norm);
   CHECK_FALSE(q3.qkv_bias);
   CHECK(q3.sources.at("head_dim") == "config:$.head_dim");
@@ -229,7 +223,7 @@ TEST_CASE("Qwen2 bias on q,k,v only; Qwen3 qk-norm and explicit head_dim", "[con
 }
 
 TEST_CASE("Gemma 3 sparse text_config relies on Gemma3TextConfig defaults, with sources", "[config]") {
-  const ModelConfig c = parse_fixture("google__gemma-3-4b-it");
+  const ModelConfig c = test::parsed_config("google__gemma-3-4b-it");
   CHECK(c.model_type == "gemma3");
   CHECK(c.text_model_type == "gemma3_text");
   CHECK(c.sources.at("hidden_size") == "config:$.text_config.hidden_size");
@@ -255,7 +249,7 @@ TEST_CASE("Gemma 3 sparse text_config relies on Gemma3TextConfig defaults, with 
 }
 
 TEST_CASE("llava: sparse text_config takes LlamaConfig defaults", "[config]") {
-  const ModelConfig c = parse_fixture("llava-hf__llava-1.5-7b-hf");
+  const ModelConfig c = test::parsed_config("llava-hf__llava-1.5-7b-hf");
   CHECK(c.text_model_type == "llama");
   CHECK(c.sources.at("hidden_size") == "default:LlamaConfig");
   CHECK(c.sources.at("num_layers") == "default:LlamaConfig");
@@ -270,14 +264,14 @@ TEST_CASE("llava: sparse text_config takes LlamaConfig defaults", "[config]") {
 }
 
 TEST_CASE("Qwen2.5-VL keeps text params at the root; Qwen3-VL nests them", "[config]") {
-  const ModelConfig q25 = parse_fixture("Qwen__Qwen2.5-VL-7B-Instruct");
+  const ModelConfig q25 = test::parsed_config("Qwen__Qwen2.5-VL-7B-Instruct");
   CHECK(q25.sources.at("hidden_size") == "config:$.hidden_size");
   CHECK(q25.multimodal);
   CHECK(q25.vision.hidden_size == 1280);
   CHECK(q25.vision.num_layers == 32);  // "depth"
   CHECK(q25.vision.num_heads == 16);   // "num_heads"
   CHECK(q25.rope_scaling_type == "mrope");
-  const ModelConfig q3 = parse_fixture("Qwen__Qwen3-VL-32B-Instruct");
+  const ModelConfig q3 = test::parsed_config("Qwen__Qwen3-VL-32B-Instruct");
   CHECK(q3.sources.at("hidden_size") == "config:$.text_config.hidden_size");
   CHECK(q3.sources.at("torch_dtype") == "config:$.text_config.dtype");
   CHECK(q3.torch_dtype == "bfloat16");
@@ -285,7 +279,7 @@ TEST_CASE("Qwen2.5-VL keeps text params at the root; Qwen3-VL nests them", "[con
 }
 
 TEST_CASE("Mixtral / Granite / gpt-oss MoE fields", "[config]") {
-  const ModelConfig mx = parse_fixture("mistralai__Mixtral-8x7B-v0.1");
+  const ModelConfig mx = test::parsed_config("mistralai__Mixtral-8x7B-v0.1");
   REQUIRE(mx.moe);
   CHECK(mx.moe->num_experts == 8);  // num_local_experts
   CHECK(mx.moe->experts_per_token == 2);
@@ -294,13 +288,13 @@ TEST_CASE("Mixtral / Granite / gpt-oss MoE fields", "[config]") {
   CHECK(mx.moe->num_shared_experts == 0);
   CHECK(mx.sliding_window == 0);  // "sliding_window": null overrides MixtralConfig's default
 
-  const ModelConfig g = parse_fixture("ibm-granite__granite-3.1-1b-a400m-instruct");
+  const ModelConfig g = test::parsed_config("ibm-granite__granite-3.1-1b-a400m-instruct");
   REQUIRE(g.moe);
   CHECK(g.moe->num_experts == 32);
   CHECK(g.moe->experts_per_token == 8);
   CHECK(g.moe->moe_intermediate_size == 512);
 
-  const ModelConfig oss = parse_fixture("openai__gpt-oss-20b");
+  const ModelConfig oss = test::parsed_config("openai__gpt-oss-20b");
   REQUIRE(oss.moe);
   CHECK(oss.moe->num_experts == 32);
   CHECK(oss.moe->experts_per_token == 4);
@@ -314,29 +308,29 @@ TEST_CASE("Mixtral / Granite / gpt-oss MoE fields", "[config]") {
   CHECK(oss.quantization.bits == 4);
   REQUIRE(oss.quantization.modules_to_not_convert.size() == 4);
   CHECK(oss.quantization.modules_to_not_convert[3] == "lm_head");
-  const ModelConfig oss120 = parse_fixture("openai__gpt-oss-120b");
+  const ModelConfig oss120 = test::parsed_config("openai__gpt-oss-120b");
   CHECK(oss120.moe->num_experts == 128);
 }
 
 TEST_CASE("Qwen3-MoE fields", "[config]") {
-  const ModelConfig c = parse_fixture("Qwen__Qwen3-30B-A3B");
+  const ModelConfig c = test::parsed_config("Qwen__Qwen3-30B-A3B");
   REQUIRE(c.moe);
   CHECK(c.moe->num_experts == 128);
   CHECK(c.moe->experts_per_token == 8);
   CHECK(c.moe->moe_intermediate_size == 768);
   CHECK(c.moe->norm_topk_prob);
   CHECK(c.moe->num_shared_experts == 0);
-  const ModelConfig coder = parse_fixture("Qwen__Qwen3-Coder-480B-A35B-Instruct");
+  const ModelConfig coder = test::parsed_config("Qwen__Qwen3-Coder-480B-A35B-Instruct");
   CHECK(coder.moe->num_experts == 160);
   CHECK(coder.moe->moe_intermediate_size == 2560);
   CHECK(coder.moe->shared_expert_intermediate_size == 0);  // explicit 0: no shared expert
   CHECK(coder.moe->num_shared_experts == 0);
-  const ModelConfig big = parse_fixture("Qwen__Qwen3-235B-A22B");
+  const ModelConfig big = test::parsed_config("Qwen__Qwen3-235B-A22B");
   CHECK(big.moe->moe_intermediate_size == 1536);
 }
 
 TEST_CASE("Qwen3-Next: linear attention, shared expert, partial rotary", "[config]") {
-  const ModelConfig c = parse_fixture("Qwen__Qwen3-Next-80B-A3B-Thinking");
+  const ModelConfig c = test::parsed_config("Qwen__Qwen3-Next-80B-A3B-Thinking");
   REQUIRE(c.moe);
   CHECK(c.moe->num_experts == 512);
   CHECK(c.moe->experts_per_token == 10);
@@ -357,7 +351,7 @@ TEST_CASE("Qwen3-Next: linear attention, shared expert, partial rotary", "[confi
 TEST_CASE("DeepSeek-V3 / R1 / V3.2 and Kimi-K2: MLA, MoE routing, MTP, FP8", "[config]") {
   for (const char* name : {"deepseek-ai__DeepSeek-V3", "deepseek-ai__DeepSeek-R1", "deepseek-ai__DeepSeek-V3.2"}) {
     INFO(name);
-    const ModelConfig c = parse_fixture(name);
+    const ModelConfig c = test::parsed_config(name);
     REQUIRE(c.mla);
     CHECK(c.mla->q_lora_rank == 1536);
     CHECK(c.mla->kv_lora_rank == 512);
@@ -382,11 +376,11 @@ TEST_CASE("DeepSeek-V3 / R1 / V3.2 and Kimi-K2: MLA, MoE routing, MTP, FP8", "[c
     CHECK(c.quantization.weight_block_size == std::vector<int64_t>{128, 128});
     CHECK(c.rope_scaling_type == "yarn");
   }
-  const ModelConfig v32 = parse_fixture("deepseek-ai__DeepSeek-V3.2");
+  const ModelConfig v32 = test::parsed_config("deepseek-ai__DeepSeek-V3.2");
   CHECK(v32.index_n_heads == 64);
   CHECK(v32.index_head_dim == 128);
   CHECK(v32.index_topk == 2048);
-  const ModelConfig kimi = parse_fixture("moonshotai__Kimi-K2-Instruct");
+  const ModelConfig kimi = test::parsed_config("moonshotai__Kimi-K2-Instruct");
   CHECK(kimi.model_type == "kimi_k2");
   CHECK(kimi.moe->num_experts == 384);
   CHECK(kimi.moe->n_group == 1);
@@ -396,7 +390,7 @@ TEST_CASE("DeepSeek-V3 / R1 / V3.2 and Kimi-K2: MLA, MoE routing, MTP, FP8", "[c
 }
 
 TEST_CASE("Nemotron-H: Mamba2 fields and the bare Infinity", "[config]") {
-  const ModelConfig c = parse_fixture("nvidia__Nemotron-H-56B-Base-8K");
+  const ModelConfig c = test::parsed_config("nvidia__Nemotron-H-56B-Base-8K");
   REQUIRE(c.mamba);
   CHECK(c.mamba->num_heads == 256);
   CHECK(c.mamba->head_dim == 64);
@@ -414,7 +408,7 @@ TEST_CASE("Nemotron-H: Mamba2 fields and the bare Infinity", "[config]") {
 }
 
 TEST_CASE("Gemma 2: sliding window, 4 norms per layer", "[config]") {
-  const ModelConfig c = parse_fixture("google__gemma-2-9b-it");
+  const ModelConfig c = test::parsed_config("google__gemma-2-9b-it");
   CHECK(c.sliding_window == 4096);
   CHECK(c.norms_per_layer == 4);
   CHECK(c.tie_word_embeddings);
@@ -423,7 +417,7 @@ TEST_CASE("Gemma 2: sliding window, 4 norms per layer", "[config]") {
 }
 
 TEST_CASE("Mistral null sliding_window disables the MistralConfig default window", "[config]") {
-  const ModelConfig c = parse_fixture("mistralai__Devstral-Small-2507");
+  const ModelConfig c = test::parsed_config("mistralai__Devstral-Small-2507");
   CHECK(c.sliding_window == 0);
   for (const auto& L : c.layers) CHECK(L.mixer == MixerKind::kFullAttention);
   CHECK(c.rope_theta == Approx(1e9));
@@ -438,7 +432,7 @@ TEST_CASE("Mistral null sliding_window disables the MistralConfig default window
 }
 
 TEST_CASE("Olmo 3: dtype key, qk-norm over the full projection", "[config]") {
-  const ModelConfig c = parse_fixture("allenai__Olmo-3.1-32B-Instruct");
+  const ModelConfig c = test::parsed_config("allenai__Olmo-3.1-32B-Instruct");
   CHECK(c.torch_dtype == "bfloat16");
   CHECK(c.sources.at("torch_dtype") == "config:$.dtype");
   CHECK(c.qk_norm);
@@ -448,10 +442,10 @@ TEST_CASE("Olmo 3: dtype key, qk-norm over the full projection", "[config]") {
 }
 
 TEST_CASE("Phi-3 and mllama details", "[config]") {
-  const ModelConfig phi = parse_fixture("microsoft__Phi-3-mini-128k-instruct");
+  const ModelConfig phi = test::parsed_config("microsoft__Phi-3-mini-128k-instruct");
   CHECK(phi.rope_scaling_type == "su");
   CHECK(phi.max_position_embeddings == 131072);
-  const ModelConfig ml = parse_fixture("meta-llama__Llama-3.2-90B-Vision-Instruct");
+  const ModelConfig ml = test::parsed_config("meta-llama__Llama-3.2-90B-Vision-Instruct");
   CHECK(ml.text_model_type == "mllama_text_model");
   CHECK(ml.multimodal);
   CHECK(ml.vision.hidden_size == 1280);

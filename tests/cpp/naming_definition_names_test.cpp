@@ -9,6 +9,7 @@
 #include "arch/module_tree_builder.hpp"
 #include "config/config_parser.hpp"
 #include "core/lenient_json.hpp"
+#include "config_fixtures.hpp"
 #include "fixtures.hpp"
 #include "naming/definition_names.hpp"
 #include "naming/definitions_catalog.hpp"
@@ -17,29 +18,6 @@
 using namespace hfmi;
 
 namespace {
-
-ModelConfig load_config(const std::string& org_name) {
-  auto parsed = parse_model_config(test::hf_config(org_name));
-  INFO(org_name << ": " << (parsed.ok() ? "" : parsed.error().message));
-  REQUIRE(parsed.ok());
-  return parsed.value();
-}
-
-Json raw_config(const std::string& org_name) {
-  auto parsed = parse_lenient_json(test::hf_config(org_name), codes::kBadConfig);
-  REQUIRE(parsed.ok());
-  return parsed.value();
-}
-
-Json dataset_entry(const std::string& id) {
-  auto parsed = parse_lenient_json(test::fixture("flashinfer-bench/models_ts_entries.json"), codes::kBadConfig);
-  REQUIRE(parsed.ok());
-  for (const auto& m : parsed.value()["models"]) {
-    if (m["id"] == id) return m;
-  }
-  FAIL("no dataset entry " << id);
-  return Json();
-}
 
 const Json& entry_module(const Json& entry, const std::string& name) {
   for (const auto& m : entry["modules"]) {
@@ -77,7 +55,7 @@ const Module& get(const ModuleTree& tree, const std::string& name) {
 }
 
 ModuleTree named_tree(const std::string& org_name, NamingOptions options = {}) {
-  const ModelConfig c = load_config(org_name);
+  const ModelConfig c = test::parsed_config(org_name);
   ModuleTree tree = build_module_tree(c);
   auto ok = assign_definitions(tree, c, options);
   INFO(org_name << ": " << (ok.ok() ? "" : ok.error().message));
@@ -98,7 +76,7 @@ std::set<std::string> as_set(const std::vector<std::string>& v) { return {v.begi
 
 TEST_CASE("Llama-3.1-8B at TP 1 equals the dataset's llama-3.1-8b entry exactly", "[naming]") {
   const ModuleTree tree = named_tree("meta-llama__Llama-3.1-8B");
-  const Json entry = dataset_entry("llama-3.1-8b");
+  const Json entry = test::dataset_entry("llama-3.1-8b");
   const Json& modules = entry["modules"];
   REQUIRE(tree.modules.size() == modules.size());
   for (size_t i = 0; i < modules.size(); ++i) {
@@ -119,7 +97,7 @@ TEST_CASE("Llama-3.1-8B at TP 1 equals the dataset's llama-3.1-8b entry exactly"
 
 TEST_CASE("DeepSeek-V3 at TP 8 / EP 8: attention and MoE names equal the deepseek-v3 entry", "[naming]") {
   const ModuleTree tree = named_tree("deepseek-ai__DeepSeek-V3", tp_ep(8, 8));
-  const Json entry = dataset_entry("deepseek-v3");
+  const Json entry = test::dataset_entry("deepseek-v3");
   int compared = 0;
   for (const auto& m : entry["modules"]) {
     const std::string name = m["name"];
@@ -133,7 +111,7 @@ TEST_CASE("DeepSeek-V3 at TP 8 / EP 8: attention and MoE names equal the deepsee
   }
   CHECK(compared == 12);  // 8 attention layers + self_attn + 3 MoE layers
   // h = num_attention_heads / TP; e = n_routed_experts / EP (from the config)
-  const Json raw = raw_config("deepseek-ai__DeepSeek-V3");
+  const Json raw = test::raw_config("deepseek-ai__DeepSeek-V3");
   CHECK(raw["num_attention_heads"].get<int64_t>() / 8 == 16);
   CHECK(raw["n_routed_experts"].get<int64_t>() / 8 == 32);
   for (const auto& n : get(tree, "attn_mla").definitions) CHECK(dataset_catalog().contains(n));
@@ -151,7 +129,7 @@ TEST_CASE("DeepSeek-V3 at TP 1 / EP 1 scales heads and local experts back up", "
 
 TEST_CASE("Kimi-K2 at TP 8 / EP 8: MLA and MoE names equal the kimi-k2 entry (h8, e48, ng1 kg1)", "[naming]") {
   const ModuleTree tree = named_tree("moonshotai__Kimi-K2-Instruct", tp_ep(8, 8));
-  const Json entry = dataset_entry("kimi-k2");
+  const Json entry = test::dataset_entry("kimi-k2");
   for (const char* name : {"attn_mla", "q_a_layernorm", "kv_a_layernorm", "moe_gate", "moe_topk", "moe_experts"}) {
     INFO(name);
     CHECK(get(tree, name).definitions == entry_definitions(entry, name));
@@ -166,7 +144,7 @@ TEST_CASE("Kimi-K2 at TP 8 / EP 8: MLA and MoE names equal the kimi-k2 entry (h8
 
 TEST_CASE("Qwen3-30B-A3B: gqa h32_kv4_d128, q/k norm h128, renormalize MoE from the dataset", "[naming]") {
   const ModuleTree tree = named_tree("Qwen__Qwen3-30B-A3B");
-  const Json entry = dataset_entry("qwen3-30b-a3b");
+  const Json entry = test::dataset_entry("qwen3-30b-a3b");
   // the entry lists the same three names in another order
   CHECK(as_set(get(tree, "attn").definitions) == as_set(entry_definitions(entry, "attn")));
   CHECK(get(tree, "attn").definitions ==
@@ -189,13 +167,13 @@ TEST_CASE("Qwen3-30B-A3B: gqa h32_kv4_d128, q/k norm h128, renormalize MoE from 
 
 TEST_CASE("Qwen3-Next: the entry's GDN names and gqa h16_kv2_d256; TP 2 and 4 give the dataset's GDN names", "[naming]") {
   const ModuleTree tree = named_tree("Qwen__Qwen3-Next-80B-A3B-Thinking");
-  const Json entry = dataset_entry("qwen3-next-80b-a3b");
+  const Json entry = test::dataset_entry("qwen3-next-80b-a3b");
   CHECK(get(tree, "attn_gdn").definitions == entry_definitions(entry, "attn_gdn"));
   CHECK(as_set(get(tree, "attn_gqa").definitions) == as_set(entry_definitions(entry, "attn_gqa")));
   CHECK(get(tree, "input_layernorm_gdn").definitions == entry_definitions(entry, "input_layernorm_gdn"));
   CHECK(get(tree, "post_attention_layernorm_gqa").definitions == entry_definitions(entry, "post_attention_layernorm_gqa"));
   // renormalize routing (norm_topk_prob true): the dataset's renorm family
-  const Json raw = raw_config("Qwen__Qwen3-Next-80B-A3B-Thinking");
+  const Json raw = test::raw_config("Qwen__Qwen3-Next-80B-A3B-Thinking");
   REQUIRE(raw["norm_topk_prob"].get<bool>());
   CHECK(get(tree, "moe_experts_gdn").definitions ==
         std::vector<std::string>{"moe_fp8_block_scale_renorm_topk10_e512_h2048_i512"});
@@ -222,7 +200,7 @@ TEST_CASE("Qwen3-Next: the entry's GDN names and gqa h16_kv2_d256; TP 2 and 4 gi
 
 TEST_CASE("Nemotron-H: mamba_ssu names from the Mamba fields, split by TP", "[naming]") {
   const std::string name = "nvidia__Nemotron-H-56B-Base-8K";
-  const Json raw = raw_config(name);
+  const Json raw = test::raw_config(name);
   const int64_t heads = raw["mamba_num_heads"].get<int64_t>();
   const int64_t head_dim = raw["mamba_head_dim"].get<int64_t>();
   const int64_t state = raw["ssm_state_size"].get<int64_t>();
@@ -243,8 +221,8 @@ TEST_CASE("Nemotron-H: mamba_ssu names from the Mamba fields, split by TP", "[na
         std::vector<std::string>{"gemm_n" + std::to_string(raw["intermediate_size"].get<int64_t>()) + "_k" +
                                  std::to_string(hidden)});
   // TP 16 splits the 256 Mamba heads but not the 8 groups
-  ModuleTree t = build_module_tree(load_config(name));
-  auto bad = assign_definitions(t, load_config(name), tp_ep(16, 1));
+  ModuleTree t = build_module_tree(test::parsed_config(name));
+  auto bad = assign_definitions(t, test::parsed_config(name), tp_ep(16, 1));
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().path == "options.tp");
 }
@@ -274,7 +252,7 @@ TEST_CASE("Known dataset names for dense models: Llama-3.1-70B, Qwen2.5-7B, gpt-
   }
   {
     const std::string name = "openai__gpt-oss-20b";
-    const Json raw = raw_config(name);
+    const Json raw = test::raw_config(name);
     const ModuleTree tree = named_tree(name);
     const std::string dims = "_h" + std::to_string(raw["num_attention_heads"].get<int64_t>()) + "_kv" +
                              std::to_string(raw["num_key_value_heads"].get<int64_t>()) + "_d" +
@@ -289,7 +267,7 @@ TEST_CASE("Known dataset names for dense models: Llama-3.1-70B, Qwen2.5-7B, gpt-
   }
   {
     const std::string name = "mistralai__Mixtral-8x7B-v0.1";
-    const Json raw = raw_config(name);
+    const Json raw = test::raw_config(name);
     const ModuleTree tree = named_tree(name);
     CHECK(get(tree, "moe_gate").definitions ==
           std::vector<std::string>{"moe_fp8_block_scale_renorm_topk2_e8_h" + std::to_string(raw["hidden_size"].get<int64_t>()) +
@@ -298,7 +276,7 @@ TEST_CASE("Known dataset names for dense models: Llama-3.1-70B, Qwen2.5-7B, gpt-
 }
 
 TEST_CASE("Gemma uses the gemma_ norm kernels; LayerNorm models (Falcon, GPT-2) get no norm names", "[naming]") {
-  const Json raw = raw_config("google__gemma-2-9b-it");
+  const Json raw = test::raw_config("google__gemma-2-9b-it");
   const std::string h = std::to_string(raw["hidden_size"].get<int64_t>());
   const ModuleTree gemma = named_tree("google__gemma-2-9b-it");
   CHECK(get(gemma, "input_layernorm_full").definitions ==
@@ -342,7 +320,7 @@ TEST_CASE("Options: legacy gemm names, page sizes, sampling names", "[naming]") 
   NamingOptions sampling;
   sampling.sampling_definitions = true;
   const ModuleTree s = named_tree("meta-llama__Llama-3.1-8B", sampling);
-  const std::string v = std::to_string(raw_config("meta-llama__Llama-3.1-8B")["vocab_size"].get<int64_t>());
+  const std::string v = std::to_string(test::raw_config("meta-llama__Llama-3.1-8B")["vocab_size"].get<int64_t>());
   CHECK(get(s, "lm_head").definitions ==
         std::vector<std::string>{"top_k_sampling_from_probs_v" + v, "top_p_sampling_from_probs_v" + v,
                                  "top_k_top_p_sampling_from_probs_v" + v});
@@ -351,7 +329,7 @@ TEST_CASE("Options: legacy gemm names, page sizes, sampling names", "[naming]") 
 }
 
 TEST_CASE("TP divides heads and widths; KV heads are replicated when TP exceeds them", "[naming]") {
-  const Json raw = raw_config("meta-llama__Llama-3.1-8B");
+  const Json raw = test::raw_config("meta-llama__Llama-3.1-8B");
   const int64_t heads = raw["num_attention_heads"].get<int64_t>();
   const int64_t kv = raw["num_key_value_heads"].get<int64_t>();
   const int64_t d = raw["hidden_size"].get<int64_t>() / heads;
@@ -372,7 +350,7 @@ TEST_CASE("TP divides heads and widths; KV heads are replicated when TP exceeds 
 }
 
 TEST_CASE("EP divides the routed experts", "[naming]") {
-  const Json raw = raw_config("Qwen__Qwen3-30B-A3B");
+  const Json raw = test::raw_config("Qwen__Qwen3-30B-A3B");
   const int64_t experts = raw["num_experts"].get<int64_t>();
   for (int64_t ep : {1, 2, 4, 8, 16}) {
     INFO("ep " << ep);
@@ -384,7 +362,7 @@ TEST_CASE("EP divides the routed experts", "[naming]") {
 }
 
 TEST_CASE("Options that do not fit the model are error values, and the tree is left untouched", "[naming]") {
-  const ModelConfig c = load_config("meta-llama__Llama-3.1-8B");
+  const ModelConfig c = test::parsed_config("meta-llama__Llama-3.1-8B");
   ModuleTree tree = build_module_tree(c);
   REQUIRE(assign_definitions(tree, c, {}).ok());
   const ModuleTree before = tree;
@@ -409,13 +387,13 @@ TEST_CASE("Options that do not fit the model are error values, and the tree is l
   expect_error(zero_page, "options.page_sizes[1]");
 
   // GPT-2 XL has 25 heads: TP 2 does not divide them
-  const ModelConfig gpt2 = load_config("openai-community__gpt2-xl");
+  const ModelConfig gpt2 = test::parsed_config("openai-community__gpt2-xl");
   ModuleTree t2 = build_module_tree(gpt2);
   auto r2 = assign_definitions(t2, gpt2, tp_ep(2, 1));
   REQUIRE_FALSE(r2.ok());
   CHECK(r2.error().message.find("25") != std::string::npos);
   // EP 3 does not divide DeepSeek's 256 experts
-  const ModelConfig ds = load_config("deepseek-ai__DeepSeek-V3");
+  const ModelConfig ds = test::parsed_config("deepseek-ai__DeepSeek-V3");
   ModuleTree t3 = build_module_tree(ds);
   auto r3 = assign_definitions(t3, ds, tp_ep(8, 3));
   REQUIRE_FALSE(r3.ok());
