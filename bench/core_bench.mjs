@@ -20,8 +20,8 @@ export async function runCoreBench({ reps = 5, log = () => {} } = {}) {
   for (const h of inputs.headers) {
     const ours = runCase('header-ours', h.path, h.config, reps);
     const ref = runCase('header-ref', h.path, h.config, reps);
-    headers.push({ key: h.key, label: h.label, bytes: h.size, tensors: h.tensors, ours, ref });
-    log(`core header ${h.key}: ours ${ours.mbPerS.toFixed(1)} MB/s (${ours.medianMs.toFixed(0)} ms), ref ${ref.mbPerS.toFixed(1)} MB/s (${ref.medianMs.toFixed(0)} ms)`);
+    headers.push({ key: h.key, label: h.label, bytes: h.size, tensors: h.tensors, experts: h.experts, ours, ref });
+    log(`core header ${h.key}: ours ${ours.phasesMedianMs.total.toFixed(0)} ms, ref ${ref.failure ? ref.failure.error : `${ref.phasesMedianMs.total.toFixed(0)} ms`}`);
   }
   const ix = inputs.index;
   const ours = runCase('index-ours', ix.path, '-', reps);
@@ -34,6 +34,7 @@ export async function runCoreBench({ reps = 5, log = () => {} } = {}) {
       `reference stream ${(ix.size / 1048576 / (refStreamIndexMs / 1000)).toFixed(1)} MB/s`,
   );
   return {
+    reps,
     headers,
     index: {
       bytes: ix.size,

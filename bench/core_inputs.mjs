@@ -9,7 +9,7 @@ import { CACHE, REPOS } from './common.mjs';
 const DTYPE_BYTES = { F64: 8, F32: 4, F16: 2, BF16: 2, F8_E4M3: 1, F8_E5M2: 1, I64: 8, I32: 4, U8: 1, I8: 1, BOOL: 1 };
 /** The safetensors reference implementations cap headers at 25,000,000 bytes. */
 const HEADER_CAP = 25_000_000;
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 /** 8-byte LE length + JSON (padded with spaces to a multiple of 8), offsets contiguous from 0. */
 export function buildHeader(rows, metadata = { format: 'pt' }) {
@@ -76,8 +76,10 @@ function buildIndex(entries, shards) {
     }
   }
   const pad = (n, w) => String(n).padStart(w, '0');
+  // Shards hold consecutive tensors in generation order (as a checkpoint writer fills them); the map is sorted by name.
+  const shardOf = new Map(names.map(([name], i) => [name, Math.floor((i * shards) / names.length) + 1]));
   names.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  for (const [name, layer] of names) lines.push(`    ${JSON.stringify(name)}: "model-${pad((layer % shards) + 1, 5)}-of-${pad(shards, 5)}.safetensors"`);
+  for (const [name] of names) lines.push(`    ${JSON.stringify(name)}: "model-${pad(shardOf.get(name), 5)}-of-${pad(shards, 5)}.safetensors"`);
   const text = `{\n  "metadata": {\n    "total_size": 1234567890123\n  },\n  "weight_map": {\n${lines.join(',\n')}\n  }\n}\n`;
   return Buffer.from(text, 'utf8');
 }

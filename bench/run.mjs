@@ -4,7 +4,7 @@
 // (npm run bench builds first if needed, see scripts/bench.sh.)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from './common.mjs';
@@ -45,21 +45,23 @@ const results = {
     commit: gitHead(),
     reference: `@huggingface/hub ${refVersion}`,
     runs,
+    loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))),
   },
 };
 
 if (parts.has('import')) {
   const { runImportBench } = await import('./import_bench.mjs');
-  results.import = await runImportBench({ runs, latencies, log });
+  results.import = { ...(await runImportBench({ runs, latencies, log })), generatedAt: new Date().toISOString(), commit: results.environment.commit };
 }
 if (parts.has('core')) {
   const { runCoreBench } = await import('./core_bench.mjs');
-  results.core = await runCoreBench({ reps: runs, log });
+  results.core = { ...(await runCoreBench({ reps: runs, log })), generatedAt: new Date().toISOString(), commit: results.environment.commit };
 }
 if (parts.has('size')) {
   const { runSizeBench } = await import('./size_bench.mjs');
-  results.size = await runSizeBench({ instantiations: Math.max(10, runs), log });
+  results.size = { ...(await runSizeBench({ instantiations: Math.max(10, runs), log })), generatedAt: new Date().toISOString(), commit: results.environment.commit };
 }
+results.environment.loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
 const fuzzPath = join(ROOT, 'bench/fuzz_results.json');
 if (existsSync(fuzzPath)) results.fuzz = JSON.parse(readFileSync(fuzzPath, 'utf8'));
 

@@ -52,7 +52,11 @@ if [ "$build" -eq 1 ]; then
   # -O1 -g keeps stacks readable; no NDEBUG, so assertions stay armed while fuzzing.
   cmake -S . -B "$BUILD" -DHFMI_FUZZ=ON -DCMAKE_CXX_COMPILER="${HFMI_FUZZ_CXX:-clang++}" \
     -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g -fno-omit-frame-pointer" >/dev/null
-  cmake --build "$BUILD" -j"${HFMI_JOBS:-2}" --target "${targets[@]}"
+  if ! cmake --build "$BUILD" -j"${HFMI_JOBS:-2}" --target "${targets[@]}"; then
+    echo "fuzz.sh: the fuzz targets did not build" >&2
+    echo "0 passed, ${#targets[@]} failed"
+    exit 1
+  fi
 fi
 
 mkdir -p fuzz/artifacts
