@@ -20,6 +20,7 @@
 #include "params/memory.hpp"
 #include "params/reconciliation.hpp"
 #include "params/tensor_accounting.hpp"
+#include "safetensors/json_path.hpp"
 #include "validate/module_tree_checks.hpp"
 
 namespace hfmi {
@@ -135,12 +136,11 @@ Result<size_t> ImportSession::add_header(const std::string& shard_name, std::str
   auto header = decode_safetensors_header(bytes, file_size, shard_name);
   if (!header) return header.error();
   // A tensor name must be unique across shards too.
-  std::set<std::string> known;
-  for (const TensorInfo& t : tensors_) known.insert(t.name);
   for (const TensorInfo& t : header.value().tensors)
-    if (known.count(t.name))
+    if (tensor_names_.count(t.name))
       return make_error(codes::kBadHeader, "tensor " + t.name + " appears in more than one shard (" + shard_name + ")",
-                        "$['" + t.name + "']");
+                        json_path_key("$", t.name));
+  for (const TensorInfo& t : header.value().tensors) tensor_names_.insert(t.name);
   shards_seen_.push_back(shard_name);
   const size_t n = header.value().tensors.size();
   for (TensorInfo& t : header.value().tensors) tensors_.push_back(std::move(t));

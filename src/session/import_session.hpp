@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "config/model_config.hpp"
@@ -55,6 +56,7 @@ class ImportSession {
  private:
   std::optional<ModelConfig> config_;
   std::vector<TensorInfo> tensors_;
+  std::unordered_set<std::string> tensor_names_;  // every tensor name seen, across shards
   std::vector<std::string> shards_seen_;
   std::unique_ptr<ShardIndexParser> index_parser_;
   std::string catalog_json_;  // empty = no catalog (names are not checked)
