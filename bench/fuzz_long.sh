@@ -39,6 +39,9 @@ const out = {
   secondsPerTarget: Number(seconds),
   command: `bash bench/fuzz_long.sh --seconds ${seconds}`,
   targets,
+  notes: [
+    "The targets ran two at a time under `nice -n 10` on the 2-core machine: the exec counts are what each target managed with its share of the CPU. Each run started from the working corpus of earlier runs (`build/fuzz/corpus-<name>`, seeded from `fuzz/corpus/<name>`); the committed seeds are never modified.",
+  ],
 };
 fs.writeFileSync("bench/fuzz_results.json", JSON.stringify(out, null, 2) + "\n");
 ' "$seconds" "$commit" "${targets[@]}"

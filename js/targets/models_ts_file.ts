@@ -6,6 +6,28 @@ import type { Api, ImportResult } from '../api.js';
 import { HfmiError } from '../core/errors.js';
 import { backupFile, exists, unifiedDiff, writeFileAtomic } from './file_writes.js';
 
+/**
+ * Type-checks the updated file against the `Model` type with the TypeScript compiler API before anything
+ * is written. `typescript` is an optional peer dependency: without it the check is skipped with a warning.
+ */
+async function assertTypeChecks(text: string, path: string): Promise<void> {
+  let check: typeof import('./ts_check.js') | undefined;
+  try {
+    check = await import('./ts_check.js');
+  } catch {
+    process.stderr.write('warning: typescript is not installed; the updated models.ts was not type-checked\n');
+    return;
+  }
+  const result = check.typeCheckModelsTs(text);
+  if (!result.ok) {
+    throw new HfmiError(
+      'E_BAD_MODELS_TS',
+      `the updated ${basename(path)} would not type-check (nothing written): ${result.diagnostics.slice(0, 3).join('; ')}`,
+      { path: '--models-ts' },
+    );
+  }
+}
+
 export interface ModelsTsUpdateOutcome {
   action: 'inserted' | 'replaced';
   backup?: string;
@@ -27,6 +49,7 @@ export async function updateModelsTsFile(
   const { text, action } = await api.updateModelsTs(before, { ...entry, moduleTree: result.moduleTree }, {
     replace: options.replace,
   });
+  await assertTypeChecks(text, path);
   const diff = unifiedDiff(before, text, basename(path));
   if (options.dryRun) return { action, diff, written: false };
   const backup = await backupFile(path);

@@ -260,7 +260,8 @@ TEST_CASE("the dataset's naming regexes match all 156 Definition names", "[valid
   }
   CHECK(python_regex_to_ecmascript(R"(^rmsnorm_h(?P<hidden_size>\d+)$)") == R"(^rmsnorm_h(\d+)$)");
   CHECK(python_regex_to_ecmascript(R"(^a\(?P<x>b$)") == R"(^a\(?P<x>b$)");  // escaped paren: no group
-  auto bad = compile_name_patterns(R"({"patterns": [{"regex": "^ok$"}, {"regex": "(unclosed"}]})");
+  auto bad = compile_name_patterns(
+      R"({"patterns": [{"op_type": "a", "regex": "^ok$"}, {"op_type": "b", "regex": "(unclosed"}]})");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().path == "$.patterns[1].regex");
   CHECK_FALSE(compile_name_patterns("[]").ok());

@@ -179,3 +179,57 @@ describe('import-model argument errors', () => {
     assert.match(r.stdout, /--models-ts PATH/);
   });
 });
+
+describe('import-model --target flashinfer (models.ts)', () => {
+  const MODELS_TS = join(FIXTURES, 'models_ts/models.ts'); // built from the dataset's models.ts entries
+
+  async function copyModelsTs() {
+    const dir = await tempDir();
+    const path = join(dir, 'models.ts');
+    await writeFile(path, await readFile(MODELS_TS));
+    return { dir, path };
+  }
+
+  test('inserts a new entry, keeps every other line, and backs up the original', async () => {
+    const { dir, path } = await copyModelsTs();
+    const before = await readFile(path, 'utf8');
+    const r = await runCli(['--model', 'Qwen/Qwen3-0.6B', '--endpoint', hub.url, '--target', 'flashinfer', '--models-ts', path]);
+    assert.equal(r.code, 0, r.stderr);
+    const after = await readFile(path, 'utf8');
+    assert.match(after, /id: "qwen3-0.6b"/);
+    const beforeLines = before.split('\n');
+    const afterLines = after.split('\n');
+    // Every original line is still there, in order (the insertion adds lines, changes none).
+    let j = 0;
+    for (const line of afterLines) if (j < beforeLines.length && line === beforeLines[j]) j++;
+    assert.equal(j, beforeLines.length);
+    const backups = (await readdir(dir)).filter((f) => f.startsWith('models.ts.bak-'));
+    assert.equal(backups.length, 1);
+    assert.equal(await readFile(join(dir, backups[0]), 'utf8'), before);
+  });
+
+  test('an existing id without --replace: E_BAD_MODELS_TS, exit 7, file untouched', async () => {
+    const { path } = await copyModelsTs();
+    const before = await readFile(path, 'utf8');
+    const r = await runCli(['--model', 'meta-llama/Llama-3.1-8B', '--endpoint', hub.url, '--target', 'flashinfer', '--models-ts', path]);
+    const line = assertCodedError(r, 'E_BAD_MODELS_TS', 7);
+    assert.match(line, /--replace/);
+    assert.equal(await readFile(path, 'utf8'), before);
+  });
+
+  test('--replace twice leaves exactly one llama-3.1-8b entry; --dry-run prints a diff and writes nothing', async () => {
+    const { path } = await copyModelsTs();
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli(['--model', 'meta-llama/Llama-3.1-8B', '--endpoint', hub.url, '--target', 'flashinfer', '--models-ts', path, '--replace', '--description', 'Meta "Llama" 3.1 ${8B}\nline two']);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const text = await readFile(path, 'utf8');
+    assert.equal(text.match(/id: "llama-3\.1-8b"/g).length, 1);
+    const before = text;
+    const dry = await runCli(['--model', 'Qwen/Qwen3-0.6B', '--endpoint', hub.url, '--target', 'flashinfer', '--models-ts', path, '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^--- a\/models\.ts/m);
+    assert.match(dry.stdout, /^\+ {4}id: "qwen3-0\.6b",/m);
+    assert.equal(await readFile(path, 'utf8'), before);
+  });
+});
