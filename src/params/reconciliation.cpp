@@ -33,7 +33,8 @@ std::string percent(double x) {
 std::vector<Adjustment> known_adjustments(const ParamReport& h, const std::map<std::string, int64_t>& est,
                                           const ModelConfig& config) {
   std::vector<Adjustment> out;
-  if (h.mtp > 0 && value_of(est, "mtp") == 0) {
+  // ConfigEstimate::total never includes MTP layers (it reports them apart, in by_component["mtp"]).
+  if (h.mtp > 0) {
     out.push_back({h.mtp, "the checkpoint stores " + std::to_string(h.mtp) +
                               " parameters of multi-token-prediction layers, which the config estimate leaves out"});
   }

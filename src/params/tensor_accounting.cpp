@@ -403,7 +403,9 @@ ParamReport account_parameters(const std::vector<TensorInfo>& tensors, const Mod
       r.by_dtype[a.format] = saturating_add(r.by_dtype[a.format], a.parameters, overflow);
       r.by_component[a.component] = saturating_add(r.by_component[a.component], a.parameters, overflow);
       if (a.layer >= 0) r.by_layer[a.layer] = saturating_add(r.by_layer[a.layer], a.parameters, overflow);
-      if (any_match(kNotActive, t.name)) not_active = saturating_add(not_active, a.parameters, overflow);
+      // MTP layers leave active as a whole (below): their selection biases must not be taken out twice.
+      if (a.component != "mtp" && any_match(kNotActive, t.name))
+        not_active = saturating_add(not_active, a.parameters, overflow);
       if (a.component == "other") {
         ++other_count;
         if (other_sample.size() < 5) other_sample.push_back(t.name);

@@ -245,6 +245,15 @@ TEST_CASE("reconciliation: MTP layers, vision, missing shards, and an unexplaine
   CHECK(mentions(m.reasons, "multi-token-prediction"));
   CHECK(m.issues.empty());
 
+  // The config estimate reports MTP apart (by_component["mtp"], never in its total), as
+  // estimate_parameters does for DeepSeek-V3: still explained by the MTP layers.
+  std::map<std::string, int64_t> est_with_mtp = est;
+  est_with_mtp["mtp"] = 900;
+  const Reconciliation m2 = reconcile(h, 16000, est_with_mtp, c);
+  CHECK(m2.explained);
+  CHECK(m2.adjusted_headers_total == 16000);
+  CHECK(m2.issues.empty());
+
   // Vision tower stored, not estimated; and a shard holding all of dense_mlp missing (both at once).
   ParamReport v;
   v.by_component = {{"embeddings", 1000}, {"attention", 5000}, {"vision", 3000}};

@@ -478,3 +478,25 @@ TEST_CASE("accounting: component rules for other families' tensor names", "[acco
     CHECK(accounts[i].component == expected[i].second);
   }
 }
+
+TEST_CASE("DeepSeek-V3's MTP layer: its selection bias is not taken out of active twice", "[accounting]") {
+  // One MoE layer (index 0) and one MTP layer (index 1 = num_hidden_layers), each with an
+  // e_score_correction_bias of E elements. Active = main layer minus its bias (MTP leaves as a whole).
+  ModelConfig c;
+  c.num_layers = 1;
+  c.num_mtp_layers = 1;
+  c.moe = MoeConfig{};
+  c.moe->num_experts = 4;
+  c.moe->experts_per_token = 4;  // every expert active: only the biases and MTP separate total and active
+  HeaderBuilder b;
+  b.add("model.layers.0.mlp.gate.weight", "BF16", {4, 8})
+      .add("model.layers.0.mlp.gate.e_score_correction_bias", "F32", {4})
+      .add("model.layers.1.mlp.gate.weight", "BF16", {4, 8})
+      .add("model.layers.1.mlp.gate.e_score_correction_bias", "F32", {4});
+  auto h = decode_safetensors_header(b.bytes(), b.file_size(), "x");
+  REQUIRE(h.ok());
+  const ParamReport r = account_parameters(h->tensors, c);
+  CHECK(r.total == 2 * (32 + 4));
+  CHECK(r.mtp == 32 + 4);
+  CHECK(r.active == 32);  // total 72 - MTP 36 - main-layer bias 4
+}
