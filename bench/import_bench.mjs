@@ -12,8 +12,17 @@ const { fetchModelFiles } = await import(distUrl('js/hub/hub_client.js'));
 const { loadCore } = await import(distUrl('js/core/load_core.node.js'));
 const { CoreSession } = await import(distUrl('js/core/core_session.js'));
 
+/** Our default header concurrency, read from the built hub client (so the report follows the code). */
+export const DEFAULT_CONCURRENCY = (() => {
+  const src = readFileSync(new URL(distUrl('js/hub/hub_client.js')), 'utf8');
+  const m = /positiveInt\('concurrency', opts\.concurrency, (\d+)\)/.exec(src);
+  return m ? Number(m[1]) : undefined;
+})();
+
 /** The reference's fixed header concurrency (PARALLEL_DOWNLOADS in parse-safetensors-metadata.ts). */
 export const REFERENCE_CONCURRENCY = 20;
+/** More than any benchmark model's shard count: every header request goes out in round trip 2. */
+export const ALL_IN_FLIGHT = 256;
 
 /** The benchmark's models; shard counts and gating are read from the fixtures (repo.json). */
 export const MODELS = ['Qwen/Qwen3-0.6B', 'meta-llama/Llama-3.1-8B', 'deepseek-ai/DeepSeek-V3'].map((id) => {
@@ -58,11 +67,20 @@ function sides(hubUrl) {
         return { params: r.architecture.parameters.total, clientRequests: r.stats.requests, clientBytes: r.stats.bytesFetched };
       },
     },
+    ours_all: {
+      label: `ours: importModel, concurrency ${ALL_IN_FLIGHT} (every header request in flight at once)`,
+      async run(m) {
+        const r = await importModel(m.id, { endpoint: hubUrl, token: FIXTURE_TOKEN, concurrency: ALL_IN_FLIGHT });
+        return { params: r.architecture.parameters.total, clientRequests: r.stats.requests, clientBytes: r.stats.bytesFetched };
+      },
+    },
     ours_headers: {
       label: 'ours: fetch + decode headers only (no analysis)',
       async run(m) {
         const core = await loadCore();
+        const t0 = performance.now();
         const f = await fetchModelFiles(m.id, { endpoint: hubUrl, token: FIXTURE_TOKEN });
+        const t1 = performance.now();
         const s = new CoreSession(core);
         let tensors = 0;
         try {
@@ -71,7 +89,8 @@ function sides(hubUrl) {
         } finally {
           s.dispose();
         }
-        return { params: undefined, tensors, clientRequests: f.stats.requests, clientBytes: f.stats.bytesFetched };
+        const phases = { fetchMs: t1 - t0, decodeMs: performance.now() - t1 };
+        return { params: undefined, tensors, clientRequests: f.stats.requests, clientBytes: f.stats.bytesFetched, phases };
       },
     },
     ref: {
@@ -104,6 +123,7 @@ async function measure(hub, side, model) {
     roundTrips: s.roundTrips,
     params: out.params,
     clientBytes: out.clientBytes,
+    phases: out.phases,
     aborted: s.timeline.filter((e) => e.aborted).length,
     kinds: requestKinds(s.timeline),
   };
@@ -145,6 +165,9 @@ function summarize(samples) {
     roundTripsRange: range('roundTrips'),
     params: samples[0].params,
     clientBytes: samples[0].clientBytes,
+    ...(samples[0].phases && {
+      phasesMedianMs: Object.fromEntries(Object.keys(samples[0].phases).map((k) => [k, median(samples.map((x) => x.phases[k]))])),
+    }),
     kinds: samples[samples.length - 1].kinds,
   };
 }
@@ -178,5 +201,10 @@ export async function runImportBench({ runs = 5, latencies = [0, 20, 50], models
     await hub.setFaults(null);
     await hub.close();
   }
-  return { sides: Object.fromEntries(names.map((n) => [n, all[n].label])), referenceConcurrency: REFERENCE_CONCURRENCY, rows: results };
+  return {
+    sides: Object.fromEntries(names.map((n) => [n, all[n].label])),
+    referenceConcurrency: REFERENCE_CONCURRENCY,
+    concurrency: { ours: DEFAULT_CONCURRENCY, ours_c20: REFERENCE_CONCURRENCY, ours_all: ALL_IN_FLIGHT, ours_headers: DEFAULT_CONCURRENCY },
+    rows: results,
+  };
 }

@@ -43,7 +43,7 @@ export interface HubOptions {
   /** Default "main". */
   revision?: string;
   signal?: AbortSignal;
-  /** Parallel header requests (default 8). */
+  /** Header requests in flight at once (default 192; a probe wave of 3 goes first). */
   concurrency?: number;
   /** Per request, headers and body (default 30000). */
   timeoutMs?: number;
@@ -179,7 +179,7 @@ export async function fetchModelFiles(modelId: string, opts: HubOptions = {}): P
   } catch {
     throw new HfmiError('E_USAGE', `endpoint must be an http(s) URL, got ${JSON.stringify(safeUrl(endpoint))}`);
   }
-  const concurrency = positiveInt('concurrency', opts.concurrency, 8);
+  const concurrency = positiveInt('concurrency', opts.concurrency, DEFAULT_CONCURRENCY);
   // One signal for every request: the caller's abort, or our own when a request fails and the
   // others in flight are no longer needed.
   const user = opts.signal;
@@ -439,6 +439,14 @@ async function fetchHeader(
   return { name, headerBytes: all, fileSize: head.fileSize };
 }
 
+/** Shards fetched first to learn the header size (see RangeSizer's warm-up). */
+const PROBE_SHARDS = 3;
+/**
+ * Header requests in flight at once. High on purpose: round trips dominate, a header range is small, and
+ * the Hub serves HTTP/2 (one connection, multiplexed); browsers queue beyond their per-host limit.
+ */
+const DEFAULT_CONCURRENCY = 192;
+
 async function fetchHeaders(
   ctx: Ctx,
   names: string[],
@@ -448,25 +456,33 @@ async function fetchHeaders(
   preRead?: Map<string, Promise<FetchedShard>>,
 ): Promise<FetchedShard[]> {
   const out: FetchedShard[] = new Array(names.length);
-  let next = 0;
   let done = 0;
   let failed = false;
-  const worker = async () => {
-    while (!failed && next < names.length) {
-      const i = next++;
-      const name = names[i]!;
-      try {
-        const got = await (preRead?.get(name) ?? fetchHeader(ctx, name, sizer, after));
-        if (got === undefined) throw new HfmiError('E_NOT_FOUND', `${name} not found in ${ctx.modelId}@${ctx.revision}`);
-        out[i] = got;
-      } catch (err) {
-        failed = true;
-        throw err;
+  // Runs names[from, to) through a pool of `concurrency` workers.
+  const runPool = async (from: number, to: number) => {
+    let next = from;
+    const worker = async () => {
+      while (!failed && next < to) {
+        const i = next++;
+        const name = names[i]!;
+        try {
+          const got = await (preRead?.get(name) ?? fetchHeader(ctx, name, sizer, after));
+          if (got === undefined) throw new HfmiError('E_NOT_FOUND', `${name} not found in ${ctx.modelId}@${ctx.revision}`);
+          out[i] = got;
+        } catch (err) {
+          failed = true;
+          throw err;
+        }
+        done++;
+        ctx.progress({ phase: 'header', shard: name, done, total: names.length });
       }
-      done++;
-      ctx.progress({ phase: 'header', shard: name, done, total: names.length });
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, to - from) }, worker));
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker));
+  // A probe wave of PROBE_SHARDS headers first, so the speculative size is learned from real headers;
+  // then every other shard at once (up to `concurrency`): three sequential round trips in all.
+  const probe = names.length > PROBE_SHARDS * 2 ? PROBE_SHARDS : names.length;
+  await runPool(0, probe);
+  if (probe < names.length) await runPool(probe, names.length);
   return out;
 }
