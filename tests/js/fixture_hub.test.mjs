@@ -439,7 +439,7 @@ describe('fault injection', () => {
   });
 
   test('trickle sends the body in small slow pieces', async () => {
-    hub.setFaults({ match: 'config.json', trickle: { bytes: 200, intervalMs: 5 } });
+    hub.setFaults({ match: 'config.json', trickle: { bytes: 200, intervalMs: 25 } });
     try {
       const r = await get('/Qwen/Qwen3-0.6B/resolve/main/config.json');
       const reader = r.body.getReader();
@@ -451,8 +451,9 @@ describe('fault injection', () => {
       }
       const total = readFileSync(join(REPOS, 'Qwen/Qwen3-0.6B/config.json')).length;
       assert.equal(sizes.reduce((a, b) => a + b, 0), total);
-      assert.ok(sizes.length >= Math.floor(total / 200), `${sizes.length} pieces`);
-      assert.ok(sizes.every((n) => n <= 200));
+      // 200-byte writes 25 ms apart; a reader starved by a loaded machine may get two writes in one read.
+      assert.ok(sizes.length >= Math.floor(total / 400), `${sizes.length} pieces`);
+      assert.ok(sizes.every((n) => n <= 400), `pieces ${sizes.join(',')}`);
     } finally {
       hub.setFaults(null);
     }
