@@ -15,7 +15,8 @@ const { CoreSession } = await import(distUrl('js/core/core_session.js'));
 /** Our default header concurrency, read from the built hub client (so the report follows the code). */
 export const DEFAULT_CONCURRENCY = (() => {
   const src = readFileSync(new URL(distUrl('js/hub/hub_client.js')), 'utf8');
-  const m = /positiveInt\('concurrency', opts\.concurrency, (\d+)\)/.exec(src);
+  const m =
+    /positiveInt\('concurrency', opts\.concurrency, (\d+)\)/.exec(src) ?? /\bDEFAULT_CONCURRENCY = (\d+)/.exec(src);
   return m ? Number(m[1]) : undefined;
 })();
 
@@ -54,28 +55,28 @@ function sumValues(o) {
 function sides(hubUrl) {
   return {
     ours: {
-      label: 'ours: importModel (defaults)',
+      label: 'importModel with default options',
       async run(m) {
         const r = await importModel(m.id, { endpoint: hubUrl, token: FIXTURE_TOKEN });
         return { params: r.architecture.parameters.total, clientRequests: r.stats.requests, clientBytes: r.stats.bytesFetched };
       },
     },
     ours_c20: {
-      label: `ours: importModel, concurrency ${REFERENCE_CONCURRENCY} (the reference's)`,
+      label: `importModel, concurrency ${REFERENCE_CONCURRENCY} (the reference's)`,
       async run(m) {
         const r = await importModel(m.id, { endpoint: hubUrl, token: FIXTURE_TOKEN, concurrency: REFERENCE_CONCURRENCY });
         return { params: r.architecture.parameters.total, clientRequests: r.stats.requests, clientBytes: r.stats.bytesFetched };
       },
     },
     ours_all: {
-      label: `ours: importModel, concurrency ${ALL_IN_FLIGHT} (every header request in flight at once)`,
+      label: `importModel, concurrency ${ALL_IN_FLIGHT} (every header request in flight at once)`,
       async run(m) {
         const r = await importModel(m.id, { endpoint: hubUrl, token: FIXTURE_TOKEN, concurrency: ALL_IN_FLIGHT });
         return { params: r.architecture.parameters.total, clientRequests: r.stats.requests, clientBytes: r.stats.bytesFetched };
       },
     },
     ours_headers: {
-      label: 'ours: fetch + decode headers only (no analysis)',
+      label: 'our fetch plan (default options) + every header decoded by the core, no analysis',
       async run(m) {
         const core = await loadCore();
         const t0 = performance.now();
@@ -126,7 +127,33 @@ async function measure(hub, side, model) {
     phases: out.phases,
     aborted: s.timeline.filter((e) => e.aborted).length,
     kinds: requestKinds(s.timeline),
+    chain: longestChain(s.timeline),
   };
+}
+
+/** The longest chain of non-overlapping requests itself (sequentialRoundTrips gives its length). */
+function longestChain(timeline) {
+  const byEnd = [...timeline].sort((a, b) => a.end - b.end);
+  const len = [];
+  const prev = [];
+  for (let i = 0; i < byEnd.length; i++) {
+    let best = -1;
+    for (let j = 0; j < i; j++) if (byEnd[j].end <= byEnd[i].start && (best < 0 || len[j] > len[best])) best = j;
+    len.push(best < 0 ? 1 : len[best] + 1);
+    prev.push(best);
+  }
+  let at = len.indexOf(Math.max(0, ...len));
+  const chain = [];
+  while (at >= 0) {
+    chain.unshift(byEnd[at]);
+    at = prev[at];
+  }
+  const t0 = Math.min(...timeline.map((e) => e.start));
+  return chain.map((e) => ({
+    what: `${e.method} ${e.path.split('/').pop()}${e.range ? ` ${e.range}` : ''} → ${e.status}`,
+    startMs: Math.round(e.start - t0),
+    endMs: Math.round(e.end - t0),
+  }));
 }
 
 /** What the requests were for: the plan's steps, from the hub's log. */
@@ -169,6 +196,8 @@ function summarize(samples) {
       phasesMedianMs: Object.fromEntries(Object.keys(samples[0].phases).map((k) => [k, median(samples.map((x) => x.phases[k]))])),
     }),
     kinds: samples[samples.length - 1].kinds,
+    /** The longest request chain of the run with the most round trips. */
+    worstChain: samples.reduce((a, b) => (b.roundTrips > a.roundTrips ? b : a)).chain,
   };
 }
 

@@ -82,9 +82,16 @@ for t in "${targets[@]}"; do
   mkdir -p "$work"
   if [ -d "$seeds" ]; then
     cp -n "$seeds"/* "$work"/ 2>/dev/null || true
-  else
-    echo "fuzz.sh: warning: $t has no seed corpus ($seeds)" >&2
   fi
+  # The test fixtures are seeds too (not copied into fuzz/corpus, so there is one copy of each).
+  case "$name" in
+    config_parser) fixture_seeds=(tests/fixtures/hf/*.config.json) ;;
+    shard_index) fixture_seeds=(tests/fixtures/hf/*.index.json) ;;
+    models_ts_updater) fixture_seeds=(tests/fixtures/models_ts/*.ts) ;;
+    *) fixture_seeds=() ;;
+  esac
+  [ ${#fixture_seeds[@]} -gt 0 ] && cp -n "${fixture_seeds[@]}" "$work"/ 2>/dev/null || true
+  [ -n "$(ls -A "$work" 2>/dev/null)" ] || echo "fuzz.sh: warning: $t has no seeds" >&2
   dict=()
   [ -f "fuzz/$name.dict" ] && dict=(-dict="fuzz/$name.dict")
   set +e
@@ -97,7 +104,7 @@ for t in "${targets[@]}"; do
   [ -n "$execs" ] || execs=$(grep -oE '^Done [0-9]+ runs' "$log" | tail -1 | awk '{print $2}' || true)
   [ -n "$execs" ] || execs="?"
   units=$(find "$work" -type f | wc -l)
-  nseeds=$( (find "$seeds" -type f 2>/dev/null || true) | wc -l)
+  nseeds=$(( $( (find "$seeds" -type f 2>/dev/null || true) | wc -l) + ${#fixture_seeds[@]} ))
   result=ok
   [ "$rc" -eq 0 ] || result=$(grep -oE 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer): [a-zA-Z -]+' "$log" | head -1 || true)
   if [ "$rc" -ne 0 ] && [ -z "$result" ]; then result=$(grep -m1 -oE 'runtime error: .*' "$log" || echo "exit $rc"); fi
