@@ -38,7 +38,7 @@ function importSection(imp, env) {
     `Reference setup: \`hubUrl\` = the fixture hub, \`accessToken\` = the fixture token (both clients get it), and a ` +
       `\`fetch\` that maps \`/raw/\` to \`/resolve/\`: the reference checks that model.safetensors or the index exists with ` +
       '`HEAD /{repo}/raw/{rev}/{file}`, a route the fixture hub does not serve. One request in, one out. Its header ' +
-      `concurrency is fixed at ${imp.referenceConcurrency}; ours defaults to 8 (\`ours_c${imp.referenceConcurrency}\` passes ${imp.referenceConcurrency}).`,
+      `concurrency is fixed at ${imp.referenceConcurrency}; ours defaults to ${imp.concurrency?.ours ?? '?'} (\`ours_c${imp.referenceConcurrency}\` passes ${imp.referenceConcurrency}).`,
     '',
   );
   const latencies = [...new Set(imp.rows.map((r) => r.latencyMs))];
@@ -67,9 +67,10 @@ function importSection(imp, env) {
         : `They differ on ${[...new Set(mismatches.map((r) => r.model))].join(', ')}: ` +
           mismatches.map((r) => `${fmtInt(r.sides.ours.params)} vs ${fmtInt(r.sides.ref.params)}`).join('; ') + '.'),
     '',
-    'Bytes are what the hub wrote. Our first speculative Range per shard is 100,000 bytes until header sizes are known ' +
-      '(then the largest header seen + 10%), and the client stops reading once it has 8 + N bytes, but the hub has ' +
-      'usually written the whole range into the socket by then; the reference asks for exact ranges (8 bytes, then N). ' +
+    'Bytes are what the hub wrote. Our speculative Range per shard is sized before the header length is known (a first ' +
+      'guess, then from the headers already seen: see the ranges in the chains above), so it is usually longer than the ' +
+      'header; the client stops reading once it has 8 + N bytes, but the hub has usually written the whole range into the ' +
+      'socket by then. The reference asks for exact ranges (bytes=0-0, 8 bytes, then N). ' +
       'What our client actually read (`stats.bytesFetched`): ' +
       imp.rows
         .filter((r) => r.latencyMs === latencies[0] && r.sides.ours)
@@ -250,7 +251,8 @@ function fuzzSection(fuzz) {
   const out = ['## Fuzzing', ''];
   out.push(
     `libFuzzer targets (\`fuzz/*_fuzz.cpp\`, clang, ASan + UBSan), each run for ${fuzz.secondsPerTarget} s ` +
-      `with \`${fuzz.command}\` on ${fuzz.date} (commit ${fuzz.commit}), starting from a copy of its seed corpus.`,
+      `with \`${fuzz.command}\` on ${fuzz.date} (commit ${fuzz.commit}), on its working corpus (a copy of its seed corpus, ` +
+      'grown by earlier runs).',
     '',
     '| target | seconds | execs | execs/s | corpus (seeds → end) | result |',
     '|---|---:|---:|---:|---|---|',
@@ -282,8 +284,18 @@ export function renderReport(r) {
     '## Sanitizers',
     '',
     '`bash scripts/sanitize.sh` builds the Catch2 suite with `-fsanitize=address,undefined -fno-sanitize-recover=undefined` ' +
-      '(build/asan) and runs it with ctest (`ASAN_OPTIONS=halt_on_error=1:detect_leaks=1`). It is part of `npm test`.',
+      '(build/asan) and runs it with ctest (`ASAN_OPTIONS=halt_on_error=1:detect_leaks=1`, `UBSAN_OPTIONS=halt_on_error=1`). ' +
+      'It is part of `npm test`.',
     '',
   );
+  if (r.sanitize) {
+    const z = r.sanitize;
+    out.push(
+      `Last recorded run (\`bash bench/record_sanitize.sh\`, ${z.date}, commit ${z.commit}, ${z.compiler}): ` +
+        `${z.tests - z.failed} of ${z.tests} test cases passed, ${z.failed} failed, ${z.sanitizerReports} sanitizer reports, ` +
+        `exit ${z.exit}, ${z.seconds} s (build + run).`,
+      '',
+    );
+  }
   return out.join('\n');
 }

@@ -64,6 +64,8 @@ if (parts.has('size')) {
 results.environment.loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
 const fuzzPath = join(ROOT, 'bench/fuzz_results.json');
 if (existsSync(fuzzPath)) results.fuzz = JSON.parse(readFileSync(fuzzPath, 'utf8'));
+const sanitizePath = join(ROOT, 'bench/sanitize_results.json');
+if (existsSync(sanitizePath)) results.sanitize = JSON.parse(readFileSync(sanitizePath, 'utf8'));
 
 writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
 writeFileSync(join(ROOT, 'bench/RESULTS.md'), renderReport(results));

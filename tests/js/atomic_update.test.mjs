@@ -33,13 +33,13 @@ function cliArgs(modelsTs) {
 }
 
 describe('models.ts update interrupted by SIGKILL between the temp write and the rename', () => {
-  test('the original models.ts is byte-identical, and so is the backup', { timeout: 60_000 }, async () => {
+  test('the original models.ts is byte-identical, and so is the backup', { timeout: 90_000 }, async () => {
     const dir = await tempDir('hfmi-atomic-');
     const target = join(dir, 'models.ts');
     await copyFile(ORIGINAL, target);
     const before = await readFile(target);
 
-    const env = { ...process.env, HFMI_TEST_PAUSE_BEFORE_RENAME_MS: '30000' };
+    const env = { ...process.env, HFMI_TEST_PAUSE_BEFORE_RENAME_MS: '60000' };
     delete env.HF_TOKEN;
     delete env.HF_ENDPOINT;
     const child = spawn(process.execPath, [CLI, ...cliArgs(target)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -51,7 +51,7 @@ describe('models.ts update interrupted by SIGKILL between the temp write and the
       // Wait until the temp file holds the complete new text: it is the old text plus one entry, so it
       // is longer than the original and stops growing (writeFile has returned; the CLI now sleeps).
       let lastSize = -1;
-      for (let i = 0; i < 400; i++) {
+      for (let i = 0; i < 2400; i++) {
         assert.equal(child.exitCode, null, `the CLI exited before the rename point: ${stderr}`);
         const names = await tempFiles(dir);
         if (names.length === 1) {
