@@ -140,6 +140,7 @@ async function main() {
       } catch (e) {
         // Recorded, not hidden: the reference fails on this input.
         failure = { phase: 'computeNumOfParamsByDtypeSingleFile', error: `${e.name}: ${e.message}` };
+        heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
         phases.push({ decodeValidate: tValidated - t0, jsonParse: tParsed - t0 });
         times.push(tValidated - t0);
         result = { tensors: n };

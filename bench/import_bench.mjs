@@ -76,21 +76,31 @@ function sides(hubUrl) {
       },
     },
     ours_headers: {
-      label: 'our fetch plan (default options) + every header decoded by the core, no analysis',
+      label: 'our fetch plan (default options: Range sized from the config, headers decoded as they arrive) + every header decoded by the core, no analysis',
       async run(m) {
         const core = await loadCore();
-        const t0 = performance.now();
-        const f = await fetchModelFiles(m.id, { endpoint: hubUrl, token: FIXTURE_TOKEN });
-        const t1 = performance.now();
         const s = new CoreSession(core);
         let tensors = 0;
+        let decodeMs = 0;
+        const t0 = performance.now();
+        let f;
         try {
+          f = await fetchModelFiles(m.id, {
+            endpoint: hubUrl,
+            token: FIXTURE_TOKEN,
+            headerBytesEstimate: (config) => s.estimateHeaderBytes(config),
+            onShard: (sh) => {
+              const d0 = performance.now();
+              tensors += s.addHeader(sh.name, sh.headerBytes, sh.fileSize);
+              decodeMs += performance.now() - d0;
+            },
+          });
           s.setConfig(f.configBytes);
-          for (const sh of f.shards) tensors += s.addHeader(sh.name, sh.headerBytes, sh.fileSize);
         } finally {
           s.dispose();
         }
-        const phases = { fetchMs: t1 - t0, decodeMs: performance.now() - t1 };
+        // fetchMs: until the last header is in and decoded (decoding overlaps the fetch); decodeMs: time in addHeader.
+        const phases = { fetchMs: performance.now() - t0, decodeMs };
         return { params: undefined, tensors, clientRequests: f.stats.requests, clientBytes: f.stats.bytesFetched, phases };
       },
     },

@@ -1,7 +1,8 @@
 // libFuzzer target: decode_safetensors_header on arbitrary bytes. The first byte picks the file size
 // mode (unknown / exact data end / random), so every validation branch is reachable. Invariants checked
-// on success: tensors are contiguous from 0, inside the file when known, and the accounting of the
-// decoded tensors neither crashes nor overflows.
+// on success: tensors are contiguous from 0, inside the file when known, the accounting of the
+// decoded tensors neither crashes nor overflows, and nlohmann/json (a conforming parser, the oracle
+// for the hand-written reader) accepts the same JSON text with the same tensor names.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <string_view>
 
 #include "config/model_config.hpp"
+#include "core/lenient_json.hpp"
 #include "params/memory.hpp"
 #include "params/tensor_accounting.hpp"
 #include "safetensors/safetensors_header.hpp"
@@ -30,6 +32,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (r.error().code.empty() || r.error().message.empty()) std::abort();
     return 0;
   }
+  // Differential check: what the reader accepted is JSON, with the same keys.
+  const auto prefix = hfmi::safetensors_prefix_length(bytes);
+  if (!prefix.ok()) std::abort();
+  const std::string_view text = bytes.substr(8, prefix.value() - 8);
+  hfmi::Json oracle;
+  try {
+    oracle = hfmi::Json::parse(text.begin(), text.end());
+  } catch (const hfmi::Json::exception&) {
+    std::abort();
+  }
+  if (!oracle.is_object() || oracle.size() != r->tensors.size() + (oracle.contains("__metadata__") ? 1 : 0)) std::abort();
+  for (const hfmi::TensorInfo& t : r->tensors)
+    if (!oracle.contains(t.name)) std::abort();
+
   uint64_t expected = 0;
   for (const hfmi::TensorInfo& t : r->tensors) {
     if (t.begin != expected || t.end < t.begin) std::abort();

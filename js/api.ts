@@ -194,9 +194,11 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
           ...(options.retries !== undefined && { retries: options.retries }),
           ...(options.initialRangeBytes !== undefined && { initialRangeBytes: options.initialRangeBytes }),
         };
+        // Each header is decoded as it arrives (in shard order), while the others are still on the wire.
+        hubOptions.onShard = (shard) => session.addHeader(shard.name, shard.headerBytes, shard.fileSize);
+        hubOptions.headerBytesEstimate = (config) => session.estimateHeaderBytes(config);
         const fetched = await fetchModelFiles(ref.modelId, hubOptions);
         session.setConfig(fetched.configBytes);
-        for (const shard of fetched.shards) session.addHeader(shard.name, shard.headerBytes, shard.fileSize);
         const analysis = session.analyze(analysisOptions(ref.modelId, revision, options));
         return toResult(
           {

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (fuzz/*_fuzz.cpp, clang, -DHFMI_FUZZ=ON, build/fuzz) and runs each one
+# Builds the libFuzzer targets (fuzz/*_fuzz.cpp, clang, in build/asan, the sanitized build the Catch2
+# suite shares: scripts/configure_sanitized.sh) and runs each one
 # for N seconds on a working copy of its seed corpus. The committed seeds (fuzz/corpus/<name>/) are
-# never written to: libFuzzer grows build/fuzz/corpus-<name>/ instead. A crash, a leak, a timeout or
+# never written to: libFuzzer grows build/asan/corpus-<name>/ instead. A crash, a leak, a timeout or
 # an out-of-memory input fails the run and leaves the input in fuzz/artifacts/.
 #
 #   scripts/fuzz.sh [--seconds N] [--fresh] [--no-build] [target ...]
 #     --seconds N   time per target (default 60)
 #     --fresh       start from the seeds only (drop what earlier runs added to the working corpus)
-#     --no-build    use the binaries already in build/fuzz
+#     --no-build    use the binaries already in build/asan
 #     target        e.g. config_parser_fuzz or config_parser (default: every fuzz/*_fuzz.cpp)
 #   npm run fuzz -- --seconds 20
 #
@@ -47,11 +48,9 @@ if [ ${#targets[@]} -eq 0 ]; then
   exit 1
 fi
 
-BUILD=build/fuzz
+BUILD=build/asan
 if [ "$build" -eq 1 ]; then
-  # -O1 -g keeps stacks readable; no NDEBUG, so assertions stay armed while fuzzing.
-  cmake -S . -B "$BUILD" -DHFMI_FUZZ=ON -DCMAKE_CXX_COMPILER="${HFMI_FUZZ_CXX:-clang++}" \
-    -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g -fno-omit-frame-pointer" >/dev/null
+  HFMI_SAN_CXX="${HFMI_FUZZ_CXX:-clang++}" bash scripts/configure_sanitized.sh >/dev/null
   if ! cmake --build "$BUILD" -j"${HFMI_JOBS:-2}" --target "${targets[@]}"; then
     echo "fuzz.sh: the fuzz targets did not build" >&2
     echo "0 passed, ${#targets[@]} failed"

@@ -7,9 +7,11 @@
 #include <string>
 #include <utility>
 
+#include "config/config_parser.hpp"
 #include "core/lenient_json.hpp"
 #include "emit/catalog_entry.hpp"
 #include "emit/models_ts_request.hpp"
+#include "params/header_size_estimate.hpp"
 #include "safetensors/safetensors_header.hpp"
 #include "session/import_session.hpp"
 
@@ -92,12 +94,24 @@ class Session {
       if (!parsed) return parsed.error();
       auto options = hfmi::AnalyzeOptions::from_json(parsed.value());
       if (!options) return options.error();
-      return session_.analyze(options.value());
+      auto analysis = session_.analyze(options.value());
+      if (!analysis) return analysis.error();
+      // tensors.csv (megabytes for a large MoE) goes out raw through tensorsCsv(), not escaped in JSON.
+      Json& result = analysis.value();
+      auto csv = result.find("tensors_csv");
+      if (csv != result.end()) {
+        tensors_csv_ = std::move(csv->get_ref<std::string&>());
+        result.erase(csv);
+      }
+      return analysis;
     });
   }
+  // The tensors.csv text of the last analyze(), handed over once.
+  std::string tensorsCsv() { return std::exchange(tensors_csv_, std::string()); }
 
  private:
   hfmi::ImportSession session_;
+  std::string tensors_csv_;
 };
 
 std::string version() { return "0.1.0"; }
@@ -128,6 +142,15 @@ std::string updateCatalog(std::string catalog_text, std::string entry_json, bool
   });
 }
 
+std::string estimateHeaderSize(std::string config_bytes) {
+  return guarded([&]() -> hfmi::Result<Json> {
+    auto config = hfmi::parse_model_config(config_bytes);
+    if (!config) return config.error();
+    const hfmi::HeaderSizeEstimate e = hfmi::estimate_header_size(config.value());
+    return Json{{"tensors", e.tensors}, {"bytes", e.bytes}};
+  });
+}
+
 std::string parseConfig(std::string bytes) {
   return guarded([&]() -> hfmi::Result<Json> {
     hfmi::ImportSession session;
@@ -147,10 +170,12 @@ EMSCRIPTEN_BINDINGS(hfmi) {
       .function("indexFeed", &Session::indexFeed)
       .function("indexFinish", &Session::indexFinish)
       .function("addHeader", &Session::addHeader)
-      .function("analyze", &Session::analyze);
+      .function("analyze", &Session::analyze)
+      .function("tensorsCsv", &Session::tensorsCsv);
   emscripten::function("version", &version);
   emscripten::function("headerPrefixLength", &headerPrefixLength);
   emscripten::function("updateModelsTs", &updateModelsTs);
   emscripten::function("updateCatalog", &updateCatalog);
   emscripten::function("parseConfig", &parseConfig);
+  emscripten::function("estimateHeaderSize", &estimateHeaderSize);
 }

@@ -27,7 +27,7 @@ export function unwrap<T>(envelopeText: string): T {
 export class CoreSession {
   private readonly raw: RawSession;
 
-  constructor(core: RawCoreModule) {
+  constructor(private readonly core: RawCoreModule) {
     this.raw = new core.Session();
   }
 
@@ -49,13 +49,19 @@ export class CoreSession {
     };
   }
 
+  /** The header bytes config.json implies for the whole model; undefined when the config is refused. */
+  estimateHeaderBytes(configBytes: Uint8Array): number | undefined {
+    const parsed = JSON.parse(this.core.estimateHeaderSize(configBytes)) as { ok: boolean; bytes?: number };
+    return parsed.ok ? parsed.bytes : undefined;
+  }
+
   addHeader(shard: string, bytes: Uint8Array, fileSize: number): number {
     return unwrap<{ tensors: number }>(this.raw.addHeader(shard, bytes, fileSize)).tensors;
   }
 
   analyze(options: AnalyzeOptionsJson): AnalysisJson {
-    const { ok: _ok, ...rest } = unwrap<AnalysisJson & { ok: true }>(this.raw.analyze(JSON.stringify(options)));
-    return rest as AnalysisJson;
+    const { ok: _ok, ...rest } = unwrap<Omit<AnalysisJson, 'tensors_csv'> & { ok: true }>(this.raw.analyze(JSON.stringify(options)));
+    return { ...rest, tensors_csv: this.raw.tensorsCsv() } as AnalysisJson;
   }
 
   dispose(): void {

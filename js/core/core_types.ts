@@ -145,14 +145,16 @@ export interface AnalyzeOptionsJson {
   context_length?: number;
 }
 
-/** The raw embind session class. Every method returns a JSON envelope string. */
+/** The raw embind session class. Every method but tensorsCsv returns a JSON envelope string. */
 export interface RawSession {
   setConfig(bytes: Uint8Array): string;
   setDefinitionsCatalog(bytes: Uint8Array): string;
   indexFeed(chunk: Uint8Array): string;
   indexFinish(): string;
   addHeader(shard: string, bytes: Uint8Array, fileSize: number): string;
+  /** The envelope holds everything but tensors_csv, which tensorsCsv() then hands over raw (once). */
   analyze(optionsJson: string): string;
+  tensorsCsv(): string;
   delete(): void;
 }
 
@@ -166,6 +168,8 @@ export interface RawCoreModule {
   updateModelsTs(fileText: string, entryJson: string, replace: boolean): string;
   /** JSON envelope: {ok, text, action}: a models.json catalogue with the entry inserted, sorted by parameters. */
   updateCatalog(catalogText: string, entryJson: string, replace: boolean): string;
+  /** JSON envelope: {ok, tensors, bytes}: the safetensors header size config.json implies (all shards). */
+  estimateHeaderSize(configBytes: Uint8Array): string;
   /** JSON envelope: {ok, config} = the normalized config only (no headers needed). */
   parseConfig(bytes: Uint8Array): string;
 }

@@ -104,6 +104,23 @@ export function validateShardNames(names: string[], where: string): string[] {
   return names;
 }
 
+/** Headers are never longer than this (the safetensors cap the core enforces), plus the 8 length bytes. */
+const MAX_HEADER_RANGE = 25_000_008;
+
+/**
+ * The first speculative Range per shard, from the header bytes config.json implies for the whole model
+ * (`estimatedBytes`, all shards together): the mean per shard + 25%, because shards differ. Never below
+ * `floor` (the default first guess), unless the whole model's headers fit in less: the first and last
+ * shards (embeddings, lm_head, a vision tower) are often far from the mean, and a small floor keeps
+ * them in one range. Without an estimate: `floor`.
+ */
+export function firstRangeFromEstimate(estimatedBytes: number | undefined, shardCount: number, floor: number): number {
+  if (estimatedBytes === undefined || !Number.isFinite(estimatedBytes) || estimatedBytes <= 0 || shardCount < 1) return floor;
+  const whole = Math.ceil((estimatedBytes * 1.25 + 8) / 4096) * 4096;
+  const perShard = Math.ceil((estimatedBytes / shardCount) * 1.25 / 4096) * 4096 + 8;
+  return Math.min(MAX_HEADER_RANGE, Math.max(perShard, Math.min(floor, whole)));
+}
+
 /**
  * The speculative Range size. The first guess is `initial`; once a few header lengths are known, the
  * largest seen so far + 10%, rounded up to 4 KiB (so it can shrink below the first guess). Until

@@ -4,11 +4,15 @@
 //   names the shards, so the index (tens of MB for a large model) is not downloaded.
 //   Fallback when there is no usable file list: model.safetensors.index.json (streamed into the
 //   caller's index sink) and, at the same time, a speculative Range on model.safetensors.
-// Round trip 2: one speculative `Range: bytes=0-(S-1)` per shard, bounded concurrency, S adaptive.
+// Round trip 2: one speculative `Range: bytes=0-(S-1)` per shard, every shard at once (up to the
+//   concurrency), S sized from config.json by the caller's headerBytesEstimate (the core's estimate of
+//   the model's header bytes), else the first guess; shards beyond the concurrency adapt S to the
+//   headers already seen. Each header goes to onShard as it completes, in shard order.
 // Round trip 3 (only for headers longer than S): one exact Range for the rest.
 import { HfmiError } from '../core/errors.js';
 import {
   RangeSizer,
+  firstRangeFromEstimate,
   chooseShardsFromFiles,
   readHeaderRest,
   readHeaderStart,
@@ -43,17 +47,31 @@ export interface HubOptions {
   /** Default "main". */
   revision?: string;
   signal?: AbortSignal;
-  /** Header requests in flight at once (default 192; a probe wave of 3 goes first). */
+  /** Header requests in flight at once (default 192). */
   concurrency?: number;
   /** Per request, headers and body (default 30000). */
   timeoutMs?: number;
   /** Retries for 429, 5xx, network errors, timeouts and broken bodies (default 3). */
   retries?: number;
-  /** First speculative Range size (default 100000). */
+  /**
+   * First speculative Range size. Default: from `headerBytesEstimate` when given (see
+   * firstRangeFromEstimate), else 100000. When set, it is used as is.
+   */
   initialRangeBytes?: number;
+  /**
+   * The header bytes config.json implies for the whole model (the core's estimateHeaderSize), or
+   * undefined when it cannot tell. Sizes the first Range per shard, so the headers take one round trip.
+   */
+  headerBytesEstimate?: (configBytes: Uint8Array) => number | undefined;
   onProgress?: (e: ProgressEvent) => void;
   /** A streaming index parser (the core's); without one the index is JSON.parse'd whole. */
   indexSink?: () => IndexSink;
+  /**
+   * Called with each shard's header as soon as it and every shard before it (in shard-list order) are
+   * in, so a caller can decode headers while the rest are still on the wire. An exception thrown here
+   * aborts the fetch and is what fetchModelFiles rejects with.
+   */
+  onShard?: (shard: FetchedShard) => void;
   /** First retry delay (default 500 ms; doubled per retry, with jitter). */
   retryBaseDelayMs?: number;
   /** Cap on any retry delay, including a server's Retry-After (default 10000 ms). */
@@ -103,6 +121,7 @@ interface Ctx {
   http: HubHttp;
   hasToken: boolean;
   progress: (e: Omit<ProgressEvent, 'bytes'>) => void;
+  onShard?: (shard: FetchedShard) => void;
 }
 
 const encRev = (rev: string) => encodeURIComponent(rev);
@@ -225,6 +244,7 @@ async function fetchWithSignal(
         // a failing progress callback must not break the fetch
       }
     },
+    ...(opts.onShard !== undefined && { onShard: opts.onShard }),
   };
   const warnings: string[] = [];
 
@@ -319,8 +339,20 @@ async function fetchWithSignal(
     }
   }
 
-  // Round trip 2: one speculative Range per shard, bounded concurrency, adaptive size.
-  if (!preRead) sizer = new RangeSizer(initialRange, shardNames.length);
+  // Round trip 2: one speculative Range per shard, all at once (up to `concurrency`), sized from the config.
+  if (!preRead) {
+    let first = initialRange;
+    if (opts.initialRangeBytes === undefined && opts.headerBytesEstimate) {
+      let estimate: number | undefined;
+      try {
+        estimate = opts.headerBytesEstimate(config.value.bytes);
+      } catch {
+        estimate = undefined; // a config the core refuses is reported by the analysis, not here
+      }
+      first = firstRangeFromEstimate(estimate, shardNames.length, initialRange);
+    }
+    sizer = new RangeSizer(first, shardNames.length);
+  }
   let shards: FetchedShard[];
   try {
     shards = await fetchHeaders(ctx, shardNames, sizer, concurrency, afterShardList, preRead);
@@ -439,11 +471,11 @@ async function fetchHeader(
   return { name, headerBytes: all, fileSize: head.fileSize };
 }
 
-/** Shards fetched first to learn the header size (see RangeSizer's warm-up). */
-const PROBE_SHARDS = 3;
 /**
  * Header requests in flight at once. High on purpose: round trips dominate, a header range is small, and
  * the Hub serves HTTP/2 (one connection, multiplexed); browsers queue beyond their per-host limit.
+ * Every shard up to this many is asked for at once with the first speculative size: no probe wave,
+ * so the headers take one round trip (two for a header longer than the first range).
  */
 const DEFAULT_CONCURRENCY = 192;
 
@@ -457,32 +489,26 @@ async function fetchHeaders(
 ): Promise<FetchedShard[]> {
   const out: FetchedShard[] = new Array(names.length);
   let done = 0;
+  let delivered = 0; // out[0, delivered) went to ctx.onShard, in order
   let failed = false;
-  // Runs names[from, to) through a pool of `concurrency` workers.
-  const runPool = async (from: number, to: number) => {
-    let next = from;
-    const worker = async () => {
-      while (!failed && next < to) {
-        const i = next++;
-        const name = names[i]!;
-        try {
-          const got = await (preRead?.get(name) ?? fetchHeader(ctx, name, sizer, after));
-          if (got === undefined) throw new HfmiError('E_NOT_FOUND', `${name} not found in ${ctx.modelId}@${ctx.revision}`);
-          out[i] = got;
-        } catch (err) {
-          failed = true;
-          throw err;
-        }
-        done++;
-        ctx.progress({ phase: 'header', shard: name, done, total: names.length });
+  let next = 0;
+  const worker = async () => {
+    while (!failed && next < names.length) {
+      const i = next++;
+      const name = names[i]!;
+      try {
+        const got = await (preRead?.get(name) ?? fetchHeader(ctx, name, sizer, after));
+        if (got === undefined) throw new HfmiError('E_NOT_FOUND', `${name} not found in ${ctx.modelId}@${ctx.revision}`);
+        out[i] = got;
+        for (; delivered < names.length && out[delivered] !== undefined; delivered++) ctx.onShard?.(out[delivered]!);
+      } catch (err) {
+        failed = true;
+        throw err;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, to - from) }, worker));
+      done++;
+      ctx.progress({ phase: 'header', shard: name, done, total: names.length });
+    }
   };
-  // A probe wave of PROBE_SHARDS headers first, so the speculative size is learned from real headers;
-  // then every other shard at once (up to `concurrency`): three sequential round trips in all.
-  const probe = names.length > PROBE_SHARDS * 2 ? PROBE_SHARDS : names.length;
-  await runPool(0, probe);
-  if (probe < names.length) await runPool(probe, names.length);
+  await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker));
   return out;
 }

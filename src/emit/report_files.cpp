@@ -33,14 +33,18 @@ Json issues_json(const Issues& issues) {
 
 namespace {
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
+// Appends `s` as one CSV field: quoted (with quotes doubled) only when it holds a separator.
+void append_csv_field(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(s.data(), s.size());
+    return;
+  }
+  out += '"';
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;
   }
-  return out + "\"";
+  out += '"';
 }
 
 std::string with_commas(int64_t v) {
@@ -99,10 +103,19 @@ std::string md_cell(const std::string& s) {
 std::string tensors_csv(const std::vector<TensorInfo>& tensors,
                         const std::function<std::string(const TensorInfo&)>& kind_of) {
   std::string out = "kind,name,shape,dtype\n";
+  out.reserve(out.size() + tensors.size() * 96);
   for (const TensorInfo& t : tensors) {
-    std::string shape;
-    for (size_t i = 0; i < t.shape.size(); ++i) shape += (i ? "x" : "") + std::to_string(t.shape[i]);
-    out += csv_field(kind_of(t)) + "," + csv_field(t.name) + "," + shape + "," + csv_field(t.dtype) + "\n";
+    append_csv_field(out, kind_of(t));
+    out += ',';
+    append_csv_field(out, t.name);
+    out += ',';
+    for (size_t i = 0; i < t.shape.size(); ++i) {
+      if (i) out += 'x';
+      out += std::to_string(t.shape[i]);
+    }
+    out += ',';
+    append_csv_field(out, t.dtype);
+    out += '\n';
   }
   return out;
 }

@@ -280,6 +280,51 @@ Quant effective_quantization(const std::vector<TensorInfo>& tensors, const Model
   return q;
 }
 
+
+// What the name tables say about one tensor name (everything but its layer index).
+struct NameClass {
+  const StorageRule* rule = nullptr;  // nullptr = a parameter, 1:1
+  bool vision = false;
+  bool named_mtp = false;             // "mtp.layers.0." counts MTP layers, not decoder ones
+  const char* component = "other";    // from kComponentRules
+};
+
+NameClass classify_name(std::string_view name, std::string_view dtype, std::string_view method, bool has_bnb_state) {
+  NameClass c;
+  for (const StorageRule& r : kStorageRules) {
+    if (!matches(r.match, r.text, name) || !in_list(r.dtypes, dtype) || !in_list(r.methods, method)) continue;
+    if (r.needs_bnb_state && !has_bnb_state) continue;
+    c.rule = &r;
+    break;
+  }
+  c.vision = any_match(kVisionPatterns, name);
+  c.named_mtp = any_match(kMtpPatterns, name);
+  for (const ComponentRule& r : kComponentRules) {
+    if (matches(r.match, r.text, name)) {
+      c.component = r.component;
+      break;
+    }
+  }
+  return c;
+}
+
+// `name` with every all-digit dot segment written as "#": model.layers.#.mlp.experts.#.down_proj.weight.
+// No table row holds an all-digit segment, so the tables say the same about both.
+void index_pattern(std::string_view name, std::string& out) {
+  out.clear();
+  size_t start = 0;
+  while (start <= name.size()) {
+    size_t dot = name.find('.', start);
+    if (dot == std::string_view::npos) dot = name.size();
+    const std::string_view seg = name.substr(start, dot - start);
+    const bool digits = !seg.empty() && std::all_of(seg.begin(), seg.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (digits) out += '#'; else out.append(seg.data(), seg.size());
+    if (dot == name.size()) break;
+    out += '.';
+    start = dot + 1;
+  }
+}
+
 }  // namespace
 
 std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
@@ -295,6 +340,10 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
     bnb_states[std::string_view(t.name).substr(0, at)] = format;
   }
 
+  // The table lookups depend only on the name with its index segments blanked, the dtype and whether a
+  // bitsandbytes state exists, so a 92k-tensor MoE checkpoint needs a few dozen of them.
+  std::unordered_map<std::string, NameClass> by_pattern;
+  std::string key;
   std::vector<TensorAccount> out;
   out.reserve(tensors.size());
   for (const TensorInfo& t : tensors) {
@@ -308,19 +357,18 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
     a.stored_bytes = static_cast<int64_t>(std::min<uint64_t>(t.end - t.begin, INT64_MAX));
     a.format = t.dtype;
 
-    const StorageRule* rule = nullptr;
-    for (const StorageRule& r : kStorageRules) {
-      if (!matches(r.match, r.text, t.name) || !in_list(r.dtypes, t.dtype) || !in_list(r.methods, quant.method)) continue;
-      if (r.needs_bnb_state && bnb_states.count(t.name) == 0) continue;
-      rule = &r;
-      break;
-    }
+    const bool has_bnb_state = !bnb_states.empty() && bnb_states.count(t.name) != 0;
+    index_pattern(t.name, key);
+    key += '\0';
+    key += t.dtype;
+    key += has_bnb_state ? "\1" : "\0";
+    auto cached = by_pattern.find(key);
+    if (cached == by_pattern.end()) cached = by_pattern.emplace(key, classify_name(t.name, t.dtype, quant.method, has_bnb_state)).first;
+    const NameClass& c = cached->second;
+    const StorageRule* rule = c.rule;
     const Role role = rule ? rule->role : Role::kParameter;
     a.kind = role == Role::kParameter ? "parameter" : role == Role::kBuffer ? "buffer" : "quant_aux";
-
-    const bool vision = any_match(kVisionPatterns, t.name);
-    const bool named_mtp = any_match(kMtpPatterns, t.name);  // "mtp.layers.0." counts MTP layers, not decoder ones
-    if (!vision && !named_mtp) a.layer = layer_index(t.name);
+    if (!c.vision && !c.named_mtp) a.layer = layer_index(t.name);
 
     if (role == Role::kParameter) {
       const Packing packing = rule ? rule->packing : Packing::kNone;
@@ -341,8 +389,8 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
       }
 
       // Component.
-      const bool mtp = !vision && (named_mtp || (config.num_layers > 0 && a.layer >= config.num_layers));
-      if (vision) {
+      const bool mtp = !c.vision && (c.named_mtp || (config.num_layers > 0 && a.layer >= config.num_layers));
+      if (c.vision) {
         a.component = "vision";
       } else if (mtp) {
         a.component = "mtp";
@@ -351,13 +399,7 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
                  t.name.find(".mixer.") != std::string::npos) {
         a.component = "mamba";
       } else {
-        a.component = "other";
-        for (const ComponentRule& r : kComponentRules) {
-          if (matches(r.match, r.text, t.name)) {
-            a.component = r.component;
-            break;
-          }
-        }
+        a.component = c.component;
       }
     }
     out.push_back(std::move(a));
@@ -367,13 +409,21 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
 
 ParamReport account_parameters(const std::vector<TensorInfo>& tensors, const ModelConfig& config,
                                std::optional<int64_t> declared_total) {
+  return account_classified(tensors, classify_tensors(tensors, config), config, declared_total);
+}
+
+ParamReport account_classified(const std::vector<TensorInfo>& tensors, const std::vector<TensorAccount>& accounts,
+                               const ModelConfig& config, std::optional<int64_t> declared_total) {
   ParamReport r;
   try {
     const Quant quant = effective_quantization(tensors, config);
     r.quantization = quant.method;
     r.quantization_bits = quant.bits;
     r.declared_total = declared_total;
-    const std::vector<TensorAccount> accounts = classify_tensors(tensors, config);
+    if (accounts.size() != tensors.size()) {
+      r.notes.push_back("accounting failed: the tensor roles do not match the tensor list");
+      return r;
+    }
     bool overflow = false;
     int64_t not_active = 0;
     std::vector<std::string> other_sample;

@@ -65,4 +65,9 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
 ParamReport account_parameters(const std::vector<TensorInfo>& tensors, const ModelConfig& config,
                                std::optional<int64_t> declared_total = std::nullopt);
 
+// The same, from roles already given by classify_tensors(tensors, config) (so a caller that also needs
+// the roles, e.g. for tensors.csv, classifies once).
+ParamReport account_classified(const std::vector<TensorInfo>& tensors, const std::vector<TensorAccount>& accounts,
+                               const ModelConfig& config, std::optional<int64_t> declared_total = std::nullopt);
+
 }  // namespace hfmi

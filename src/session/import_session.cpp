@@ -52,8 +52,7 @@ std::string repo_name(const std::string& model_id) {
 }
 
 // tensors.csv with each tensor's accounting kind: its component for parameters, else "buffer"/"quant_aux".
-std::string tensors_csv_for(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
-  const std::vector<TensorAccount> accounts = classify_tensors(tensors, config);
+std::string tensors_csv_for(const std::vector<TensorInfo>& tensors, const std::vector<TensorAccount>& accounts) {
   size_t i = 0;
   return tensors_csv(tensors, [&](const TensorInfo&) {
     const TensorAccount& a = accounts[i++];
@@ -135,16 +134,20 @@ Result<size_t> ImportSession::add_header(const std::string& shard_name, std::str
     return make_error(codes::kBadHeader, "shard " + shard_name + " was given twice", "$");
   auto header = decode_safetensors_header(bytes, file_size, shard_name);
   if (!header) return header.error();
-  // A tensor name must be unique across shards too.
-  for (const TensorInfo& t : header.value().tensors)
-    if (tensor_names_.count(t.name))
-      return make_error(codes::kBadHeader, "tensor " + t.name + " appears in more than one shard (" + shard_name + ")",
-                        json_path_key("$", t.name));
-  for (const TensorInfo& t : header.value().tensors) tensor_names_.insert(t.name);
+  // A tensor name must be unique across shards too (within one shard the decoder checks).
+  std::vector<TensorInfo>& tensors = header.value().tensors;
+  const size_t base = tensors_.size();
+  tensor_names_.reserve(base + tensors.size());
+  const auto seen_before = [&](size_t slot) { return slot < base; };
+  for (size_t i = 0; i < tensors.size(); ++i) {
+    const std::string& name = tensors[i].name;
+    if (!tensor_names_.insert(name, [&](size_t slot) { return seen_before(slot) && tensors_[slot].name == name; }, base + i))
+      return make_error(codes::kBadHeader, "tensor " + name + " appears in more than one shard (" + shard_name + ")",
+                        json_path_key("$", name));
+  }
   shards_seen_.push_back(shard_name);
-  const size_t n = header.value().tensors.size();
-  for (TensorInfo& t : header.value().tensors) tensors_.push_back(std::move(t));
-  return n;
+  for (TensorInfo& t : tensors) tensors_.push_back(std::move(t));
+  return tensors.size();
 }
 
 Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
@@ -157,8 +160,9 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   Json parameters;
   std::optional<ParamReport> report;
   std::optional<Reconciliation> rec;
+  const std::vector<TensorAccount> accounts = classify_tensors(tensors_, config);
   if (!tensors_.empty()) {
-    report = account_parameters(tensors_, config);
+    report = account_classified(tensors_, accounts, config);
     rec = reconcile(*report, estimate.total, estimate.by_component, config);
     issues.insert(issues.end(), rec->issues.begin(), rec->issues.end());
     parameters = header_parameters_json(*report, *rec, estimate, shards_seen_.size());
@@ -240,7 +244,7 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
       {"entry_id", entry.id},
       {"entry_name", entry.name},
       {"entry_description", entry.description},
-      {"tensors_csv", tensors_csv_for(tensors_, config)},
+      {"tensors_csv", tensors_csv_for(tensors_, accounts)},
       {"catalog_entry", catalog_entry(config, model_id, entry.id, entry.name, total)},
       {"perf_model_config",
        perf_model_config(PerfModelInputs{config, parameters, entry.id, model_id, entry.name, validated,

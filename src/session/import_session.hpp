@@ -6,11 +6,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "config/model_config.hpp"
 #include "core/error.hpp"
+#include "core/name_hash.hpp"
 #include "core/lenient_json.hpp"
 #include "safetensors/safetensors_header.hpp"
 #include "safetensors/shard_index.hpp"
@@ -56,7 +56,7 @@ class ImportSession {
  private:
   std::optional<ModelConfig> config_;
   std::vector<TensorInfo> tensors_;
-  std::unordered_set<std::string> tensor_names_;  // every tensor name seen, across shards
+  NameSet tensor_names_;  // every tensor name seen, across shards (slots index tensors_)
   std::vector<std::string> shards_seen_;
   std::unique_ptr<ShardIndexParser> index_parser_;
   std::string catalog_json_;  // empty = no catalog (names are not checked)

@@ -10,6 +10,7 @@ import { HfmiError } from '../../dist/js/core/errors.js';
 import { startFixtureHub } from '../../dist/js/fixture-hub/server.js';
 import { chooseShardsFromFiles, RangeSizer } from '../../dist/js/hub/fetch_plan.js';
 import { fetchModelFiles, parseModelRef } from '../../dist/js/hub/hub_client.js';
+import { loadCore } from '../../dist/js/core/load_core.node.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const REPOS = join(ROOT, 'tests/fixtures/repos');
@@ -165,7 +166,17 @@ describe('sharding shapes', () => {
     assert.ok(r.stats.roundTrips <= 3);
   });
 
-  test('Qwen3-30B-A3B: one exact extra Range per shard whose header exceeds the first guess, none once the size adapts', async () => {
+  /** The Range requests of each shard of `r`, in order, from the hub's log. */
+  const rangesByShard = (s, r) => {
+    const byShard = new Map(r.shards.map((x) => [x.name, []]));
+    for (const e of s.timeline) {
+      const name = e.path.split('/').pop();
+      if (byShard.has(name)) byShard.get(name).push(e.range);
+    }
+    return byShard;
+  };
+
+  test('Qwen3-30B-A3B, no size estimate: one exact extra Range per shard whose header exceeds the first guess, none once the size adapts', async () => {
     const REPO = 'Qwen/Qwen3-30B-A3B';
     const initialRangeBytes = 100_000;
     const concurrency = 4;
@@ -173,15 +184,11 @@ describe('sharding shapes', () => {
     const r = await fetchModelFiles(REPO, { endpoint: hub.url, initialRangeBytes, concurrency });
     assert.equal(r.shards.length, 16);
     const s = await settledStats(hub, r.stats.requests);
-    const byShard = new Map(r.shards.map((x) => [x.name, []]));
-    for (const e of s.timeline) {
-      const name = e.path.split('/').pop();
-      if (byShard.has(name)) byShard.get(name).push(e.range);
-    }
+    const byShard = rangesByShard(s, r);
     const firstGuess = `bytes=0-${initialRangeBytes - 1}`;
     const firstWave = [...byShard].filter(([, ranges]) => ranges[0] === firstGuess).map(([n]) => n);
-    const PROBE = 3; // js/hub/hub_client.ts PROBE_SHARDS: a probe wave learns the header size first
-    assert.equal(firstWave.length, PROBE, 'the probe shards go out with the first guess');
+    // The first `concurrency` shards go out before any header length is known; the rest are sized from them.
+    assert.equal(firstWave.length, concurrency, 'the first wave goes out with the first guess');
     for (const x of r.shards) {
       const ranges = byShard.get(x.name);
       const exceeds = x.headerBytes.length > Number(ranges[0].split('-')[1]) + 1;
@@ -194,8 +201,28 @@ describe('sharding shapes', () => {
         assert.equal(ranges.length, 1, `${x.name}: no second range after the size adapted`);
       }
     }
-    assert.equal(s.requests, 2 + 16 + PROBE);
-    assert.equal(r.stats.roundTrips, 3);
+    assert.equal(s.requests, 2 + 16 + concurrency);
+  });
+
+  test('Qwen3-30B-A3B with the core\'s estimate from config.json: every header in its first Range, N + 2 requests, 2 round trips', async () => {
+    const REPO = 'Qwen/Qwen3-30B-A3B';
+    const core = await loadCore();
+    const estimate = (config) => {
+      const e = JSON.parse(core.estimateHeaderSize(config));
+      assert.equal(e.ok, true);
+      return e.bytes;
+    };
+    hub.resetStats();
+    const r = await fetchModelFiles(REPO, { endpoint: hub.url, headerBytesEstimate: estimate });
+    assert.equal(r.shards.length, 16);
+    const s = await settledStats(hub, r.stats.requests);
+    for (const [name, ranges] of rangesByShard(s, r)) assert.equal(ranges.length, 1, `${name}: ${ranges.join(' ')}`);
+    assert.equal(s.requests, 2 + 16);
+    assert.equal(r.stats.roundTrips, 2);
+    // The headers' real sizes (123,584..149,208 bytes) are each covered, by less than 1.5x the largest.
+    const largest = Math.max(...r.shards.map((x) => x.headerBytes.length));
+    const requested = Number([...rangesByShard(s, r).values()][0][0].split('-')[1]) + 1;
+    assert.ok(requested >= largest && requested < 1.5 * largest, `first range ${requested} for headers up to ${largest}`);
   });
 
   test('gpt-oss-20b: shards numbered from zero (model-00000-of-00002 ...) are all found', async () => {

@@ -1,0 +1,71 @@
+// Hashing tensor names, and a set of names that detects duplicates without storing the names again.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace hfmi {
+
+// 64-bit FNV-1a followed by the splitmix64 finalizer (spreads FNV's weak low bits).
+inline uint64_t hash_name(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebULL;
+  h ^= h >> 31;
+  return h;
+}
+
+// The names themselves live elsewhere (a tensor list); the set keeps each name's hash and its slot
+// there, 16 bytes per name in an open-addressed table. A hash match is confirmed by comparing the
+// real names through `same(slot)`, so a 64-bit collision can never fake a duplicate.
+class NameSet {
+ public:
+  // Adds `name` at `slot`. False (and nothing added) when `same(slot)` is true for a name already in.
+  template <typename Same>
+  bool insert(std::string_view name, Same&& same, size_t slot) {
+    if ((count_ + 1) * 2 > table_.size()) grow();
+    const uint64_t h = hash_name(name) | 1;  // 0 marks an empty cell
+    const size_t mask = table_.size() - 1;
+    for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+      Cell& c = table_[i];
+      if (c.hash == 0) {
+        c = Cell{h, slot};
+        ++count_;
+        return true;
+      }
+      if (c.hash == h && same(c.slot)) return false;
+    }
+  }
+  size_t size() const { return count_; }
+  void reserve(size_t n) {
+    while (table_.size() < n * 2) grow();
+  }
+
+ private:
+  struct Cell {
+    uint64_t hash = 0;
+    size_t slot = 0;
+  };
+  void grow() {
+    std::vector<Cell> old = std::move(table_);
+    table_.assign(old.empty() ? 64 : old.size() * 2, Cell{});
+    const size_t mask = table_.size() - 1;
+    for (const Cell& c : old) {
+      if (c.hash == 0) continue;
+      size_t i = static_cast<size_t>(c.hash) & mask;
+      while (table_[i].hash != 0) i = (i + 1) & mask;
+      table_[i] = c;
+    }
+  }
+  std::vector<Cell> table_;
+  size_t count_ = 0;
+};
+
+}  // namespace hfmi
