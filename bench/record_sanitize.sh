@@ -11,7 +11,7 @@ bash scripts/sanitize.sh >"$log" 2>&1
 rc=$?
 secs=$(( $(date +%s) - start ))
 summary=$(grep -E '^[0-9]+% tests passed' "$log" | tail -1)
-cxx=$(grep -oE 'Catch2 under ASan\+UBSan \([^)]*\)' "$log" | tail -1 | sed 's/.*(\(.*\))/\1/')
+cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' build/asan/CMakeCache.txt 2>/dev/null | head -1)
 findings=$(grep -cE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log" || true)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 node -e '
