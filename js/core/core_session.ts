@@ -49,10 +49,9 @@ export class CoreSession {
     };
   }
 
-  /** The header bytes config.json implies for the whole model; undefined when the config is refused. */
-  estimateHeaderBytes(configBytes: Uint8Array): number | undefined {
-    const parsed = JSON.parse(this.core.estimateHeaderSize(configBytes)) as { ok: boolean; bytes?: number };
-    return parsed.ok ? parsed.bytes : undefined;
+  /** The header bytes config.json implies for the whole model; throws the core's E_BAD_CONFIG when it is refused. */
+  estimateHeaderBytes(configBytes: Uint8Array): number {
+    return unwrap<{ bytes: number }>(this.core.estimateHeaderSize(configBytes)).bytes;
   }
 
   addHeader(shard: string, bytes: Uint8Array, fileSize: number): number {

@@ -60,7 +60,8 @@ export interface HubOptions {
   initialRangeBytes?: number;
   /**
    * The header bytes config.json implies for the whole model (the core's estimateHeaderSize), or
-   * undefined when it cannot tell. Sizes the first Range per shard, so the headers take one round trip.
+   * undefined (or a throw) when it cannot tell: then the first guess is used. Sizes the first Range per
+   * shard, so the headers take one round trip.
    */
   headerBytesEstimate?: (configBytes: Uint8Array) => number | undefined;
   onProgress?: (e: ProgressEvent) => void;

@@ -30,7 +30,7 @@ class NameSet {
   // Adds `name` at `slot`. False (and nothing added) when `same(slot)` is true for a name already in.
   template <typename Same>
   bool insert(std::string_view name, Same&& same, size_t slot) {
-    if ((count_ + 1) * 2 > table_.size()) grow();
+    if ((count_ + 1) * 2 > table_.size()) rehash(table_.empty() ? 64 : table_.size() * 2);
     const uint64_t h = hash_name(name) | 1;  // 0 marks an empty cell
     const size_t mask = table_.size() - 1;
     for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
@@ -44,8 +44,11 @@ class NameSet {
     }
   }
   size_t size() const { return count_; }
+  // Room for `n` names in all without rehashing again (one rehash now, at most).
   void reserve(size_t n) {
-    while (table_.size() < n * 2) grow();
+    size_t cells = table_.empty() ? 64 : table_.size();
+    while (cells < n * 2) cells *= 2;
+    if (cells != table_.size()) rehash(cells);
   }
 
  private:
@@ -53,9 +56,9 @@ class NameSet {
     uint64_t hash = 0;
     size_t slot = 0;
   };
-  void grow() {
+  void rehash(size_t cells) {  // cells: a power of two
     std::vector<Cell> old = std::move(table_);
-    table_.assign(old.empty() ? 64 : old.size() * 2, Cell{});
+    table_.assign(cells, Cell{});
     const size_t mask = table_.size() - 1;
     for (const Cell& c : old) {
       if (c.hash == 0) continue;

@@ -280,7 +280,6 @@ Quant effective_quantization(const std::vector<TensorInfo>& tensors, const Model
   return q;
 }
 
-
 // What the name tables say about one tensor name (everything but its layer index).
 struct NameClass {
   const StorageRule* rule = nullptr;  // nullptr = a parameter, 1:1
@@ -361,7 +360,7 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
     index_pattern(t.name, key);
     key += '\0';
     key += t.dtype;
-    key += has_bnb_state ? "\1" : "\0";
+    key += has_bnb_state ? '1' : '0';
     auto cached = by_pattern.find(key);
     if (cached == by_pattern.end()) cached = by_pattern.emplace(key, classify_name(t.name, t.dtype, quant.method, has_bnb_state)).first;
     const NameClass& c = cached->second;

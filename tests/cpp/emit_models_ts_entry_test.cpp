@@ -9,8 +9,11 @@
 #include "emit/models_ts_request.hpp"
 #include "emit/models_ts_updater.hpp"
 #include "fixtures.hpp"
+#include "text_checks.hpp"
 
 using namespace hfmi;
+using hfmi::test::all_newlines_crlf;
+using hfmi::test::printable_ascii_lines;
 
 namespace {
 
@@ -72,20 +75,6 @@ std::vector<std::string> normalized(const std::vector<std::string>& lines) {
     out.push_back(line.substr(0, k + key.size()) + nlohmann::json(nlohmann::json::parse(lit)).dump(-1, ' ', true) + ",");
   }
   return out;
-}
-
-// Every '\n' is part of a "\r\n".
-bool all_newlines_crlf(const std::string& t) {
-  for (size_t i = 0; i < t.size(); ++i)
-    if (t[i] == '\n' && (i == 0 || t[i - 1] != '\r')) return false;
-  return true;
-}
-
-// Only printable ASCII and '\n'.
-bool printable_ascii_lines(const std::string& t) {
-  for (unsigned char c : t)
-    if (!((c >= 0x20 && c < 0x7F) || c == '\n')) return false;
-  return true;
 }
 
 bool module_definitions_all_present(const nlohmann::json& model) {

@@ -12,8 +12,11 @@
 #include "emit/models_ts_updater.hpp"
 #include "emit/ts_string.hpp"
 #include "fixtures.hpp"
+#include "text_checks.hpp"
 
 using namespace hfmi;
+using hfmi::test::all_newlines_crlf;
+using hfmi::test::printable_ascii_lines;
 
 namespace {
 
@@ -99,20 +102,6 @@ std::vector<std::string> inserted_lines(const std::string& before, const std::st
   rest.insert(rest.end(), b.begin() + prefix + k, b.end());
   CHECK(rest == a);
   return std::vector<std::string>(b.begin() + prefix, b.begin() + prefix + k);
-}
-
-// Every '\n' is part of a "\r\n".
-bool all_newlines_crlf(const std::string& t) {
-  for (size_t i = 0; i < t.size(); ++i)
-    if (t[i] == '\n' && (i == 0 || t[i - 1] != '\r')) return false;
-  return true;
-}
-
-// Only printable ASCII and '\n'.
-bool printable_ascii_lines(const std::string& t) {
-  for (unsigned char c : t)
-    if (!((c >= 0x20 && c < 0x7F) || c == '\n')) return false;
-  return true;
 }
 
 ModelsTsEntry renamed(ModelsTsEntry e, const std::string& id, const std::string& name) {
