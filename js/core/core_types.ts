@@ -53,6 +53,19 @@ export interface ParametersJson {
   mtp?: number;
   config_estimate: { total: number; active: number; by_component: Record<string, number> };
   reconciliation?: ReconciliationJson;
+  /** Config-only estimates: 'family-layout' (a registered family's layout) or 'generic' (assumed layout). */
+  estimate_basis?: 'family-layout' | 'generic';
+  /** Structural facts a generic estimate assumed, e.g. "gated MLP assumed (gate_proj, up_proj, down_proj)". */
+  assumptions?: string[];
+  /** True when a field the count needs is unknown: total and active are then null. */
+  estimate_incomplete?: boolean;
+}
+
+/** A config warning with a stable code (W_MISSING_FIELD, W_UNKNOWN_FAMILY, ...) and the JSON path it concerns. */
+export interface ConfigIssueJson {
+  code: string;
+  message: string;
+  path: string;
 }
 
 export interface KvCacheJson {
@@ -102,6 +115,9 @@ export interface ArchitectureJson {
   parameters: ParametersJson;
   memory?: Record<string, unknown>;
   kv_cache?: KvCacheJson;
+  /** The registry family the config resolved to ("generic" when none); see docs/families.md. */
+  family?: string;
+  config_issues?: ConfigIssueJson[];
   [key: string]: unknown;
 }
 

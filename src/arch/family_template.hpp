@@ -1,5 +1,5 @@
-// One row of the family table: how a model family's module tree is laid out (block classes, container
-// names, norm placement, routing, names of per-layer variants). The rows live in family_templates.cpp;
+// The layout column of the family registry: how a model family's module tree is laid out (block classes, container
+// names, norm placement, routing, names of per-layer variants). The rows live in registry/family_table.cpp;
 // build_module_tree() (module_tree_builder.hpp) reads them, and naming/ reads the routing and norm flavour.
 #pragma once
 #include <string>
@@ -46,6 +46,70 @@ struct VariantStyle {
   bool rotary = true;  // false: this variant has no position encoding (Llama 4 global layers are NoPE)
 };
 
+// Which decoder-layer variant names a family uses (expanded to VariantStyle lists by family_templates.cpp;
+// a switch without default, so a new set must be named there).
+enum class VariantSet {
+  kNone,          // one layer kind, or default names (_Full, _Sliding, _Mamba, ...)
+  kSlidingFull,   // _Sliding / _Full (Gemma 2/3, gpt-oss, Olmo 3)
+  kMllama,        // MllamaSelfAttentionDecoderLayer / MllamaCrossAttentionDecoderLayer
+  kLlama4,        // _Local (chunked) / _Global (NoPE)
+  kGdnGqa,        // _GDN / _GQA (Qwen3-Next)
+  kNemotronH,     // one class per layer kind (Mamba, Attention, MLP)
+};
+
+// The layout column of a registry row: a literal (constexpr) form of FamilyTemplate, so the whole family
+// table is checked at compile time. family_templates() expands each row into a FamilyTemplate.
+struct LayoutRow {
+  const char* root_class = "";            // "" = config.architecture
+  const char* model_class = "";           // inner model block; "" = none
+  const char* layers_block = "layers";
+  const char* decoder_layer_class = "";
+  const char* attn_block = "self_attn";
+  const char* ffn_block = "mlp";
+  const char* moe_block = "moe";
+  const char* shared_block = "shared_experts";
+  MoeRouting routing = MoeRouting::kNone;
+  NormFlavour norm = NormFlavour::kRms;
+  NormLayout norm_layout = NormLayout::kPre;
+  const char* ffn_only_norm = "post_attention_layernorm";
+  const char* ffn_only_norm_kind = "residual_norm";
+  bool rotary = true;
+  const char* rope_style = "neox";
+  VariantNaming variant_naming = VariantNaming::kSuffixAll;
+  VariantSet variants = VariantSet::kNone;
+  bool per_layer_widths = false;
+  bool dsa = false;
+
+  constexpr LayoutRow with_root(const char* v) const { LayoutRow r = *this; r.root_class = v; return r; }
+  constexpr LayoutRow with_attn_block(const char* v) const { LayoutRow r = *this; r.attn_block = v; return r; }
+  constexpr LayoutRow with_ffn(const char* ffn, const char* moe) const {
+    LayoutRow r = *this; r.ffn_block = ffn; r.moe_block = moe; return r;
+  }
+  constexpr LayoutRow with_shared(const char* v) const { LayoutRow r = *this; r.shared_block = v; return r; }
+  constexpr LayoutRow with_routing(MoeRouting v) const { LayoutRow r = *this; r.routing = v; return r; }
+  constexpr LayoutRow with_norm(NormFlavour v) const { LayoutRow r = *this; r.norm = v; return r; }
+  constexpr LayoutRow with_norm_layout(NormLayout v) const { LayoutRow r = *this; r.norm_layout = v; return r; }
+  constexpr LayoutRow with_ffn_only_norm(const char* name, const char* kind) const {
+    LayoutRow r = *this; r.ffn_only_norm = name; r.ffn_only_norm_kind = kind; return r;
+  }
+  constexpr LayoutRow without_rotary() const { LayoutRow r = *this; r.rotary = false; return r; }
+  constexpr LayoutRow with_rope_style(const char* v) const { LayoutRow r = *this; r.rope_style = v; return r; }
+  constexpr LayoutRow with_variants(VariantNaming naming, VariantSet v) const {
+    LayoutRow r = *this; r.variant_naming = naming; r.variants = v; return r;
+  }
+  constexpr LayoutRow with_per_layer_widths() const { LayoutRow r = *this; r.per_layer_widths = true; return r; }
+  constexpr LayoutRow with_dsa() const { LayoutRow r = *this; r.dsa = true; return r; }
+};
+
+// A layout row: inner model block, decoder-layer container, decoder-layer class.
+constexpr LayoutRow layout(const char* model_class, const char* layers_block, const char* decoder_layer_class) {
+  LayoutRow r;
+  r.model_class = model_class;
+  r.layers_block = layers_block;
+  r.decoder_layer_class = decoder_layer_class;
+  return r;
+}
+
 struct FamilyTemplate {
   std::string family;                     // ModuleTree::family
   std::vector<std::string> model_types;   // text model_type values of the family (then the root model_type)
@@ -89,10 +153,11 @@ struct FamilyTemplate {
   FamilyTemplate& with_note(std::string v) { note = std::move(v); return *this; }
 };
 
-// All rows.
+// All rows, one per registered family (FamilyId order), expanded from the registry's layout column.
 const std::vector<FamilyTemplate>& family_templates();
 
-// The row for a config: by text_model_type, then model_type, then architecture; nullptr when none.
+// The row of the config's family (ModelConfig::family_id, else resolved from its model_type / architecture);
+// nullptr for an unknown family.
 const FamilyTemplate* find_family_template(const ModelConfig& config);
 
 // The row whose `family` is `family` (naming/ uses it for ModuleTree::family); nullptr when none.

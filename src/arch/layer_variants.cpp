@@ -4,25 +4,10 @@
 #include <set>
 #include <tuple>
 
+#include "registry/mixer_traits.hpp"
+
 namespace hfmi {
 namespace {
-
-struct DefaultVariantName {
-  MixerKind mixer;
-  const char* block;   // appended to the decoder-layer class
-  const char* suffix;  // module suffix
-};
-
-// Names for variants that a family row does not name itself.
-const DefaultVariantName kDefaultNames[] = {
-    {MixerKind::kFullAttention, "_Full", "full"},
-    {MixerKind::kSlidingAttention, "_Sliding", "sliding"},
-    {MixerKind::kChunkedAttention, "_Local", "local"},
-    {MixerKind::kLinearAttention, "_Linear", "linear"},
-    {MixerKind::kMamba, "_Mamba", "mamba"},
-    {MixerKind::kNone, "_MLP", "mlp"},
-    {MixerKind::kUnknown, "_Unknown", "unknown"},
-};
 
 int64_t effective_kv(const LayerSpec& s, const ModelConfig& c) { return s.num_kv_heads > 0 ? s.num_kv_heads : c.num_kv_heads; }
 
@@ -93,11 +78,9 @@ void name_variant(LayerVariant& v, const FamilyTemplate& t) {
     v.rotary = style->rotary;
     return;
   }
-  for (const auto& d : kDefaultNames) {
-    if (d.mixer != v.mixer) continue;
-    v.block = t.decoder_layer_class + d.block;
-    v.suffix = d.suffix;
-  }
+  const MixerTraits& traits = mixer_traits(v.mixer);  // default variant names live in the mixer-traits table
+  v.block = t.decoder_layer_class + traits.variant_block;
+  v.suffix = traits.variant_suffix;
   if (v.cross_attention) {
     v.block = t.decoder_layer_class + "_Cross";
     v.suffix = "cross";

@@ -1,10 +1,9 @@
-// The dialect table: one row per model family. A row says which model_type / architecture names belong
-// to the family, the defaults its HF config class applies when a key is absent, and the layer anatomy
-// that the config does not spell out (norm type, gated MLP, norms per layer, qk-norm, biases, ...).
+// The dialect column of the family registry (registry/family_table.cpp): for one family, the HF config class
+// whose defaults apply when a key is absent, and the layer anatomy the config does not spell out (norm type,
+// gated MLP, norms per layer, qk-norm, biases, ...). Which model_types / architectures belong to a family is
+// the registry's identity column, not the dialect's.
 #pragma once
 #include <cstdint>
-#include <string_view>
-#include <vector>
 
 namespace hfmi {
 
@@ -25,6 +24,16 @@ enum AnatomyFlag : uint32_t {
   kAttentionOutputGate = 1u << 12,      // q_proj also produces an output gate (Qwen3-Next)
   kScoreCorrectionBias = 1u << 13,      // router e_score_correction_bias (DeepSeek-V3 noaux_tc)
   kMultiModalWrapper = 1u << 14,        // the row is a VLM wrapper (vision tower present)
+  kEmbeddingNorm = 1u << 15,            // a LayerNorm right after the token embedding (BLOOM)
+  kLmHeadBias = 1u << 16,               // the lm_head Linear has a bias (phi, GPT-J)
+  kMlpBias = 1u << 17,                  // MLP linears have biases, attention ones do not (GPT-J)
+  kAttentionBias = 1u << 18,            // q, k, v, o have biases, the MLP does not (InternLM v1)
+  kNormNoBias = 1u << 19,               // LayerNorm without a bias (Cohere)
+  kHalfIntermediate = 1u << 20,         // gated MLP of width intermediate_size / 2 (Qwen v1: w1, w2 = ff / 2)
+  kParallelBlock = 1u << 21,            // one norm, attention and MLP side by side (GPT-J, phi, Cohere)
+  kNoBiasKey = 1u << 22,                // `no_bias` removes every linear and norm bias (MPT)
+  kAlibi = 1u << 23,                    // ALiBi: no rotary and no learned positions (BLOOM; MPT when attn_config.alibi)
+  kSharedUsesIntermediateSize = 1u << 24,  // shared expert width = num_shared_experts * intermediate_size (Hunyuan)
 };
 
 // Which layers use sliding-window attention when the config has no explicit `layer_types`.
@@ -39,7 +48,9 @@ enum class SlidingRule {
 // How the KV-head count is found.
 enum class KvRule {
   kStandard,  // num_key_value_heads (or aliases), else = num_attention_heads
-  kFalcon,    // new_decoder_architecture: num_kv_heads (else heads); multi_query: 1; else heads
+  kFalcon,    // new_decoder_architecture (or model_type RefinedWeb): n_head_kv / num_kv_heads (else heads);
+              // else multi_query: 1; else heads
+  kChatGlm,   // multi_query_attention: multi_query_group_num; else heads
 };
 
 // How many norm weights a decoder layer has.
@@ -54,32 +65,41 @@ enum class NormsRule {
 enum class MixerRule {
   kAttention,          // all attention (sliding rule applies)
   kFullAttentionEvery, // Qwen3-Next: full when (i+1) % full_attention_interval == 0, else linear attention
+  kChunkedEveryNthGlobal,  // Llama 4: with attention_chunk_size, layer i is a global (NoPE) full-attention
+                           // layer when (i+1) % 4 == 0, else chunked attention
+  kHybridLayerPattern, // MiMo-V2-Flash: hybrid_layer_pattern[i] 0 = full attention, 1 = sliding window
+  kRecurrent,          // every layer is a recurrent mixer the tables do not break down (RWKV)
 };
 
 struct Dialect {
-  const char* family;                       // e.g. "llama"
-  std::vector<const char*> model_types;     // text model_type values of this family
-  std::vector<const char*> wrapper_types;   // VLM model_type values whose text_config defaults to this family
-  std::vector<const char*> architectures;   // architectures[0] values (fallback when model_type is absent)
-  const char* defaults_class;               // HF config class whose defaults apply, e.g. "Gemma3TextConfig"
-  const char* defaults_json;                // those defaults, keyed by the HF key names
-  uint32_t flags;                           // AnatomyFlag bits
+  const char* family = "";                  // the family's name (set from the registry row)
+  const char* defaults_class = "PretrainedConfig";  // HF config class whose defaults apply, e.g. "Gemma3TextConfig"
+  const char* defaults_json = "{}";         // those defaults, keyed by the HF key names
+  uint32_t flags = 0;                       // AnatomyFlag bits
   NormsRule norms = NormsRule::kTwo;
   SlidingRule sliding = SlidingRule::kNone;
   int64_t every_nth_full = 0;               // N for kEveryNthFull when sliding_window_pattern is absent
   KvRule kv = KvRule::kStandard;
   MixerRule mixer = MixerRule::kAttention;
   int64_t ffn_multiple = 0;                 // intermediate = ffn_multiple * hidden when absent (GPT-2, Falcon: 4)
+
+  // Chained setters, so a registry row reads as one expression.
+  constexpr Dialect with_norms(NormsRule v) const { Dialect d = *this; d.norms = v; return d; }
+  constexpr Dialect with_sliding(SlidingRule v, int64_t nth = 0) const {
+    Dialect d = *this; d.sliding = v; d.every_nth_full = nth; return d;
+  }
+  constexpr Dialect with_kv(KvRule v) const { Dialect d = *this; d.kv = v; return d; }
+  constexpr Dialect with_mixer(MixerRule v) const { Dialect d = *this; d.mixer = v; return d; }
+  constexpr Dialect with_ffn_multiple(int64_t v) const { Dialect d = *this; d.ffn_multiple = v; return d; }
 };
 
-const std::vector<Dialect>& dialects();
-
-// The row for a (text) model_type, else for a VLM wrapper model_type, else for an architecture name;
-// nullptr when none matches (the parser then uses generic_dialect()).
-const Dialect* find_dialect(std::string_view text_model_type, std::string_view root_model_type,
-                            std::string_view architecture);
-
-// Llama-like anatomy with PretrainedConfig defaults, for unknown families.
-const Dialect& generic_dialect();
+// A dialect row: the HF class, its defaults (JSON text) and the anatomy flags.
+constexpr Dialect hf_dialect(const char* defaults_class, const char* defaults_json, uint32_t flags) {
+  Dialect d;
+  d.defaults_class = defaults_class;
+  d.defaults_json = defaults_json;
+  d.flags = flags;
+  return d;
+}
 
 }  // namespace hfmi

@@ -17,17 +17,24 @@ std::vector<FieldRule> build_rules() {
   return {
       // ---- core dimensions
       {"hidden_size", K::kCount, {"hidden_size", "n_embd", "d_model", "n_embed"}, 1, caps::kHiddenSize},
-      {"num_layers", K::kCount, {"num_hidden_layers", "n_layer", "num_layers", "n_layers"}, 1, caps::kLayers},
+      {"num_layers", K::kCount, {"num_hidden_layers", "n_layer", "num_layers", "n_layers", "decoder_layers"}, 1,
+       caps::kLayers},
       {"num_heads", K::kCount, {"num_attention_heads", "n_head", "num_heads", "n_heads"}, 1, caps::kHeads},
       {"num_kv_heads", K::kCount, {"num_key_value_heads", "n_head_kv", "num_kv_heads", "multi_query_group_num"}, 1,
        caps::kHeads},
-      {"head_dim", K::kCount, {"head_dim", "attention_head_dim", "kv_channels"}, 1, caps::kHeadDim},
+      {"head_dim", K::kCount, {"head_dim", "attention_head_dim", "kv_channels", "head_size"}, 1, caps::kHeadDim},
+      {"attention_hidden_size", K::kCount, {"attention_hidden_size"}, 1, caps::kHiddenSize},
       {"vocab_size", K::kCount, {"vocab_size", "n_vocab", "padded_vocab_size"}, 1, caps::kVocab, S::kTextThenRoot},
       {"intermediate_size", K::kCount, {"intermediate_size", "n_inner", "ffn_hidden_size", "ffn_dim"}, 1,
        caps::kIntermediate},
+      {"intermediate_size_mlp", K::kCount, {"intermediate_size_mlp"}, 1, caps::kIntermediate},  // Llama 4 dense
+      {"expansion_ratio", K::kCount, {"expansion_ratio"}, 1, 1000},                              // MPT
       {"max_position_embeddings", K::kCount,
        {"max_position_embeddings", "n_positions", "seq_length", "max_seq_len", "n_ctx"}, 0, caps::kPositions},
-      {"norm_eps", K::kNumber, {"rms_norm_eps", "layer_norm_epsilon", "layer_norm_eps", "norm_epsilon", "norm_eps"}},
+      {"norm_eps", K::kNumber,
+       {"rms_norm_eps", "layer_norm_epsilon", "layer_norm_eps", "norm_epsilon", "norm_eps", "layernorm_epsilon"}},
+      {"norm_type", K::kString, {"norm_type"}},  // "rms" (Hunyuan); "layer_norm" (StarCoder2); MPT's own names
+      {"rmsnorm", K::kBool, {"rmsnorm"}},        // ChatGLM
       {"hidden_act", K::kString,
        {"hidden_activation", "hidden_act", "activation_function", "mlp_hidden_act", "activation"}},
       {"tie_word_embeddings", K::kBool, {"tie_word_embeddings"}, 0, 0, S::kTextThenRoot},
@@ -35,7 +42,11 @@ std::vector<FieldRule> build_rules() {
 
       // ---- attention anatomy
       {"attention_bias", K::kBool, {"attention_bias", "bias"}},
-      {"qkv_bias", K::kBool, {"qkv_bias", "add_qkv_bias"}},
+      {"qkv_bias", K::kBool, {"qkv_bias", "add_qkv_bias", "use_qkv_bias"}},
+      {"no_bias", K::kBool, {"no_bias"}},                    // MPT, Qwen v1
+      {"alibi", K::kBool, {"alibi", "attn_config.alibi"}},   // BLOOM-style ALiBi (MPT nests it in attn_config)
+      {"learned_pos_emb", K::kBool, {"learned_pos_emb"}},    // MPT
+      {"multi_query_attention", K::kBool, {"multi_query_attention"}},  // ChatGLM
       {"mlp_bias", K::kBool, {"mlp_bias", "bias"}},
       {"qk_norm", K::kBool, {"use_qk_norm", "qk_layernorm"}},
       {"parallel_attn", K::kBool, {"parallel_attn", "use_parallel_residual"}},
@@ -45,20 +56,25 @@ std::vector<FieldRule> build_rules() {
        caps::kPositions},
       {"use_sliding_window", K::kBool, {"use_sliding_window"}},
       {"max_window_layers", K::kCount, {"max_window_layers"}, 0, caps::kLayers},
-      {"sliding_window_pattern", K::kCount, {"sliding_window_pattern"}, 1, caps::kLayers},
+      {"sliding_window_pattern", K::kCountOrPattern, {"sliding_window_pattern"}, 1, caps::kLayers},
+      {"attention_chunk_size", K::kCount, {"attention_chunk_size"}, 1, caps::kPositions},
       {"rope_theta", K::kNumber, {"rope_theta", "rotary_emb_base", "rope_base"}},
-      {"partial_rotary_factor", K::kNumber, {"partial_rotary_factor"}},
+      {"partial_rotary_factor", K::kNumber, {"partial_rotary_factor", "rotary_pct"}},
+      {"rotary_dim", K::kCount, {"rotary_dim"}, 1, caps::kHeadDim},
       {"rope_scaling", K::kObject, {"rope_scaling", "rope_parameters"}},
 
       // ---- MoE
       {"num_experts", K::kCount, {"num_experts", "num_local_experts", "n_routed_experts", "moe_num_experts"}, 0,
        caps::kExperts},
-      {"experts_per_token", K::kCount,
-       {"num_experts_per_tok", "experts_per_token", "moe_top_k", "num_experts_per_token"}, 0, caps::kExperts},
-      {"moe_intermediate_size", K::kCount, {"moe_intermediate_size", "expert_intermediate_size"}, 1,
+      {"experts_per_token", K::kCountOrList,
+       {"num_experts_per_tok", "experts_per_token", "moe_top_k", "num_experts_per_token", "top_k_experts", "moe_topk"},
+       0, caps::kExperts},
+      {"moe_intermediate_size", K::kCountOrList, {"moe_intermediate_size", "expert_intermediate_size"}, 1,
        caps::kIntermediate},
-      {"num_shared_experts", K::kCount, {"n_shared_experts", "num_shared_experts"}, 0, caps::kExperts},
-      {"shared_expert_intermediate_size", K::kCount, {"shared_expert_intermediate_size"}, 0, caps::kIntermediate},
+      {"num_shared_experts", K::kCountOrList, {"n_shared_experts", "num_shared_experts", "num_shared_expert"}, 0,
+       caps::kExperts},
+      {"shared_expert_intermediate_size", K::kCount,
+       {"shared_expert_intermediate_size", "moe_shared_expert_intermediate_size"}, 0, caps::kIntermediate},
       {"n_group", K::kCount, {"n_group"}, 0, caps::kExperts},
       {"topk_group", K::kCount, {"topk_group"}, 0, caps::kExperts},
       {"norm_topk_prob", K::kBool, {"norm_topk_prob"}},
@@ -67,13 +83,15 @@ std::vector<FieldRule> build_rules() {
 
       // ---- per-layer patterns
       {"first_k_dense_replace", K::kCount, {"first_k_dense_replace"}, 0, caps::kLayers},
-      {"moe_layer_freq", K::kCount, {"moe_layer_freq"}, 1, caps::kLayers},
+      {"moe_layer_freq", K::kCountOrList, {"moe_layer_freq"}, 1, caps::kLayers},  // a step, or 0/1 per layer
       {"decoder_sparse_step", K::kCount, {"decoder_sparse_step"}, 1, caps::kLayers},
       {"interleave_moe_layer_step", K::kCount, {"interleave_moe_layer_step"}, 1, caps::kLayers},
       {"mlp_only_layers", K::kCountList, {"mlp_only_layers"}, 0, caps::kLayers},
       {"layer_types", K::kStringList, {"layer_types"}},
       {"full_attention_interval", K::kCount, {"full_attention_interval"}, 1, caps::kLayers},
       {"hybrid_override_pattern", K::kString, {"hybrid_override_pattern"}},
+      {"hybrid_layer_pattern", K::kCountList, {"hybrid_layer_pattern"}, 0, 1},  // MiMo-V2-Flash: 0 full, 1 sliding
+      {"swa_num_key_value_heads", K::kCount, {"swa_num_key_value_heads"}, 1, caps::kHeads},
       {"block_configs", K::kArray, {"block_configs"}},
       {"cross_attention_layers", K::kCountList, {"cross_attention_layers"}, 0, caps::kLayers},
 

@@ -13,10 +13,14 @@ enum class FieldKind {
   kBool,        // JSON boolean
   kString,      // JSON string
   kCountList,   // array of non-negative integers
+  kCountOrList, // a count, or one count per layer (Hunyuan moe_topk, MiMo moe_layer_freq)
+  kCountOrPattern,  // a count, or a string with one letter per layer ("LLLG": L local, G global)
   kStringList,  // array of strings
   kObject,      // JSON object (kept raw)
   kArray,       // JSON array (kept raw)
 };
+
+// A key may name a nested member with a dot ("attn_config.alibi": MPT keeps attention settings in attn_config).
 
 // Where a field is looked for when the config nests the language model under `text_config`.
 enum class FieldScope {

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "config/config_dialects.hpp"
+#include "registry/family_registry.hpp"
 #include "config/config_fields.hpp"
 #include "config/config_sections.hpp"
 #include "config/config_values.hpp"
@@ -70,6 +71,24 @@ const MambaBinding kMambaBindings[] = {
 
 Error bad(const std::string& message, const std::string& path) { return make_error(codes::kBadConfig, message, path); }
 
+// Warning codes (ModelConfig::Issue::code).
+namespace warn_codes {
+inline constexpr const char* kMissingField = "W_MISSING_FIELD";      // a needed key is absent and has no default
+inline constexpr const char* kUnknownFamily = "W_UNKNOWN_FAMILY";    // no registry row: a generic layout is assumed
+inline constexpr const char* kUnfamiliarValue = "W_UNFAMILIAR_VALUE";  // a value the tables do not know
+inline constexpr const char* kPerLayerValues = "W_PER_LAYER_VALUES";   // a per-layer list where a number is usual
+}  // namespace warn_codes
+
+void warn(ModelConfig& cfg, const char* code, const std::string& message, const std::string& path) {
+  cfg.warnings.push_back(message + " (" + path + ")");
+  cfg.issues.push_back({code, message, path});
+}
+
+void mark_null(ModelConfig& cfg, const std::string& field, const std::string& why, const std::string& path) {
+  cfg.null_fields.push_back(field);
+  warn(cfg, warn_codes::kMissingField, field + " is unknown: " + why + "; it is reported as null", path);
+}
+
 class Parser {
  public:
   Parser(const Json& root, const Dialect& dialect, const FieldValues& v) : root_(root), d_(dialect), v_(v) {}
@@ -94,9 +113,9 @@ class Parser {
   Step core() {
     for (const auto& b : kCountBindings) {
       if (!v_.has(b.field)) {
-        if (b.required) {
-          return bad("required key is missing and " + std::string(d_.defaults_class) + " has no default for it",
-                     v_.path(b.field));
+        if (b.required && !(std::string(b.field) == "num_heads" && derive_heads())) {
+          mark_null(cfg_, b.field, "the key is missing and " + std::string(d_.defaults_class) + " has no default for it",
+                    v_.path(b.field));
         }
         continue;
       }
@@ -133,11 +152,26 @@ class Parser {
     return {};
   }
 
+  // Attention-free or oddly named configs (RWKV: attention_hidden_size / head_size): heads from the head size.
+  bool derive_heads() {
+    const int64_t width = v_.has("attention_hidden_size") ? v_.count("attention_hidden_size") : v_.count("hidden_size");
+    const int64_t d = v_.count("head_dim");
+    if (d <= 0 || width <= 0 || width % d != 0) return false;
+    cfg_.num_heads = width / d;
+    cfg_.sources["num_heads"] = std::string("derived:") + (v_.has("attention_hidden_size") ? "attention_hidden_size" : "hidden_size") + "/head_size";
+    return true;
+  }
+
   Step heads() {
     const int64_t heads = cfg_.num_heads;
+    if (heads == 0) {  // unknown: every per-head value is unknown too
+      cfg_.num_kv_heads = 0;
+      if (v_.has("head_dim")) take("head_dim", "head_dim", cfg_.head_dim);
+      return {};
+    }
     // KV heads
     if (d_.kv == KvRule::kFalcon) {
-      if (v_.flag("new_decoder_architecture")) {
+      if (falcon_new_architecture()) {
         if (v_.has("num_kv_heads")) {
           take("num_kv_heads", "num_kv_heads", cfg_.num_kv_heads);
         } else {
@@ -150,6 +184,13 @@ class Parser {
       } else {
         cfg_.num_kv_heads = heads;
         cfg_.sources["num_kv_heads"] = "derived:num_attention_heads";
+      }
+    } else if (d_.kv == KvRule::kChatGlm) {
+      if (v_.flag("multi_query_attention") && v_.has("num_kv_heads")) {
+        take("num_kv_heads", "num_kv_heads", cfg_.num_kv_heads);
+      } else {
+        cfg_.num_kv_heads = heads;
+        cfg_.sources["num_kv_heads"] = "derived:num_attention_heads (multi_query_attention off)";
       }
     } else if (v_.has("num_kv_heads")) {
       take("num_kv_heads", "num_kv_heads", cfg_.num_kv_heads);
@@ -188,7 +229,10 @@ class Parser {
       cfg_.head_dim = cfg_.hidden_size / heads;
       cfg_.sources["head_dim"] = "derived:hidden_size/num_attention_heads";
     }
-    if (v_.has("partial_rotary_factor")) {
+    if (v_.has("rotary_dim") && v_.count("rotary_dim") < cfg_.head_dim) {  // GPT-J, phi-msft
+      cfg_.partial_rotary_dim = v_.count("rotary_dim");
+      cfg_.sources["partial_rotary_dim"] = v_.source("rotary_dim");
+    } else if (v_.has("partial_rotary_factor")) {
       const double f = v_.number("partial_rotary_factor");
       if (!std::isfinite(f) || f <= 0 || f > 1) {
         return bad("partial_rotary_factor must be in (0, 1]", v_.path("partial_rotary_factor"));
@@ -202,13 +246,48 @@ class Parser {
   }
 
   Step ffn() {
-    if (v_.has("intermediate_size")) {
+    if (v_.has("intermediate_size_mlp")) {  // Llama 4: dense layers use intermediate_size_mlp
+      take("intermediate_size_mlp", "intermediate_size", cfg_.intermediate_size);
+    } else if (v_.has("intermediate_size")) {
       take("intermediate_size", "intermediate_size", cfg_.intermediate_size);
+      if (d_.flags & kHalfIntermediate) {
+        cfg_.intermediate_size /= 2;
+        cfg_.sources["intermediate_size"] = "derived:intermediate_size/2 (" + std::string(d_.defaults_class) + ")";
+      }
+    } else if (v_.has("expansion_ratio") && cfg_.hidden_size > 0) {  // MPT
+      cfg_.intermediate_size = v_.count("expansion_ratio") * cfg_.hidden_size;
+      cfg_.sources["intermediate_size"] = "derived:expansion_ratio*hidden_size";
     } else if (d_.ffn_multiple > 0) {
+      // absent, or n_inner: null, means ffn_multiple * hidden (GPT-2, GPT-J, phi-msft: 4)
       cfg_.intermediate_size = d_.ffn_multiple * cfg_.hidden_size;
       cfg_.sources["intermediate_size"] = "derived:" + std::to_string(d_.ffn_multiple) + "*hidden_size";
     }
     return {};
+  }
+
+  // A count that some configs give per layer (Hunyuan moe_topk / moe_intermediate_size / num_shared_expert):
+  // the single value, or the most common entry of the list (warned about when the entries differ).
+  int64_t per_layer_value(const char* field) {
+    const Json* raw = v_.raw(field);
+    if (!raw || !raw->is_array()) return v_.count(field);
+    std::map<int64_t, int64_t> seen;
+    for (const Json& x : *raw) ++seen[x.get<int64_t>()];
+    if (seen.empty()) return 0;
+    const auto most = std::max_element(seen.begin(), seen.end(),
+                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (seen.size() > 1) {
+      warn(cfg_, warn_codes::kPerLayerValues,
+           std::string(field) + " differs per layer; the most common value " + std::to_string(most->first) +
+               " is used for every layer",
+           v_.path(field));
+    }
+    return most->first;
+  }
+
+  bool falcon_new_architecture() const {
+    // RW remote code: model_type "RefinedWeb" (falcon-40b) is the new decoder architecture (n_head_kv KV
+    // heads, ln_attn + ln_mlp); "RefinedWebModel" (falcon-7b) is multi-query.
+    return v_.flag("new_decoder_architecture") || cfg_.model_type == "RefinedWeb";
   }
 
   Step mla() {
@@ -218,7 +297,11 @@ class Parser {
       m.*b.member = v_.count(b.field);
       if (v_.has(b.field)) cfg_.sources[std::string("mla.") + b.field] = v_.source(b.field);
     }
-    if (m.v_head_dim == 0) return bad("MLA needs v_head_dim", v_.path("v_head_dim"));
+    if (m.v_head_dim == 0) {  // MiniCPM3: v_head_dim defaults to qk_nope_head_dim (HF MiniCPM3Config)
+      m.v_head_dim = m.qk_nope_head_dim;
+      cfg_.sources["mla.v_head_dim"] = "derived:qk_nope_head_dim";
+      if (m.v_head_dim == 0) mark_null(cfg_, "mla.v_head_dim", "MLA without v_head_dim or qk_nope_head_dim", v_.path("v_head_dim"));
+    }
     cfg_.mla = m;
     return {};
   }
@@ -229,22 +312,28 @@ class Parser {
     MoeConfig m;
     m.num_experts = experts;
     cfg_.sources["moe.num_experts"] = v_.source("num_experts");
-    m.experts_per_token = v_.count("experts_per_token");
+    m.experts_per_token = per_layer_value("experts_per_token");
     if (m.experts_per_token < 1 || m.experts_per_token > experts) {
       return bad("experts per token must be between 1 and the " + std::to_string(experts) + " experts",
                  v_.path("experts_per_token"));
     }
     cfg_.sources["moe.experts_per_token"] = v_.source("experts_per_token");
+    const int64_t expert_width_key = v_.has("intermediate_size") ? v_.count("intermediate_size") : cfg_.intermediate_size;
     if (v_.has("moe_intermediate_size")) {
-      m.moe_intermediate_size = v_.count("moe_intermediate_size");
+      m.moe_intermediate_size = per_layer_value("moe_intermediate_size");
       cfg_.sources["moe.moe_intermediate_size"] = v_.source("moe_intermediate_size");
-    } else if ((d_.flags & kExpertsUseIntermediateSize) && cfg_.intermediate_size > 0) {
-      m.moe_intermediate_size = cfg_.intermediate_size;
+    } else if ((d_.flags & kExpertsUseIntermediateSize) && expert_width_key > 0) {
+      m.moe_intermediate_size = expert_width_key;
       cfg_.sources["moe.moe_intermediate_size"] = "derived:intermediate_size";
     } else {
-      return bad("routed experts need moe_intermediate_size", v_.path("moe_intermediate_size"));
+      mark_null(cfg_, "moe.moe_intermediate_size", "routed experts without moe_intermediate_size",
+                v_.path("moe_intermediate_size"));
     }
-    if (v_.has("shared_expert_intermediate_size")) {
+    if (d_.flags & kSharedUsesIntermediateSize) {  // Llama 4 (one shared expert), Hunyuan (num_shared_expert)
+      m.num_shared_experts = v_.has("num_shared_experts") ? per_layer_value("num_shared_experts") : 1;
+      m.shared_expert_intermediate_size = m.num_shared_experts * expert_width_key;
+      cfg_.sources["moe.shared_expert_intermediate_size"] = "derived:num_shared_experts*intermediate_size";
+    } else if (v_.has("shared_expert_intermediate_size")) {
       m.shared_expert_intermediate_size = v_.count("shared_expert_intermediate_size");
       cfg_.sources["moe.shared_expert_intermediate_size"] = v_.source("shared_expert_intermediate_size");
       m.num_shared_experts = m.shared_expert_intermediate_size > 0 ? 1 : 0;
@@ -307,23 +396,34 @@ class Parser {
     const uint32_t f = d_.flags;
     cfg_.gated_mlp = (f & kGatedMlp) != 0;
     cfg_.norm_type = (f & kLayerNorm) ? "layernorm" : "rmsnorm";
-    cfg_.norm_has_bias = (f & kLayerNorm) != 0;
-    cfg_.learned_position_embeddings = (f & kLearnedPositions) != 0;
-    cfg_.attention_bias = (f & kAllLinearBias) || v_.flag("attention_bias");
-    cfg_.mlp_bias = (f & kAllLinearBias) || v_.flag("mlp_bias");
+    cfg_.norm_has_bias = (f & kLayerNorm) != 0 && (f & kNormNoBias) == 0;
+    if (v_.text("norm_type") == "rms" || v_.text("norm_type") == "rmsnorm" || v_.flag("rmsnorm")) {
+      cfg_.norm_type = "rmsnorm";  // Hunyuan norm_type "rms", ChatGLM rmsnorm: true
+      cfg_.norm_has_bias = false;
+    }
+    cfg_.alibi = (f & kAlibi) || v_.flag("alibi");
+    cfg_.learned_position_embeddings = (f & kLearnedPositions) != 0 && !cfg_.alibi;
+    if (v_.has("learned_pos_emb")) cfg_.learned_position_embeddings = v_.flag("learned_pos_emb") && !cfg_.alibi;
+    cfg_.attention_bias = (f & (kAllLinearBias | kAttentionBias)) || v_.flag("attention_bias");
+    cfg_.mlp_bias = (f & (kAllLinearBias | kMlpBias)) || v_.flag("mlp_bias");
+    if ((f & kNoBiasKey) && v_.flag("no_bias")) {  // MPT no_bias: no linear and no norm biases
+      cfg_.attention_bias = cfg_.mlp_bias = cfg_.norm_has_bias = false;
+    }
+    cfg_.lm_head_bias = (f & kLmHeadBias) != 0;
+    cfg_.embedding_norm = (f & kEmbeddingNorm) != 0;
     cfg_.qkv_bias = !cfg_.attention_bias && ((f & kQkvBias) || v_.flag("qkv_bias"));
     cfg_.qk_norm = (f & kQkNorm) || v_.flag("qk_norm");
     cfg_.qk_norm_full_width = (f & kQkNormFullWidth) != 0;
     cfg_.attention_sinks = (f & kAttentionSinks) != 0;
     cfg_.attention_output_gate = (f & kAttentionOutputGate) != 0;
-    cfg_.parallel_attention = v_.flag("parallel_attn");
+    cfg_.parallel_attention = v_.flag("parallel_attn") || (f & kParallelBlock);
     cfg_.sources["anatomy"] = std::string("dialect:") + d_.family;
     switch (d_.norms) {
       case NormsRule::kTwo: cfg_.norms_per_layer = 2; break;
       case NormsRule::kFour: cfg_.norms_per_layer = 4; break;
       case NormsRule::kOne: cfg_.norms_per_layer = 1; break;
       case NormsRule::kFalcon:
-        cfg_.norms_per_layer = v_.flag("new_decoder_architecture") ? 2 : (cfg_.parallel_attention ? 1 : 2);
+        cfg_.norms_per_layer = falcon_new_architecture() ? 2 : (cfg_.parallel_attention ? 1 : 2);
         break;
     }
     return {};
@@ -366,12 +466,16 @@ class Parser {
     }
     for (size_t i = 0; i < cfg_.layers.size(); ++i) {
       if (cfg_.layers[i].ffn == FfnKind::kDense && cfg_.layers[i].intermediate_size == 0) {
-        return bad("dense layer " + std::to_string(i) + " needs intermediate_size", v_.path("intermediate_size"));
+        mark_null(cfg_, "intermediate_size", "dense layer " + std::to_string(i) + " has no FFN width",
+                  v_.path("intermediate_size"));
+        break;
       }
     }
     // Attention type.
     if (cfg_.mla) {
       cfg_.attention_type = AttentionType::kMla;
+    } else if (cfg_.num_heads == 0) {
+      cfg_.attention_type = AttentionType::kMha;  // unknown heads: reported as null
     } else if (cfg_.num_kv_heads == 1 && cfg_.num_heads > 1) {
       cfg_.attention_type = AttentionType::kMqa;
     } else if (cfg_.num_kv_heads == cfg_.num_heads) {
@@ -460,14 +564,27 @@ Result<ModelConfig> parse_impl(std::string_view bytes) {
       }
     }
   }
-  const Dialect* found = find_dialect(text ? text_model_type : cfg.model_type, cfg.model_type, cfg.architecture);
-  const Dialect& dialect = found ? *found : generic_dialect();
-  if (!found) {
-    cfg.warnings.push_back("unknown model_type \"" + (text_model_type.empty() ? cfg.model_type : text_model_type) +
-                           "\": assumed a Llama-like decoder with PretrainedConfig defaults");
+  // The family, resolved once; every per-family fact below comes from its registry row.
+  const FamilyId family = resolve_family(text ? text_model_type : cfg.model_type, cfg.model_type, cfg.architecture);
+  const FamilyRow& row = family_row(family);
+  const Dialect& dialect = row.dialect;
+  cfg.family_id = family;
+  cfg.family = row.name;
+  if (family == FamilyId::kGeneric) {
+    const std::string shown = text_model_type.empty() ? cfg.model_type : text_model_type;
+    warn(cfg, warn_codes::kUnknownFamily,
+         "unknown model_type \"" + shown + "\": assumed a Llama-like decoder with PretrainedConfig defaults",
+         text_model_type.empty() ? "$.model_type" : prefix + ".model_type");
+    cfg.assumptions = {"Llama-like decoder layout assumed (pre-norm, 2 norms per layer)",
+                       "gated MLP assumed (gate_proj, up_proj, down_proj)",
+                       "RMSNorm without bias assumed",
+                       "no linear biases assumed unless attention_bias / mlp_bias say so",
+                       "separate q, k, v, o projections assumed"};
   }
   if (text_model_type.empty()) {
-    text_model_type = text && !dialect.model_types.empty() ? dialect.model_types.front() : cfg.model_type;
+    std::string first(row.model_types);
+    first = first.substr(0, first.find(' '));
+    text_model_type = text && !first.empty() ? first : cfg.model_type;
   }
   cfg.text_model_type = text_model_type;
   cfg.sources["dialect"] = std::string(dialect.family) + " (" + dialect.defaults_class + ")";

@@ -13,6 +13,8 @@ const char* kind_name(FieldKind kind) {
     case FieldKind::kBool: return "a boolean";
     case FieldKind::kString: return "a string";
     case FieldKind::kCountList: return "an array of non-negative integers";
+    case FieldKind::kCountOrList: return "a non-negative integer or an array of them";
+    case FieldKind::kCountOrPattern: return "a non-negative integer or a pattern string";
     case FieldKind::kStringList: return "an array of strings";
     case FieldKind::kObject: return "an object";
     case FieldKind::kArray: return "an array";
@@ -99,6 +101,12 @@ Result<Json> check_field_value(const Json& value, FieldKind kind, int64_t min, i
       }
       return out;
     }
+    case FieldKind::kCountOrList:
+      if (value.is_array()) return check_field_value(value, FieldKind::kCountList, 0, max, path);
+      return check_field_value(value, FieldKind::kCount, min, max, path);
+    case FieldKind::kCountOrPattern:
+      if (value.is_string()) return value;
+      return check_field_value(value, FieldKind::kCount, min, max, path);
     case FieldKind::kStringList: {
       if (!value.is_array()) return type_error(kind, value, path);
       for (size_t i = 0; i < value.size(); ++i) {
@@ -116,6 +124,22 @@ Result<Json> check_field_value(const Json& value, FieldKind kind, int64_t min, i
       return value;
   }
   return type_error(kind, value, path);
+}
+
+// `key`, or a dotted path into nested objects ("attn_config.alibi"); nullptr when absent.
+static const Json* find_member(const Json& obj, std::string_view key) {
+  const Json* cur = &obj;
+  size_t pos = 0;
+  while (true) {
+    const size_t dot = key.find('.', pos);
+    const std::string part(key.substr(pos, dot == std::string_view::npos ? std::string_view::npos : dot - pos));
+    if (!cur->is_object()) return nullptr;
+    const auto it = cur->find(part);
+    if (it == cur->end()) return nullptr;
+    cur = &*it;
+    if (dot == std::string_view::npos) return cur;
+    pos = dot + 1;
+  }
 }
 
 Result<FieldValues> FieldValues::resolve(const Json& root, const Json* text, const std::string& text_prefix,
@@ -143,8 +167,9 @@ Result<FieldValues> FieldValues::resolve(const Json& root, const Json* text, con
     std::string null_path;
     for (const Scope& scope : scopes) {
       for (const char* key : rule.keys) {
-        const auto it = scope.object->find(key);
-        if (it == scope.object->end()) continue;
+        const Json* member = find_member(*scope.object, key);
+        if (!member) continue;
+        const Json* it = member;
         if (it->is_null()) {  // Python None: overrides the class default, like HF
           if (null_path.empty()) null_path = json_path(scope.prefix, key);
           continue;

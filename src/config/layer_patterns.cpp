@@ -4,6 +4,8 @@
 #include <cmath>
 #include <functional>
 
+#include "registry/mixer_traits.hpp"
+
 namespace hfmi {
 namespace {
 
@@ -41,7 +43,12 @@ struct MoePlacementRule {
 };
 const MoePlacementRule kMoePlacement[] = {
     {"first_k_dense_replace", [](int64_t i, const FieldValues& v) { return i >= v.count("first_k_dense_replace"); }},
-    {"moe_layer_freq", [](int64_t i, const FieldValues& v) { return i % v.count("moe_layer_freq", 1) == 0; }},
+    {"moe_layer_freq",
+     [](int64_t i, const FieldValues& v) {
+       const auto list = v.counts("moe_layer_freq");  // MiMo-V2-Flash: one 0/1 per layer
+       if (!list.empty()) return i < static_cast<int64_t>(list.size()) && list[i] != 0;
+       return i % v.count("moe_layer_freq", 1) == 0;
+     }},
     {"decoder_sparse_step",
      [](int64_t i, const FieldValues& v) { return (i + 1) % v.count("decoder_sparse_step", 1) == 0; }},
     {"interleave_moe_layer_step",
@@ -204,7 +211,44 @@ Result<bool> apply_layer_types(const FieldValues& v, const ModelConfig& cfg, Lay
   return true;
 }
 
-bool apply_dialect_mixer(const FieldValues& v, const Dialect& d, const ModelConfig& cfg, LayerPlan& plan) {
+Result<bool> apply_dialect_mixer(const FieldValues& v, const Dialect& d, const ModelConfig& cfg, LayerPlan& plan) {
+  switch (d.mixer) {
+    case MixerRule::kAttention:
+    case MixerRule::kFullAttentionEvery: break;
+    case MixerRule::kChunkedEveryNthGlobal: {
+      if (!v.has("attention_chunk_size")) return false;
+      for (int64_t i = 0; i < cfg.num_layers; ++i) {
+        const bool global = (i + 1) % 4 == 0;  // Llama4TextConfig no_rope_layers default: every 4th layer NoPE
+        plan.layers[i].mixer = global ? MixerKind::kFullAttention : MixerKind::kChunkedAttention;
+        plan.layers[i].raw_kind = global ? "full_attention" : "chunked_attention";
+        if (!global) plan.layers[i].sliding_window = v.count("attention_chunk_size");
+      }
+      plan.mixer_source = "derived:attention_chunk_size (every 4th layer global, " + std::string(d.defaults_class) + ")";
+      return true;
+    }
+    case MixerRule::kHybridLayerPattern: {
+      if (!v.has("hybrid_layer_pattern")) return false;
+      const auto list = v.counts("hybrid_layer_pattern");
+      if (static_cast<int64_t>(list.size()) != cfg.num_layers) {
+        return length_error("hybrid_layer_pattern", list.size(), cfg.num_layers, v.path("hybrid_layer_pattern"));
+      }
+      for (int64_t i = 0; i < cfg.num_layers; ++i) {
+        const bool sliding = list[i] == 1;
+        plan.layers[i].mixer = sliding ? MixerKind::kSlidingAttention : MixerKind::kFullAttention;
+        plan.layers[i].raw_kind = sliding ? "sliding_attention" : "full_attention";
+        if (sliding && v.has("swa_num_key_value_heads")) plan.layers[i].num_kv_heads = v.count("swa_num_key_value_heads");
+      }
+      plan.mixer_source = mixer_source(v, "hybrid_layer_pattern");
+      return true;
+    }
+    case MixerRule::kRecurrent:
+      for (int64_t i = 0; i < cfg.num_layers; ++i) {
+        plan.layers[i].mixer = MixerKind::kUnknown;
+        plan.layers[i].raw_kind = d.family;
+      }
+      plan.mixer_source = std::string("derived:every layer a ") + d.family + " recurrent mixer";
+      return true;
+  }
   if (d.mixer != MixerRule::kFullAttentionEvery) return false;
   const int64_t every = v.count("full_attention_interval", 1);
   for (int64_t i = 0; i < cfg.num_layers; ++i) {
@@ -232,6 +276,14 @@ void apply_sliding_rule(const FieldValues& v, const Dialect& d, const ModelConfi
       plan.mixer_source = "derived:alternating sliding/full (" + std::string(d.defaults_class) + ")";
       break;
     case SlidingRule::kEveryNthFull: {
+      const Json* pattern = v.raw("sliding_window_pattern");
+      if (pattern && pattern->is_string()) {  // "LLLG": L local (sliding), G global, repeated over the layers
+        const std::string p = pattern->get<std::string>();
+        if (p.empty()) return;
+        sliding = [p](int64_t i) { return p[static_cast<size_t>(i) % p.size()] != 'G'; };
+        plan.mixer_source = mixer_source(v, "sliding_window_pattern");
+        break;
+      }
       const int64_t n = v.has("sliding_window_pattern") ? v.count("sliding_window_pattern") : d.every_nth_full;
       if (n <= 0) return;
       sliding = [n](int64_t i) { return (i + 1) % n != 0; };
@@ -331,7 +383,11 @@ Result<LayerPlan> resolve_layers(const FieldValues& v, const Dialect& d, const M
     } else {
       auto types = apply_layer_types(v, cfg, plan);
       if (!types) return types.error();
-      if (!types.value() && !apply_dialect_mixer(v, d, cfg, plan)) apply_sliding_rule(v, d, cfg, plan);
+      if (!types.value()) {
+        auto rule = apply_dialect_mixer(v, d, cfg, plan);
+        if (!rule) return rule.error();
+        if (!rule.value()) apply_sliding_rule(v, d, cfg, plan);
+      }
     }
   }
 
@@ -356,9 +412,7 @@ Result<LayerPlan> resolve_layers(const FieldValues& v, const Dialect& d, const M
       L.intermediate_size = cfg.intermediate_size;
     }
     if (L.ffn == FfnKind::kNone) L.intermediate_size = 0;
-    const bool attention = L.mixer == MixerKind::kFullAttention || L.mixer == MixerKind::kSlidingAttention ||
-                           L.mixer == MixerKind::kChunkedAttention;
-    if (!attention) L.num_kv_heads = 0;
+    if (!is_attention(L.mixer)) L.num_kv_heads = 0;  // per-layer invariant, fixed here once
   }
   return plan;
 }

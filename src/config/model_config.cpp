@@ -1,6 +1,8 @@
 // Stable spellings of the ModelConfig enums (used in model_architecture.json and reports).
 #include "config/model_config.hpp"
 
+#include "registry/mixer_traits.hpp"
+
 namespace hfmi {
 
 const char* to_string(AttentionType t) {
@@ -13,18 +15,7 @@ const char* to_string(AttentionType t) {
   return "unknown";
 }
 
-const char* to_string(MixerKind k) {
-  switch (k) {
-    case MixerKind::kFullAttention: return "full_attention";
-    case MixerKind::kSlidingAttention: return "sliding_attention";
-    case MixerKind::kChunkedAttention: return "chunked_attention";
-    case MixerKind::kLinearAttention: return "linear_attention";
-    case MixerKind::kMamba: return "mamba";
-    case MixerKind::kNone: return "none";
-    case MixerKind::kUnknown: return "unknown";
-  }
-  return "unknown";
-}
+const char* to_string(MixerKind k) { return mixer_traits(k).name; }  // registry/mixer_traits.cpp
 
 const char* to_string(FfnKind k) {
   switch (k) {

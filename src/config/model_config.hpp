@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/lenient_json.hpp"
+#include "registry/family_id.hpp"
 
 namespace hfmi {
 
@@ -171,6 +172,27 @@ struct ModelConfig {
   std::map<std::string, std::string> sources;
   std::vector<std::string> warnings;  // things the parser noticed but accepted
   Json raw;                           // the config as parsed (for model_config.json)
+
+  // ---- (added by the family registry)
+  // The family, resolved once from model_type / architectures (registry/family_registry.hpp); empty only for a
+  // hand-built config, which consumers then resolve from its model_type / architecture.
+  std::optional<FamilyId> family_id;
+  std::string family;              // its name; "generic" when no row matches
+  // Structural facts assumed rather than read, e.g. "gated MLP assumed" (generic family), in words.
+  std::vector<std::string> assumptions;
+  // Warnings with a stable code and the JSON path they concern (their text is also in `warnings`).
+  struct Issue {
+    std::string code;     // e.g. "W_MISSING_FIELD", "W_UNKNOWN_FAMILY", "W_UNFAMILIAR_VALUE"
+    std::string message;
+    std::string path;     // JSON path, e.g. "$.text_config.num_attention_heads"
+  };
+  std::vector<Issue> issues;
+  // Normalized fields that neither the config nor the family's defaults give: their members hold 0 and the
+  // reports show null (never a guess). E.g. {"num_heads"} for RWKV.
+  std::vector<std::string> null_fields;
+  bool lm_head_bias = false;      // lm_head Linear has a bias (phi, GPT-J)
+  bool embedding_norm = false;    // LayerNorm after the token embedding (BLOOM word_embeddings_layernorm)
+  bool alibi = false;             // ALiBi positions: no rotary, no learned position table (BLOOM, MPT)
 };
 
 }  // namespace hfmi

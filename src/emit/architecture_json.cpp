@@ -70,6 +70,36 @@ const std::vector<FeatureRule>& feature_rules() {
   return kRules;
 }
 
+bool has_null(const ModelConfig& c, const char* field) {
+  for (const std::string& f : c.null_fields)
+    if (f == field) return true;
+  return false;
+}
+
+// parameters.estimate_basis / assumptions on the config-only estimate; an incomplete estimate's totals are null.
+Json stamp_parameters(const ModelConfig& c, const Json& parameters) {
+  if (!parameters.is_object()) return parameters;
+  Json p = parameters;
+  const bool generic = c.family_id && *c.family_id == FamilyId::kGeneric;
+  const auto stamp = [&](Json& o) {
+    o["estimate_basis"] = generic ? "generic" : "family-layout";
+    o["assumptions"] = c.assumptions;
+  };
+  if (p.contains("config_estimate") && p["config_estimate"].is_object()) stamp(p["config_estimate"]);
+  if (p.value("source", std::string()) == "config") {
+    stamp(p);
+    bool complete = c.null_fields.empty();
+    for (const LayerSpec& l : c.layers)
+      if (l.mixer == MixerKind::kUnknown) complete = false;
+    if (!complete) {
+      p["total"] = nullptr;
+      p["active"] = nullptr;
+      p["estimate_incomplete"] = true;
+    }
+  }
+  return p;
+}
+
 }  // namespace
 
 Json special_features(const ModelConfig& c) {
@@ -137,8 +167,21 @@ Json architecture_json(const ModelConfig& c, const std::string& model_id, const 
       {"multimodal", c.multimodal},
       {"tie_word_embeddings", c.tie_word_embeddings},
       {"torch_dtype", c.torch_dtype},
-      {"parameters", parameters},
+      {"parameters", stamp_parameters(c, parameters)},
   };
+  if (!c.family.empty()) doc["family"] = c.family;
+  // Values neither the config nor the family's defaults give are null, never guessed.
+  for (const char* top : {"hidden_size", "num_layers", "vocab_size"})
+    if (has_null(c, top)) doc[top] = nullptr;
+  if (has_null(c, "num_heads")) {
+    doc["attention"]["num_heads"] = nullptr;
+    doc["attention"]["num_kv_heads"] = nullptr;
+    doc["attention"]["type"] = nullptr;
+    if (c.head_dim == 0) doc["attention"]["head_dim"] = nullptr;
+  }
+  if (has_null(c, "intermediate_size")) doc["mlp"]["intermediate_size"] = nullptr;
+  if (has_null(c, "moe.moe_intermediate_size") && doc["mlp"].contains("moe_intermediate_size"))
+    doc["mlp"]["moe_intermediate_size"] = nullptr;
   if (c.num_mtp_layers > 0) doc["num_mtp_layers"] = c.num_mtp_layers;
   if (!c.quantization.method.empty()) {
     Json q = {{"method", c.quantization.method}};
@@ -176,6 +219,11 @@ Json architecture_json(const ModelConfig& c, const std::string& model_id, const 
   if (!kv_cache.is_null()) doc["kv_cache"] = kv_cache;
   doc["value_sources"] = c.sources;
   if (!c.warnings.empty()) doc["config_warnings"] = c.warnings;
+  if (!c.issues.empty()) {
+    Json issues = Json::array();
+    for (const auto& i : c.issues) issues.push_back({{"code", i.code}, {"message", i.message}, {"path", i.path}});
+    doc["config_issues"] = std::move(issues);
+  }
   return doc;
 }
 

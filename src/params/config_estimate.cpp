@@ -217,6 +217,25 @@ const VisionTowerRow kVisionTowers[] = {
        return a.add(n, vit_layers(v, a));
      }},
     // SiglipVisionModel: patch conv with bias, positions (patches), post LayerNorm, optional attention-pool head.
+    // Llama4VisionModel: patch Linear (no bias), class embedding, positions (patches + 1), pre/post LayerNorm,
+    // ViT layers, and the pixel-shuffle adapter MLP fc1 (h / ratio^2 -> projector_input_dim) and fc2
+    // (-> projector_output_dim), both without bias.
+    {"llama4_vision_model",
+     [](const ModelConfig& c, Arith& a) {
+       const VisionConfig& v = c.vision;
+       const Json* vc = find_object(c.raw, "vision_config");
+       const int64_t ch = json_count(vc, "num_channels", 3);
+       const int64_t side = v.image_size / v.patch_size;
+       int64_t n = a.mul({ch, v.patch_size, v.patch_size, v.hidden_size});
+       n = a.add(n, v.hidden_size);
+       n = a.add(n, a.mul(side * side + 1, v.hidden_size));
+       n = a.add(n, 4 * v.hidden_size);
+       n = a.add(n, vit_layers(v, a));
+       const int64_t in = json_count(vc, "projector_input_dim", 0), out = json_count(vc, "projector_output_dim", 0);
+       n = a.add(n, a.mul(4 * v.hidden_size, in));  // pixel_shuffle_ratio 0.5: 4x the channels
+       n = a.add(n, a.mul(in, out));
+       return n;
+     }},
     {"siglip_vision_model",
      [](const ModelConfig& c, Arith& a) {
        const VisionConfig& v = c.vision;
@@ -252,6 +271,12 @@ const ProjectorRow kProjectors[] = {
        return a.add(a.add(a.mul(vh, th), th), a.add(a.mul(th, th), th));
      }},
     // Gemma3MultiModalProjector: mm_input_projection_weight (vision x text) + mm_soft_emb_norm (RMSNorm, vision).
+    // Llama4MultiModalProjector: linear_1 (vision_output_dim -> text hidden, no bias).
+    {"llama4",
+     [](const ModelConfig& c, Arith& a) {
+       const Json* vc = find_object(c.raw, "vision_config");
+       return a.mul(json_count(vc, "vision_output_dim", 0), c.hidden_size);
+     }},
     {"gemma3",
      [](const ModelConfig& c, Arith& a) {
        return a.add(a.mul(c.vision.hidden_size, c.hidden_size), c.vision.hidden_size);
@@ -275,13 +300,21 @@ ConfigEstimate estimate_parameters(const ModelConfig& c) {
   const int64_t h = c.hidden_size;
   int64_t inactive = 0;  // routed experts not used by a token
 
+  e.estimate_basis = c.family_id == FamilyId::kGeneric ? "generic" : "family-layout";
+  e.assumptions = c.assumptions;
+  for (const std::string& field : c.null_fields) {
+    e.complete = false;
+    e.notes.push_back(field + " is unknown: the estimate is incomplete");
+  }
   t.add("embeddings", a.mul(c.vocab_size, h));
+  if (c.embedding_norm) t.add("norms", c.norm_has_bias ? 2 * h : h);  // BLOOM word_embeddings_layernorm
   if (c.learned_position_embeddings) t.add("position_embeddings", a.mul(c.max_position_embeddings, h));
   if (c.tie_word_embeddings) {
     e.notes.push_back("lm_head is tied to the input embeddings (counted once)");
   } else {
     t.add("lm_head", a.mul(c.vocab_size, h));
   }
+  if (c.lm_head_bias) t.add("lm_head", c.vocab_size);
   t.add("norms", c.norm_has_bias ? 2 * h : h);  // final norm
 
   for (size_t i = 0; i < c.layers.size(); ++i) {
@@ -307,6 +340,7 @@ ConfigEstimate estimate_parameters(const ModelConfig& c) {
       case MixerKind::kNone: break;
       case MixerKind::kUnknown:
         e.notes.push_back("layer " + std::to_string(i) + ": unknown mixer \"" + L.raw_kind + "\" (not counted)");
+        e.complete = false;
         break;
     }
     switch (L.ffn) {
@@ -373,6 +407,9 @@ ConfigEstimate estimate_parameters(const ModelConfig& c) {
     if (name != "mtp") e.total = a.add(e.total, n);
   }
   e.active = e.total - std::min(inactive, e.total);
+  if (e.estimate_basis == "generic") {
+    e.notes.push_back("unknown family: the layout is assumed (see assumptions), the count is not exact");
+  }
   if (a.overflow) {
     e.notes.push_back("a count overflowed 64 bits and was saturated; the config's sizes are implausible");
   }

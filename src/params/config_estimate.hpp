@@ -30,7 +30,8 @@
 //   Gated DeltaNet (HF Qwen3NextGatedDeltaNet) Kd = kH*kd, Vd = vH*vd, conv = 2*Kd + Vd:
 //                  in_proj_qkvz h*(2*Kd + 2*Vd) + in_proj_ba h*2*vH + conv1d conv*kernel + dt_bias vH + A_log vH
 //                  + RMSNormGated vd + out_proj Vd*h
-//   model          embeddings V*h, learned positions P*h, final norm, lm_head V*h unless tied.
+//   model          embeddings V*h (+ BLOOM's embedding LayerNorm), learned positions P*h, final norm,
+//                  lm_head V*h unless tied (+ V bias for phi / GPT-J).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -42,6 +43,13 @@
 namespace hfmi {
 
 struct ConfigEstimate {
+  // "family-layout": a known family, its layout from its registry row; "generic": an unknown family, the
+  // layout is assumed (see assumptions). Never "exact": a config-only count is an estimate.
+  std::string estimate_basis = "family-layout";
+  std::vector<std::string> assumptions;  // structural facts assumed, e.g. "gated MLP assumed"
+  // False when a part could not be counted (a field is null, a mixer kind has no formula): total and active
+  // then cover only what was counted, and reports show them as null.
+  bool complete = true;
   int64_t total = 0;
   int64_t active = 0;
   std::map<std::string, int64_t> by_component;

@@ -34,8 +34,6 @@ struct Hostile {
 
 TEST_CASE("hostile configs return E_BAD_CONFIG with the offending path", "[config]") {
   const std::string deep = std::string(300, '[') + std::string(300, ']');
-  const std::string unknown_base = R"({"model_type":"no_such_family","hidden_size":64,"num_hidden_layers":2,
-      "num_attention_heads":4,"intermediate_size":128,"vocab_size":100})";
   const Hostile cases[] = {
       {"non-JSON bytes", "\x89PNG\r\n\x1a\n", "$"},
       {"empty input", "", "$"},
@@ -83,27 +81,6 @@ TEST_CASE("hostile configs return E_BAD_CONFIG with the offending path", "[confi
       {"quantization_config as list", llama_with("quantization_config", "[]"), "$.quantization_config"},
       {"quantization bits as string", llama_with("quantization_config", R"({"quant_method":"gptq","bits":"4"})"),
        "$.quantization_config.bits"},
-      {"missing hidden_size (unknown family)",
-       [&] {
-         Json j = Json::parse(unknown_base);
-         j.erase("hidden_size");
-         return j.dump();
-       }(),
-       "$.hidden_size"},
-      {"missing vocab_size (unknown family)",
-       [&] {
-         Json j = Json::parse(unknown_base);
-         j.erase("vocab_size");
-         return j.dump();
-       }(),
-       "$.vocab_size"},
-      {"missing intermediate_size (unknown family)",
-       [&] {
-         Json j = Json::parse(unknown_base);
-         j.erase("intermediate_size");
-         return j.dump();
-       }(),
-       "$.intermediate_size"},
       {"nested text_config bad hidden", R"({"model_type":"llava","text_config":{"model_type":"llama","hidden_size":-4}})",
        "$.text_config.hidden_size"},
       {"nested text_config zero heads",
@@ -142,6 +119,27 @@ TEST_CASE("hostile configs return E_BAD_CONFIG with the offending path", "[confi
       CHECK(r.error().code == "E_BAD_CONFIG");
       CHECK(r.error().path == h.path);
       CHECK_FALSE(r.error().message.empty());
+    }
+  }
+}
+
+TEST_CASE("missing keys with no default are warnings with a path, not refusals (issue 11)", "[config]") {
+  // These three were refusals before issue 11; a missing field is now a W_MISSING_FIELD warning, the value
+  // is unknown (0 in ModelConfig, null in the report) and the estimate says it is incomplete.
+  const std::string unknown_base = R"({"model_type":"no_such_family","hidden_size":64,"num_hidden_layers":2,
+      "num_attention_heads":4,"intermediate_size":128,"vocab_size":100})";
+  for (const char* key : {"hidden_size", "vocab_size", "intermediate_size"}) {
+    SECTION(key) {
+      Json j = Json::parse(unknown_base);
+      j.erase(key);
+      auto r = parse_model_config(j.dump());
+      REQUIRE(r.ok());
+      bool warned = false;
+      for (const auto& i : r.value().issues) {
+        warned = warned || (i.code == "W_MISSING_FIELD" && i.path == std::string("$.") + key);
+      }
+      CHECK(warned);
+      CHECK_FALSE(estimate_parameters(r.value()).complete);
     }
   }
 }

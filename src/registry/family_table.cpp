@@ -1,0 +1,756 @@
+// The family table: ONE row per FamilyId, holding every per-family fact (see family_registry.hpp).
+// Dialect defaults are the keyword defaults of each HF config class's __init__ (transformers'
+// configuration_*.py, or the model repo's remote configuration_*.py), keyed by the HF key names, so a row reads
+// like the Python signature; only architecture-relevant keys are listed. Layouts follow FlashInfer-Bench's
+// models.ts where it has an entry (llama-3.1-8b is the reference). The table is constexpr: its size and order
+// are checked against FamilyId below, so a family without a row does not compile.
+#include <iterator>
+
+#include "arch/module_kinds.hpp"
+#include "registry/family_registry.hpp"
+
+namespace hfmi {
+namespace {
+
+using F = FamilyId;
+using S = TensorScheme;
+using E = ConfigExactness;
+using VN = VariantNaming;
+
+constexpr FamilyRow fam(FamilyId id, const char* name, const char* model_types, const char* architectures) {
+  FamilyRow r;
+  r.id = id;
+  r.name = name;
+  r.model_types = model_types;
+  r.architectures = architectures;
+  r.dialect.family = name;
+  return r;
+}
+
+// ---- dialects shared by several families
+
+constexpr const char* kLlamaDefaults =
+    R"({"vocab_size":32000,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
+        "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-6,
+        "tie_word_embeddings":false,"rope_theta":10000.0,"attention_bias":false,"mlp_bias":false})";
+
+constexpr const char* kQwen2Defaults =
+    R"({"vocab_size":151936,"hidden_size":4096,"intermediate_size":22016,"num_hidden_layers":32,
+        "num_attention_heads":32,"num_key_value_heads":32,"hidden_act":"silu","max_position_embeddings":32768,
+        "rms_norm_eps":1e-6,"tie_word_embeddings":false,"rope_theta":10000.0,"use_sliding_window":false,
+        "sliding_window":4096,"max_window_layers":28})";
+
+constexpr Dialect kQwen25VlDialect = hf_dialect("Qwen2_5_VLTextConfig",
+    R"({"vocab_size":152064,"hidden_size":8192,"intermediate_size":29568,"num_hidden_layers":80,
+        "num_attention_heads":64,"num_key_value_heads":8,"hidden_act":"silu","max_position_embeddings":32768,
+        "rms_norm_eps":1e-5,"tie_word_embeddings":false,"rope_theta":1000000.0,"use_sliding_window":false,
+        "sliding_window":4096,"max_window_layers":80})",
+    kGatedMlp | kQkvBias | kMultiModalWrapper).with_sliding(SlidingRule::kAfterMaxWindow);
+
+constexpr Dialect kDeepSeekV3Dialect = hf_dialect("DeepseekV3Config",
+    R"({"vocab_size":129280,"hidden_size":7168,"intermediate_size":18432,"moe_intermediate_size":2048,
+        "num_hidden_layers":61,"num_nextn_predict_layers":1,"num_attention_heads":128,
+        "num_key_value_heads":128,"n_shared_experts":1,"n_routed_experts":256,"kv_lora_rank":512,
+        "q_lora_rank":1536,"qk_rope_head_dim":64,"v_head_dim":128,"qk_nope_head_dim":128,"n_group":8,
+        "topk_group":4,"num_experts_per_tok":8,"moe_layer_freq":1,"first_k_dense_replace":3,
+        "norm_topk_prob":true,"scoring_func":"sigmoid","topk_method":"noaux_tc","hidden_act":"silu",
+        "max_position_embeddings":4096,"rms_norm_eps":1e-6,"tie_word_embeddings":false,"rope_theta":10000.0,
+        "attention_bias":false})",
+    kGatedMlp | kScoreCorrectionBias);
+
+constexpr Dialect kQwen3NextDialect = hf_dialect("Qwen3NextConfig",
+    R"({"vocab_size":151936,"hidden_size":2048,"intermediate_size":5632,"num_hidden_layers":48,
+        "num_attention_heads":16,"num_key_value_heads":2,"head_dim":256,"hidden_act":"silu",
+        "max_position_embeddings":32768,"rms_norm_eps":1e-6,"tie_word_embeddings":false,"rope_theta":10000.0,
+        "partial_rotary_factor":0.25,"attention_bias":false,"linear_conv_kernel_dim":4,
+        "linear_key_head_dim":128,"linear_value_head_dim":128,"linear_num_key_heads":16,
+        "linear_num_value_heads":32,"decoder_sparse_step":1,"moe_intermediate_size":512,
+        "shared_expert_intermediate_size":512,"num_experts_per_tok":10,"num_experts":512,
+        "norm_topk_prob":true,"mlp_only_layers":[],"full_attention_interval":4})",
+    kGatedMlp | kQkNorm | kSharedExpertGate | kAttentionOutputGate).with_mixer(MixerRule::kFullAttentionEvery);
+
+// ---- layouts shared by several families
+
+constexpr LayoutRow kDeepSeekLayout = layout("", "", "DeepseekV3DecoderLayer")
+                                          .with_routing(MoeRouting::kDeepSeek)
+                                          .with_rope_style("gptj");
+
+constexpr FamilyRow kRows[] = {
+    // ================= Llama-like dense decoders
+    fam(F::kLlama, "llama", "llama", "LlamaForCausalLM")
+        .with_wrappers("llava llava_next vipllava")
+        .with_dialect(hf_dialect("LlamaConfig", kLlamaDefaults, kGatedMlp))
+        .with_layout(layout("LlamaModel", "layers", "LlamaDecoderLayer"))
+        .with_exactness(E::kExact)
+        .with_example("hf/meta-llama__Llama-3.1-8B.config.json"),
+    fam(F::kMistral, "mistral", "mistral ministral ministral3", "MistralForCausalLM")
+        .with_wrappers("mistral3 pixtral")
+        .with_dialect(hf_dialect("MistralConfig",
+            R"({"vocab_size":32000,"hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,
+                "num_attention_heads":32,"num_key_value_heads":8,"hidden_act":"silu","max_position_embeddings":131072,
+                "rms_norm_eps":1e-6,"tie_word_embeddings":false,"rope_theta":10000.0,"sliding_window":4096})",
+            kGatedMlp).with_sliding(SlidingRule::kAllLayers))
+        .with_layout(layout("MistralModel", "layers", "MistralDecoderLayer"))
+        .with_example("hf/mistralai__Devstral-Small-2507.config.json"),
+    fam(F::kQwen2, "qwen2", "qwen2", "Qwen2ForCausalLM")
+        .with_dialect(hf_dialect("Qwen2Config", kQwen2Defaults, kGatedMlp | kQkvBias)
+                          .with_sliding(SlidingRule::kAfterMaxWindow))
+        .with_layout(layout("Qwen2Model", "layers", "Qwen2DecoderLayer"))
+        .with_exactness(E::kExact)
+        .with_example("hf/Qwen__Qwen2.5-7B.config.json"),
+    fam(F::kQwen3, "qwen3", "qwen3", "Qwen3ForCausalLM")
+        .with_dialect(hf_dialect("Qwen3Config",
+            R"({"vocab_size":151936,"hidden_size":4096,"intermediate_size":22016,"num_hidden_layers":32,
+                "num_attention_heads":32,"num_key_value_heads":32,"head_dim":128,"hidden_act":"silu",
+                "max_position_embeddings":32768,"rms_norm_eps":1e-6,"tie_word_embeddings":false,"rope_theta":10000.0,
+                "attention_bias":false,"use_sliding_window":false,"sliding_window":4096,"max_window_layers":28})",
+            kGatedMlp | kQkNorm).with_sliding(SlidingRule::kAfterMaxWindow))
+        .with_layout(layout("Qwen3Model", "layers", "Qwen3DecoderLayer"))
+        .with_exactness(E::kExact)
+        .with_example("hf/Qwen__Qwen3-8B.config.json"),
+    fam(F::kPhi3, "phi3", "phi3", "Phi3ForCausalLM")
+        .with_dialect(hf_dialect("Phi3Config",
+            R"({"vocab_size":32064,"hidden_size":3072,"intermediate_size":8192,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":4096,"rms_norm_eps":1e-5,
+                "tie_word_embeddings":false,"rope_theta":10000.0,"partial_rotary_factor":1.0})",
+            kGatedMlp))
+        .with_scheme(S::kLlamaFused)
+        .with_layout(layout("Phi3Model", "layers", "Phi3DecoderLayer"))
+        .with_exactness(E::kExact)
+        .with_example("hf/microsoft__phi-4.config.json"),
+    fam(F::kGemma, "gemma", "gemma", "GemmaForCausalLM")
+        .with_dialect(hf_dialect("GemmaConfig",
+            R"({"vocab_size":256000,"hidden_size":3072,"intermediate_size":24576,"num_hidden_layers":28,
+                "num_attention_heads":16,"num_key_value_heads":16,"head_dim":256,"hidden_act":"gelu_pytorch_tanh",
+                "max_position_embeddings":8192,"rms_norm_eps":1e-6,"tie_word_embeddings":true,"rope_theta":10000.0,
+                "attention_bias":false})",
+            kGatedMlp))
+        .with_layout(layout("GemmaModel", "layers", "GemmaDecoderLayer").with_norm(NormFlavour::kGemmaRms))
+        .with_exactness(E::kExact)
+        .with_example("hf/google__gemma-2b-it.config.json"),
+    fam(F::kOlmo2, "olmo2", "olmo2", "Olmo2ForCausalLM")
+        .with_dialect(hf_dialect("Olmo2Config",
+            R"({"vocab_size":50304,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-5,
+                "tie_word_embeddings":false,"rope_theta":10000.0,"attention_bias":false})",
+            kGatedMlp | kQkNorm | kQkNormFullWidth))
+        .with_layout(layout("Olmo2Model", "layers", "Olmo2DecoderLayer").with_norm_layout(NormLayout::kPost))
+        .with_example("hf-wild/allenai__OLMo-2-1124-7B/config.json"),
+    fam(F::kOlmo3, "olmo3", "olmo3", "Olmo3ForCausalLM")
+        .with_dialect(hf_dialect("Olmo3Config",
+            R"({"vocab_size":50304,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-5,
+                "tie_word_embeddings":false,"rope_theta":10000.0,"attention_bias":false,"sliding_window":4096})",
+            kGatedMlp | kQkNorm | kQkNormFullWidth).with_sliding(SlidingRule::kEveryNthFull, 4))
+        .with_layout(layout("Olmo3Model", "layers", "Olmo3DecoderLayer")
+                         .with_norm_layout(NormLayout::kPost)
+                         .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
+        .with_example("hf/allenai__Olmo-3.1-32B-Instruct.config.json"),
+    fam(F::kBaichuan, "baichuan", "baichuan", "BaichuanForCausalLM BaiChuanForCausalLM")
+        .with_dialect(hf_dialect("BaichuanConfig (remote code)",
+            R"({"vocab_size":125696,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"silu","model_max_length":4096,"rms_norm_eps":1e-6,
+                "tie_word_embeddings":false})",
+            kGatedMlp))
+        .with_scheme(S::kLlamaFused)
+        .with_layout(layout("BaichuanModel", "layers", "DecoderLayer"))
+        .with_example("hf-wild/baichuan-inc__Baichuan2-7B-Chat/config.json"),
+    fam(F::kInternLm, "internlm", "internlm", "InternLMForCausalLM")
+        .with_dialect(hf_dialect("InternLMConfig (remote code)",
+            R"({"vocab_size":103168,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-6,
+                "tie_word_embeddings":false,"bias":true})",
+            kGatedMlp | kAttentionBias))
+        .with_layout(layout("InternLMModel", "layers", "InternLMDecoderLayer"))
+        .with_example("hf-wild/internlm__internlm-chat-7b/config.json"),
+    fam(F::kInternLm2, "internlm2", "internlm2", "InternLM2ForCausalLM")
+        .with_dialect(hf_dialect("InternLM2Config (remote code)",
+            R"({"vocab_size":103168,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-6,
+                "tie_word_embeddings":false,"bias":true})",
+            kGatedMlp))
+        .with_scheme(S::kLlamaFused)
+        .with_layout(layout("InternLM2Model", "layers", "InternLM2DecoderLayer").with_attn_block("attention")
+                         .with_ffn("feed_forward", "moe"))
+        .with_example("hf-wild/internlm__internlm2_5-7b-chat/config.json"),
+    fam(F::kMiniCpm, "minicpm", "minicpm", "MiniCPMForCausalLM")
+        .with_dialect(hf_dialect("MiniCPMConfig (remote code)",
+            R"({"vocab_size":32000,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-6,
+                "tie_word_embeddings":true})",
+            kGatedMlp | kExpertsUseIntermediateSize))
+        .with_layout(layout("MiniCPMModel", "layers", "MiniCPMDecoderLayer").with_routing(MoeRouting::kRenormalize))
+        .with_example("hf-wild/openbmb__MiniCPM-2B-sft-bf16/config.json"),
+    fam(F::kMimo, "mimo", "mimo", "MiMoForCausalLM")
+        .with_dialect(hf_dialect("MiMoConfig (remote code, Qwen2Config)", kQwen2Defaults, kGatedMlp | kQkvBias)
+                          .with_sliding(SlidingRule::kAfterMaxWindow))
+        .with_layout(layout("MiMoModel", "layers", "MiMoDecoderLayer"))
+        .with_example("hf-wild/XiaomiMiMo__MiMo-7B-Base/config.json"),
+    fam(F::kExaone4, "exaone4", "exaone4", "Exaone4ForCausalLM")
+        .with_dialect(hf_dialect("Exaone4Config",
+            R"({"vocab_size":102400,"hidden_size":4096,"intermediate_size":16384,"num_hidden_layers":32,
+                "num_attention_heads":32,"num_key_value_heads":32,"hidden_act":"silu","max_position_embeddings":2048,
+                "rms_norm_eps":1e-5,"tie_word_embeddings":false,"sliding_window":4096,"sliding_window_pattern":4})",
+            kGatedMlp | kQkNorm).with_sliding(SlidingRule::kEveryNthFull, 4))
+        .with_layout(layout("Exaone4Model", "layers", "Exaone4DecoderLayer")
+                         .with_norm_layout(NormLayout::kPost)
+                         .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
+        .with_example("hf-wild/LGAI-EXAONE__EXAONE-4.0-32B/config.json"),
+    fam(F::kGranite, "granite", "granite", "GraniteForCausalLM")
+        .with_dialect(hf_dialect("GraniteConfig", kLlamaDefaults, kGatedMlp))
+        .with_layout(layout("GraniteModel", "layers", "GraniteDecoderLayer"))
+        .with_example(""),
+    fam(F::kSmolLm3, "smollm3", "smollm3", "SmolLM3ForCausalLM")
+        .with_dialect(hf_dialect("SmolLM3Config",
+            R"({"vocab_size":128256,"hidden_size":2048,"intermediate_size":11008,"num_hidden_layers":36,
+                "num_attention_heads":16,"num_key_value_heads":4,"hidden_act":"silu","rms_norm_eps":1e-6,
+                "tie_word_embeddings":true})",
+            kGatedMlp))
+        .with_layout(layout("SmolLM3Model", "layers", "SmolLM3DecoderLayer"))
+        .with_example(""),
+    fam(F::kSeedOss, "seed_oss", "seed_oss", "SeedOssForCausalLM")
+        .with_dialect(hf_dialect("SeedOssConfig", R"({"tie_word_embeddings":false})", kGatedMlp | kQkvBias))
+        .with_layout(layout("SeedOssModel", "layers", "SeedOssDecoderLayer"))
+        .with_example(""),
+    fam(F::kGlm, "glm", "glm", "GlmForCausalLM")
+        .with_dialect(hf_dialect("GlmConfig",
+            R"({"vocab_size":151552,"hidden_size":4096,"intermediate_size":13696,"num_hidden_layers":40,
+                "num_attention_heads":32,"num_key_value_heads":2,"head_dim":128,"partial_rotary_factor":0.5,
+                "tie_word_embeddings":false})",
+            kGatedMlp | kQkvBias))
+        .with_scheme(S::kLlamaFused)
+        .with_layout(layout("GlmModel", "layers", "GlmDecoderLayer").with_rope_style("gptj"))
+        .with_example(""),
+    fam(F::kGlm4, "glm4", "glm4", "Glm4ForCausalLM")
+        .with_dialect(hf_dialect("Glm4Config",
+            R"({"vocab_size":151552,"hidden_size":4096,"intermediate_size":13696,"num_hidden_layers":40,
+                "num_attention_heads":32,"num_key_value_heads":2,"head_dim":128,"partial_rotary_factor":0.5,
+                "tie_word_embeddings":false})",
+            kGatedMlp | kQkvBias).with_norms(NormsRule::kFour))
+        .with_scheme(S::kLlamaFused)
+        .with_layout(layout("Glm4Model", "layers", "Glm4DecoderLayer").with_norm_layout(NormLayout::kSandwich)
+                         .with_rope_style("gptj"))
+        .with_example(""),
+    fam(F::kErnie45, "ernie4_5", "ernie4_5", "Ernie4_5ForCausalLM")
+        .with_dialect(hf_dialect("Ernie4_5Config",
+            R"({"vocab_size":103424,"hidden_size":1024,"intermediate_size":3072,"num_hidden_layers":18,
+                "num_attention_heads":16,"num_key_value_heads":2,"head_dim":128,"tie_word_embeddings":true})",
+            kGatedMlp))
+        .with_layout(layout("Ernie4_5Model", "layers", "Ernie4_5DecoderLayer"))
+        .with_example(""),
+    fam(F::kHunyuanDense, "hunyuan_v1_dense", "hunyuan_v1_dense", "HunYuanDenseV1ForCausalLM")
+        .with_dialect(hf_dialect("HunYuanDenseV1Config", R"({"tie_word_embeddings":true})", kGatedMlp | kQkNorm))
+        .with_layout(layout("HunYuanDenseV1Model", "layers", "HunYuanDenseV1DecoderLayer"))
+        .with_example(""),
+
+    // ================= multimodal wrappers around a Llama-like text model
+    fam(F::kMllama, "mllama", "mllama_text_model", "MllamaForCausalLM MllamaForConditionalGeneration")
+        .with_wrappers("mllama")
+        .with_dialect(hf_dialect("MllamaTextConfig",
+            R"({"vocab_size":128256,"hidden_size":4096,"hidden_act":"silu","num_hidden_layers":40,
+                "num_attention_heads":32,"num_key_value_heads":8,"intermediate_size":14336,"rope_theta":500000,
+                "rms_norm_eps":1e-5,"max_position_embeddings":131072,"tie_word_embeddings":false,
+                "cross_attention_layers":[3,8,13,18,23,28,33,38]})",
+            kGatedMlp))
+        .with_layout(layout("MllamaTextModel", "layers", "MllamaSelfAttentionDecoderLayer")
+                         .with_variants(VN::kSuffixOnCollision, VariantSet::kMllama))
+        .with_exactness(E::kPartial)
+        .with_example("hf/meta-llama__Llama-3.2-90B-Vision-Instruct.config.json"),
+    // Qwen2-VL / Qwen2.5-VL keep the text parameters at the top level (no text_config).
+    fam(F::kQwen2Vl, "qwen2_vl", "qwen2_vl qwen2_vl_text", "Qwen2VLForConditionalGeneration")
+        .with_dialect(kQwen25VlDialect)
+        .with_layout(layout("Qwen2VLTextModel", "layers", "Qwen2VLDecoderLayer"))
+        .with_exactness(E::kPartial)
+        .with_example(""),
+    fam(F::kQwen25Vl, "qwen2_5_vl", "qwen2_5_vl qwen2_5_vl_text", "Qwen2_5_VLForConditionalGeneration")
+        .with_dialect(kQwen25VlDialect)
+        .with_layout(layout("Qwen2_5_VLTextModel", "layers", "Qwen2_5_VLDecoderLayer"))
+        .with_exactness(E::kPartial)
+        .with_example("hf/Qwen__Qwen2.5-VL-7B-Instruct.config.json"),
+    fam(F::kQwen3Vl, "qwen3_vl", "qwen3_vl_text qwen3_vl", "Qwen3VLForConditionalGeneration")
+        .with_dialect(hf_dialect("Qwen3VLTextConfig",
+            R"({"vocab_size":151936,"hidden_size":4096,"intermediate_size":22016,"num_hidden_layers":32,
+                "num_attention_heads":32,"num_key_value_heads":32,"head_dim":128,"hidden_act":"silu",
+                "max_position_embeddings":128000,"rms_norm_eps":1e-6,"tie_word_embeddings":false,
+                "rope_theta":5000000.0,"attention_bias":false})",
+            kGatedMlp | kQkNorm))
+        .with_layout(layout("Qwen3VLTextModel", "layers", "Qwen3VLTextDecoderLayer"))
+        .with_exactness(E::kPartial)
+        .with_example("hf/Qwen__Qwen3-VL-32B-Instruct.config.json"),
+
+    // ================= sliding / global attention
+    fam(F::kGemma2, "gemma2", "gemma2", "Gemma2ForCausalLM")
+        .with_dialect(hf_dialect("Gemma2Config",
+            R"({"vocab_size":256000,"hidden_size":2304,"intermediate_size":9216,"num_hidden_layers":26,
+                "num_attention_heads":8,"num_key_value_heads":4,"head_dim":256,"hidden_activation":"gelu_pytorch_tanh",
+                "max_position_embeddings":8192,"rms_norm_eps":1e-6,"tie_word_embeddings":true,"rope_theta":10000.0,
+                "attention_bias":false,"sliding_window":4096})",
+            kGatedMlp).with_norms(NormsRule::kFour).with_sliding(SlidingRule::kAlternate))
+        .with_layout(layout("Gemma2Model", "layers", "Gemma2DecoderLayer")
+                         .with_norm(NormFlavour::kGemmaRms)
+                         .with_norm_layout(NormLayout::kSandwich)
+                         .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
+        .with_exactness(E::kExact)
+        .with_example("hf/google__gemma-2-9b-it.config.json"),
+    fam(F::kGemma3, "gemma3", "gemma3_text", "Gemma3ForCausalLM Gemma3ForConditionalGeneration")
+        .with_wrappers("gemma3")
+        .with_dialect(hf_dialect("Gemma3TextConfig",
+            R"({"vocab_size":262208,"hidden_size":2304,"intermediate_size":9216,"num_hidden_layers":26,
+                "num_attention_heads":8,"num_key_value_heads":4,"head_dim":256,"hidden_activation":"gelu_pytorch_tanh",
+                "max_position_embeddings":131072,"rms_norm_eps":1e-6,"tie_word_embeddings":true,"rope_theta":1000000.0,
+                "attention_bias":false,"sliding_window":4096,"sliding_window_pattern":6})",
+            kGatedMlp | kQkNorm).with_norms(NormsRule::kFour).with_sliding(SlidingRule::kEveryNthFull, 6))
+        .with_layout(layout("Gemma3TextModel", "layers", "Gemma3DecoderLayer")
+                         .with_norm(NormFlavour::kGemmaRms)
+                         .with_norm_layout(NormLayout::kSandwich)
+                         .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
+        .with_exactness(E::kExact)
+        .with_example("hf/google__gemma-3-27b-it.config.json"),
+    fam(F::kGemma4, "gemma4", "gemma4_text", "Gemma4ForCausalLM Gemma4ForConditionalGeneration")
+        .with_wrappers("gemma4")
+        .with_dialect(hf_dialect("Gemma4TextConfig", R"({"tie_word_embeddings":true})", kGatedMlp | kQkNorm)
+                          .with_norms(NormsRule::kFour)
+                          .with_sliding(SlidingRule::kEveryNthFull, 6))
+        .with_layout(layout("Gemma4TextModel", "layers", "Gemma4DecoderLayer")
+                         .with_norm(NormFlavour::kGemmaRms)
+                         .with_norm_layout(NormLayout::kSandwich)
+                         .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
+        .with_exactness(E::kPartial)
+        .with_example("hf-wild/google__gemma-4-26B-A4B/config.json"),
+    fam(F::kCohere, "cohere", "cohere", "CohereForCausalLM")
+        .with_dialect(hf_dialect("CohereConfig",
+            R"({"vocab_size":256000,"hidden_size":8192,"intermediate_size":22528,"num_hidden_layers":40,
+                "num_attention_heads":64,"hidden_act":"silu","max_position_embeddings":8192,"layer_norm_eps":1e-5,
+                "use_qk_norm":false,"tie_word_embeddings":true,"rope_theta":10000.0,"attention_bias":false})",
+            kGatedMlp | kLayerNorm | kNormNoBias | kParallelBlock).with_norms(NormsRule::kOne))
+        .with_layout(layout("CohereModel", "layers", "CohereDecoderLayer").with_norm_layout(NormLayout::kParallel)
+                         .with_rope_style("gptj"))
+        .with_example("hf-wild/CohereForAI__aya-23-8B/config.json"),
+    fam(F::kCohere2, "cohere2", "cohere2", "Cohere2ForCausalLM")
+        .with_dialect(hf_dialect("Cohere2Config",
+            R"({"vocab_size":256000,"hidden_size":8192,"intermediate_size":22528,"num_hidden_layers":40,
+                "num_attention_heads":64,"hidden_act":"silu","max_position_embeddings":8192,"layer_norm_eps":1e-5,
+                "tie_word_embeddings":true,"rope_theta":10000.0,"attention_bias":false,"sliding_window":4096,
+                "sliding_window_pattern":4})",
+            kGatedMlp | kLayerNorm | kNormNoBias | kParallelBlock)
+                          .with_norms(NormsRule::kOne)
+                          .with_sliding(SlidingRule::kEveryNthFull, 4))
+        .with_layout(layout("Cohere2Model", "layers", "Cohere2DecoderLayer").with_norm_layout(NormLayout::kParallel)
+                         .with_rope_style("gptj")
+                         .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
+        .with_example(""),
+    fam(F::kStarcoder2, "starcoder2", "starcoder2", "Starcoder2ForCausalLM")
+        .with_dialect(hf_dialect("Starcoder2Config",
+            R"({"vocab_size":49152,"hidden_size":3072,"intermediate_size":12288,"num_hidden_layers":30,
+                "num_attention_heads":24,"num_key_value_heads":2,"hidden_act":"gelu_pytorch_tanh",
+                "max_position_embeddings":4096,"norm_epsilon":1e-5,"rope_theta":10000.0,"tie_word_embeddings":true})",
+            kLayerNorm | kAllLinearBias).with_sliding(SlidingRule::kAllLayers))
+        .with_layout(layout("Starcoder2Model", "layers", "Starcoder2DecoderLayer"))
+        .with_example("hf-wild/bigcode__starcoder2-7b/config.json"),
+
+    // ================= GPT-style: LayerNorm, biases, fused or plain 2-matrix MLP
+    fam(F::kGpt2, "gpt2", "gpt2", "GPT2LMHeadModel GPT2Model")
+        .with_dialect(hf_dialect("GPT2Config",
+            R"({"vocab_size":50257,"n_positions":1024,"n_embd":768,"n_layer":12,"n_head":12,
+                "activation_function":"gelu_new","layer_norm_epsilon":1e-5,"tie_word_embeddings":true})",
+            kLayerNorm | kAllLinearBias | kLearnedPositions).with_ffn_multiple(4))
+        .with_scheme(S::kGpt2)
+        .with_layout(layout("GPT2Model", "h", "GPT2Block").without_rotary())
+        .with_exactness(E::kExact)
+        .with_example("hf/openai-community__gpt2-xl.config.json"),
+    fam(F::kGptBigCode, "gpt_bigcode", "gpt_bigcode", "GPTBigCodeForCausalLM")
+        .with_dialect(hf_dialect("GPTBigCodeConfig",
+            R"({"vocab_size":50257,"n_positions":1024,"n_embd":768,"n_layer":12,"n_head":12,
+                "activation_function":"gelu_pytorch_tanh","layer_norm_epsilon":1e-5,"multi_query":true,
+                "tie_word_embeddings":true})",
+            kLayerNorm | kAllLinearBias | kLearnedPositions).with_ffn_multiple(4))
+        .with_scheme(S::kGpt2)
+        .with_layout(layout("GPTBigCodeModel", "h", "GPTBigCodeBlock").with_attn_block("attn").without_rotary())
+        .with_example("hf-wild/bigcode__gpt_bigcode-santacoder/config.json"),
+    fam(F::kGptJ, "gptj", "gptj", "GPTJForCausalLM")
+        .with_dialect(hf_dialect("GPTJConfig",
+            R"({"vocab_size":50400,"n_positions":2048,"n_embd":4096,"n_layer":28,"n_head":16,"rotary_dim":64,
+                "activation_function":"gelu_new","layer_norm_epsilon":1e-5,"tie_word_embeddings":false})",
+            kLayerNorm | kMlpBias | kLmHeadBias | kParallelBlock).with_norms(NormsRule::kOne).with_ffn_multiple(4))
+        .with_scheme(S::kGptJ)
+        .with_layout(layout("GPTJModel", "h", "GPTJBlock").with_attn_block("attn")
+                         .with_norm_layout(NormLayout::kParallel).with_rope_style("gptj"))
+        .with_example("hf-wild/EleutherAI__gpt-j-6b/config.json"),
+    fam(F::kGptNeoX, "gpt_neox", "gpt_neox", "GPTNeoXForCausalLM")
+        .with_dialect(hf_dialect("GPTNeoXConfig",
+            R"({"vocab_size":50432,"hidden_size":6144,"num_hidden_layers":44,"num_attention_heads":64,
+                "intermediate_size":24576,"hidden_act":"gelu","rotary_pct":0.25,"rotary_emb_base":10000,
+                "max_position_embeddings":2048,"layer_norm_eps":1e-5,"use_parallel_residual":true,
+                "tie_word_embeddings":false,"attention_bias":true})",
+            kLayerNorm | kAllLinearBias))
+        .with_scheme(S::kGptNeoX)
+        .with_layout(layout("GPTNeoXModel", "layers", "GPTNeoXLayer").with_attn_block("attention"))
+        .with_exactness(E::kExact)
+        .with_example("hf-wild/togethercomputer__RedPajama-INCITE-7B-Base/config.json"),
+    fam(F::kBloom, "bloom", "bloom", "BloomForCausalLM BloomModel")
+        .with_dialect(hf_dialect("BloomConfig",
+            R"({"vocab_size":250880,"hidden_size":64,"n_layer":2,"n_head":8,"layer_norm_epsilon":1e-5,
+                "tie_word_embeddings":true})",
+            kLayerNorm | kAllLinearBias | kEmbeddingNorm | kAlibi).with_ffn_multiple(4))
+        .with_scheme(S::kFalcon)
+        .with_layout(layout("BloomModel", "h", "BloomBlock").with_attn_block("self_attention").without_rotary())
+        .with_exactness(E::kExact)
+        .with_example("hf-wild/bigscience__bloom/config.json"),
+    fam(F::kMpt, "mpt", "mpt", "MPTForCausalLM")
+        .with_dialect(hf_dialect("MPTConfig (remote code)",
+            R"({"d_model":2048,"n_heads":16,"n_layers":24,"expansion_ratio":4,"max_seq_len":2048,
+                "vocab_size":50368,"no_bias":false,"learned_pos_emb":true,"tie_word_embeddings":true})",
+            kLayerNorm | kAllLinearBias | kNoBiasKey | kLearnedPositions))
+        .with_scheme(S::kMpt)
+        .with_layout(layout("MPTModel", "blocks", "MPTBlock").with_attn_block("attn").with_ffn("ffn", "moe"))
+        .with_exactness(E::kExact)
+        .with_example("hf-wild/mosaicml__mpt-7b/config.json"),
+    fam(F::kFalcon, "falcon", "falcon RefinedWeb RefinedWebModel", "FalconForCausalLM RWForCausalLM")
+        .with_dialect(hf_dialect("FalconConfig",
+            R"({"vocab_size":65024,"hidden_size":4544,"num_hidden_layers":32,"num_attention_heads":71,
+                "layer_norm_epsilon":1e-5,"new_decoder_architecture":false,"multi_query":true,"parallel_attn":true,
+                "bias":false,"max_position_embeddings":2048,"rope_theta":10000.0,"activation":"gelu",
+                "tie_word_embeddings":true})",
+            kLayerNorm).with_norms(NormsRule::kFalcon).with_kv(KvRule::kFalcon).with_ffn_multiple(4))
+        .with_scheme(S::kFalcon)
+        .with_layout(layout("FalconModel", "h", "FalconDecoderLayer")
+                         .with_attn_block("self_attention")
+                         .with_norm_layout(NormLayout::kParallel))
+        .with_exactness(E::kExact)
+        .with_example("hf-wild/tiiuae__falcon-40b/config.json"),
+    fam(F::kPhi, "phi", "phi", "PhiForCausalLM")
+        .with_dialect(hf_dialect("PhiConfig",
+            R"({"vocab_size":51200,"hidden_size":2048,"intermediate_size":8192,"num_hidden_layers":24,
+                "num_attention_heads":32,"hidden_act":"gelu_new","max_position_embeddings":2048,
+                "layer_norm_eps":1e-5,"tie_word_embeddings":false,"rope_theta":10000.0,"partial_rotary_factor":0.5,
+                "qk_layernorm":false})",
+            kLayerNorm | kAllLinearBias | kLmHeadBias | kParallelBlock).with_norms(NormsRule::kOne))
+        .with_scheme(S::kPhi)
+        .with_layout(layout("PhiModel", "layers", "PhiDecoderLayer").with_norm_layout(NormLayout::kParallel))
+        .with_exactness(E::kExact)
+        .with_example("hf-wild/microsoft__phi-1/config.json"),
+    // phi-1.5 / phi-2 as first released: the MixFormer remote code (layers.N.mixer.Wqkv, layers.N.mlp.fc1).
+    fam(F::kPhiMsft, "phi_msft", "phi-msft mixformer-sequential", "MixFormerSequentialForCausalLM")
+        .with_dialect(hf_dialect("PhiConfig / MixFormerSequentialConfig (remote code)",
+            R"({"vocab_size":50304,"n_positions":2048,"n_embd":1024,"n_layer":20,"n_head":16,"rotary_dim":32,
+                "activation_function":"gelu_new","layer_norm_epsilon":1e-5,"tie_word_embeddings":false})",
+            kLayerNorm | kAllLinearBias | kLmHeadBias | kParallelBlock).with_norms(NormsRule::kOne)
+                          .with_ffn_multiple(4))
+        .with_scheme(S::kPhiMsft)
+        .with_layout(layout("", "layers", "ParallelBlock").with_attn_block("mixer").with_norm_layout(NormLayout::kParallel))
+        .with_exactness(E::kExact)
+        .with_example("hf-wild/microsoft__phi-2/config.json"),
+    fam(F::kStableLm, "stablelm", "stablelm stablelm_epoch", "StableLmForCausalLM StableLMEpochForCausalLM")
+        .with_dialect(hf_dialect("StableLmConfig",
+            R"({"vocab_size":50304,"intermediate_size":6912,"hidden_size":2560,"num_hidden_layers":32,
+                "num_attention_heads":32,"num_key_value_heads":32,"hidden_act":"silu","max_position_embeddings":4096,
+                "layer_norm_eps":1e-5,"use_qkv_bias":false,"qk_layernorm":false,"use_parallel_residual":false,
+                "partial_rotary_factor":0.25,"rope_theta":10000,"tie_word_embeddings":false})",
+            kGatedMlp | kLayerNorm))
+        .with_layout(layout("StableLmModel", "layers", "StableLmDecoderLayer"))
+        .with_exactness(E::kExact)
+        .with_example("hf-wild/stabilityai__stablelm-3b-4e1t/config.json"),
+    fam(F::kQwenV1, "qwen", "qwen", "QWenLMHeadModel")
+        .with_dialect(hf_dialect("QWenConfig (remote code)",
+            R"({"vocab_size":151936,"hidden_size":4096,"num_hidden_layers":32,"num_attention_heads":32,
+                "layer_norm_epsilon":1e-6,"seq_length":8192,"kv_channels":128,"rotary_pct":1.0,
+                "rotary_emb_base":10000,"intermediate_size":22016,"no_bias":true,"tie_word_embeddings":false})",
+            kGatedMlp | kQkvBias | kHalfIntermediate))
+        .with_scheme(S::kQwenV1)
+        .with_layout(layout("QWenModel", "h", "QWenBlock").with_attn_block("attn"))
+        .with_exactness(E::kExact)
+        .with_example("hf-wild/Qwen__Qwen-72B/config.json"),
+    fam(F::kChatGlm, "chatglm", "chatglm", "ChatGLMModel ChatGLMForConditionalGeneration")
+        .with_dialect(hf_dialect("ChatGLMConfig (remote code)",
+            R"({"num_layers":28,"padded_vocab_size":65024,"hidden_size":4096,"ffn_hidden_size":13696,
+                "kv_channels":128,"num_attention_heads":32,"seq_length":2048,"layernorm_epsilon":1e-5,
+                "add_qkv_bias":false,"multi_query_attention":false,"multi_query_group_num":1,
+                "tie_word_embeddings":false})",
+            kGatedMlp).with_kv(KvRule::kChatGlm))
+        .with_scheme(S::kChatGlm)
+        .with_layout(layout("ChatGLMModel", "layers", "GLMBlock").with_attn_block("self_attention")
+                         .with_rope_style("gptj"))
+        .with_example("hf-wild/THUDM__chatglm3-6b/config.json"),
+
+    // ================= MoE
+    fam(F::kMixtral, "mixtral", "mixtral", "MixtralForCausalLM")
+        .with_dialect(hf_dialect("MixtralConfig",
+            R"({"vocab_size":32000,"hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,
+                "num_attention_heads":32,"num_key_value_heads":8,"hidden_act":"silu","max_position_embeddings":131072,
+                "rms_norm_eps":1e-5,"tie_word_embeddings":false,"rope_theta":1000000.0,
+                "num_experts_per_tok":2,"num_local_experts":8})",
+            kGatedMlp | kExpertsUseIntermediateSize).with_sliding(SlidingRule::kAllLayers))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("MixtralModel", "layers", "MixtralDecoderLayer")
+                         .with_ffn("block_sparse_moe", "")
+                         .with_routing(MoeRouting::kRenormalize))
+        .with_exactness(E::kExact)
+        .with_example("hf/mistralai__Mixtral-8x7B-v0.1.config.json"),
+    fam(F::kGraniteMoe, "granitemoe", "granitemoe", "GraniteMoeForCausalLM")
+        .with_dialect(hf_dialect("GraniteMoeConfig",
+            R"({"vocab_size":32000,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-6,
+                "tie_word_embeddings":false,"rope_theta":10000.0,"attention_bias":false,"num_local_experts":8,
+                "num_experts_per_tok":2})",
+            kGatedMlp | kExpertsUseIntermediateSize))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("GraniteMoeModel", "layers", "GraniteMoeDecoderLayer")
+                         .with_ffn("block_sparse_moe", "")
+                         .with_routing(MoeRouting::kRenormalize))
+        .with_exactness(E::kExact)
+        .with_example("hf/ibm-granite__granite-3.1-1b-a400m-instruct.config.json"),
+    fam(F::kQwen2Moe, "qwen2_moe", "qwen2_moe", "Qwen2MoeForCausalLM")
+        .with_dialect(hf_dialect("Qwen2MoeConfig",
+            R"({"vocab_size":151936,"hidden_size":2048,"intermediate_size":5632,"num_hidden_layers":24,
+                "num_attention_heads":16,"num_key_value_heads":16,"hidden_act":"silu","max_position_embeddings":32768,
+                "rms_norm_eps":1e-6,"tie_word_embeddings":false,"rope_theta":10000.0,"decoder_sparse_step":1,
+                "moe_intermediate_size":1408,"shared_expert_intermediate_size":5632,"num_experts_per_tok":4,
+                "num_experts":60,"norm_topk_prob":false,"mlp_only_layers":[]})",
+            kGatedMlp | kQkvBias | kSharedExpertGate))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("Qwen2MoeModel", "layers", "Qwen2MoeDecoderLayer")
+                         .with_shared("shared_expert")
+                         .with_routing(MoeRouting::kSoftmaxTopk))
+        .with_exactness(E::kExact)
+        .with_example("hf-wild/Qwen__Qwen1.5-MoE-A2.7B/config.json"),
+    fam(F::kQwen3Moe, "qwen3_moe", "qwen3_moe", "Qwen3MoeForCausalLM")
+        .with_dialect(hf_dialect("Qwen3MoeConfig",
+            R"({"vocab_size":151936,"hidden_size":2048,"intermediate_size":6144,"num_hidden_layers":24,
+                "num_attention_heads":32,"num_key_value_heads":4,"hidden_act":"silu","max_position_embeddings":32768,
+                "rms_norm_eps":1e-6,"tie_word_embeddings":false,"rope_theta":10000.0,"attention_bias":false,
+                "decoder_sparse_step":1,"moe_intermediate_size":768,"num_experts_per_tok":8,"num_experts":128,
+                "norm_topk_prob":false,"mlp_only_layers":[]})",
+            kGatedMlp | kQkNorm))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("Qwen3MoeModel", "layers", "Qwen3MoeDecoderLayer").with_routing(MoeRouting::kSoftmaxTopk))
+        .with_exactness(E::kExact)
+        .with_example("hf/Qwen__Qwen3-30B-A3B.config.json"),
+    fam(F::kGptOss, "gpt_oss", "gpt_oss", "GptOssForCausalLM")
+        .with_dialect(hf_dialect("GptOssConfig",
+            R"({"num_hidden_layers":36,"num_local_experts":128,"vocab_size":201088,"hidden_size":2880,
+                "intermediate_size":2880,"head_dim":64,"num_attention_heads":64,"num_key_value_heads":8,
+                "sliding_window":128,"rope_theta":150000.0,"tie_word_embeddings":false,"hidden_act":"silu",
+                "rms_norm_eps":1e-5,"max_position_embeddings":131072,"num_experts_per_tok":4,"attention_bias":true})",
+            kGatedMlp | kExpertsUseIntermediateSize | kRouterBias | kExpertBias | kAttentionSinks)
+                          .with_sliding(SlidingRule::kAlternate))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("GptOssModel", "layers", "GptOssDecoderLayer")
+                         .with_ffn("mlp", "")
+                         .with_routing(MoeRouting::kRenormalize)
+                         .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
+        .with_exactness(E::kExact)
+        .with_example("hf/openai__gpt-oss-20b.config.json"),
+    fam(F::kLlama4, "llama4", "llama4_text", "Llama4ForCausalLM Llama4ForConditionalGeneration")
+        .with_wrappers("llama4")
+        .with_dialect(hf_dialect("Llama4TextConfig",
+            R"({"vocab_size":202048,"hidden_size":5120,"intermediate_size":8192,"intermediate_size_mlp":16384,
+                "num_hidden_layers":48,"num_attention_heads":40,"num_key_value_heads":8,"head_dim":128,
+                "hidden_act":"silu","max_position_embeddings":131072,"rms_norm_eps":1e-5,
+                "tie_word_embeddings":false,"rope_theta":500000,"attention_chunk_size":8192,
+                "num_experts_per_tok":1,"num_local_experts":16,"interleave_moe_layer_step":1})",
+            kGatedMlp | kExpertsUseIntermediateSize | kSharedUsesIntermediateSize)
+                          .with_mixer(MixerRule::kChunkedEveryNthGlobal))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("Llama4TextModel", "", "Llama4TextDecoderLayer")
+                         .with_ffn("feed_forward", "moe")
+                         .with_shared("shared_expert")
+                         .with_routing(MoeRouting::kLlama4)
+                         .with_variants(VN::kSuffixAll, VariantSet::kLlama4))
+        .with_exactness(E::kPartial)
+        .with_example("hf-wild/meta-llama__Llama-4-Scout-17B-16E-Instruct/config.json"),
+    fam(F::kDeepSeekV1, "deepseek", "deepseek", "DeepseekForCausalLM")
+        .with_dialect(hf_dialect("DeepseekConfig (remote code)",
+            R"({"vocab_size":102400,"hidden_size":4096,"intermediate_size":11008,"moe_intermediate_size":1407,
+                "num_hidden_layers":30,"num_attention_heads":32,"moe_layer_freq":1,"first_k_dense_replace":0,
+                "norm_topk_prob":false,"scoring_func":"softmax","hidden_act":"silu","max_position_embeddings":2048,
+                "rms_norm_eps":1e-6,"tie_word_embeddings":false,"rope_theta":10000.0,"attention_bias":false})",
+            kGatedMlp))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("DeepseekModel", "layers", "DeepseekDecoderLayer").with_routing(MoeRouting::kSoftmaxTopk))
+        .with_example("hf-wild/deepseek-ai__deepseek-moe-16b-base/config.json"),
+    fam(F::kMiniMaxM2, "minimax_m2", "minimax_m2", "MiniMaxM2ForCausalLM")
+        .with_dialect(hf_dialect("MiniMaxM2Config (remote code)", R"({"tie_word_embeddings":false})",
+            kGatedMlp | kExpertsUseIntermediateSize | kQkNorm | kQkNormFullWidth | kScoreCorrectionBias))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("MiniMaxM2Model", "layers", "MiniMaxM2DecoderLayer")
+                         .with_ffn("block_sparse_moe", "")
+                         .with_routing(MoeRouting::kDeepSeek))
+        .with_example("hf-wild/MiniMaxAI__MiniMax-M2.5/config.json"),
+    fam(F::kMimoV2Flash, "mimo_v2_flash", "mimo_v2_flash", "MiMoV2FlashForCausalLM")
+        .with_dialect(hf_dialect("MiMoV2FlashConfig (remote code)", R"({"tie_word_embeddings":false})",
+            kGatedMlp | kScoreCorrectionBias).with_mixer(MixerRule::kHybridLayerPattern))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("MiMoV2FlashModel", "layers", "MiMoV2FlashDecoderLayer")
+                         .with_routing(MoeRouting::kDeepSeek)
+                         .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
+        .with_exactness(E::kPartial)
+        .with_example("hf-wild/XiaomiMiMo__MiMo-V2-Flash/config.json"),
+    fam(F::kHunyuanMoe, "hunyuan_moe", "hunyuan hunyuan_v1_moe", "HunYuanMoEV1ForCausalLM")
+        .with_dialect(hf_dialect("HunYuanConfig (remote code)", R"({"tie_word_embeddings":true})",
+            kGatedMlp | kQkNorm | kSharedUsesIntermediateSize))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("HunYuanModel", "layers", "HunYuanDecoderLayer").with_shared("shared_mlp")
+                         .with_routing(MoeRouting::kSoftmaxTopk))
+        .with_example("hf-wild/tencent__Hunyuan-A13B-Instruct/config.json"),
+    fam(F::kOlmoe, "olmoe", "olmoe", "OlmoeForCausalLM")
+        .with_dialect(hf_dialect("OlmoeConfig",
+            R"({"vocab_size":50304,"hidden_size":2048,"intermediate_size":2048,"num_hidden_layers":16,
+                "num_attention_heads":16,"num_experts":64,"num_experts_per_tok":8,"rms_norm_eps":1e-5,
+                "tie_word_embeddings":false})",
+            kGatedMlp | kQkNorm | kQkNormFullWidth | kExpertsUseIntermediateSize))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("OlmoeModel", "layers", "OlmoeDecoderLayer").with_routing(MoeRouting::kSoftmaxTopk))
+        .with_example(""),
+    fam(F::kGlm4Moe, "glm4_moe", "glm4_moe", "Glm4MoeForCausalLM")
+        .with_dialect(hf_dialect("Glm4MoeConfig",
+            R"({"vocab_size":151552,"hidden_size":4096,"intermediate_size":10944,"moe_intermediate_size":1408,
+                "num_hidden_layers":46,"num_attention_heads":96,"num_key_value_heads":8,"head_dim":128,
+                "partial_rotary_factor":0.5,"n_shared_experts":1,"n_routed_experts":128,"num_experts_per_tok":8,
+                "first_k_dense_replace":1,"norm_topk_prob":true,"tie_word_embeddings":false})",
+            kGatedMlp | kScoreCorrectionBias))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("Glm4MoeModel", "layers", "Glm4MoeDecoderLayer").with_routing(MoeRouting::kDeepSeek))
+        .with_example(""),
+
+    // ================= MLA (+ MoE with a few dense layers first)
+    fam(F::kDeepSeekV2, "deepseek_v2", "deepseek_v2", "DeepseekV2ForCausalLM")
+        .with_dialect(hf_dialect("DeepseekV2Config",
+            R"({"vocab_size":102400,"hidden_size":4096,"intermediate_size":11008,"moe_intermediate_size":1407,
+                "num_hidden_layers":30,"num_attention_heads":32,"num_key_value_heads":32,"kv_lora_rank":512,
+                "q_lora_rank":1536,"qk_rope_head_dim":64,"v_head_dim":128,"qk_nope_head_dim":128,"moe_layer_freq":1,
+                "first_k_dense_replace":0,"norm_topk_prob":false,"scoring_func":"softmax","topk_method":"greedy",
+                "hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-6,"tie_word_embeddings":false,
+                "rope_theta":10000.0,"attention_bias":false})",
+            kGatedMlp))
+        .with_scheme(S::kMla)
+        .with_layout(layout("", "", "DeepseekV2DecoderLayer").with_routing(MoeRouting::kNone).with_rope_style("gptj"))
+        .with_exactness(E::kExact)
+        .with_example("hf-wild/deepseek-ai__DeepSeek-V2-Lite-Chat/config.json"),
+    fam(F::kDeepSeekV3, "deepseek_v3", "deepseek_v3", "DeepseekV3ForCausalLM")
+        .with_dialect(kDeepSeekV3Dialect)
+        .with_scheme(S::kMla)
+        .with_layout(kDeepSeekLayout)
+        .with_exactness(E::kExact)
+        .with_example("hf/deepseek-ai__DeepSeek-V3.config.json"),
+    fam(F::kKimiK2, "kimi_k2", "kimi_k2", "")
+        .with_wrappers("kimi_k25 kimi_vl")
+        .with_dialect(kDeepSeekV3Dialect)
+        .with_scheme(S::kMla)
+        .with_layout(layout("", "", "KimiK2DecoderLayer").with_root("KimiK2ForCausalLM")
+                         .with_routing(MoeRouting::kDeepSeek).with_rope_style("gptj"))
+        .with_exactness(E::kExact)
+        .with_example("hf/moonshotai__Kimi-K2-Instruct.config.json"),
+    fam(F::kDeepSeekV32, "deepseek_v32", "deepseek_v32", "DeepseekV32ForCausalLM")
+        .with_dialect(kDeepSeekV3Dialect)
+        .with_scheme(S::kMla)
+        .with_layout(layout("", "", "DeepseekV32DecoderLayer").with_routing(MoeRouting::kDeepSeek)
+                         .with_rope_style("gptj").with_dsa())
+        .with_exactness(E::kExact)
+        .with_example("hf/deepseek-ai__DeepSeek-V3.2.config.json"),
+    fam(F::kGlmMoeDsa, "glm_moe_dsa", "glm_moe_dsa", "GlmMoeDsaForCausalLM")
+        .with_dialect(kDeepSeekV3Dialect)
+        .with_scheme(S::kMla)
+        .with_layout(layout("GlmMoeDsaModel", "layers", "GlmMoeDsaDecoderLayer").with_routing(MoeRouting::kDeepSeek)
+                         .with_rope_style("gptj").with_dsa())
+        .with_example("hf-wild/zai-org__GLM-5/config.json"),
+
+    // ================= hybrids and recurrent
+    fam(F::kQwen3Next, "qwen3_next", "qwen3_next", "Qwen3NextForCausalLM")
+        .with_dialect(kQwen3NextDialect)
+        .with_scheme(S::kHybrid)
+        .with_layout(layout("", "layers", "Qwen3NextDecoderLayer")
+                         .with_shared("shared_expert")
+                         .with_routing(MoeRouting::kSoftmaxTopk)
+                         .with_variants(VN::kSuffixAll, VariantSet::kGdnGqa))
+        .with_exactness(E::kExact)
+        .with_example("hf/Qwen__Qwen3-Next-80B-A3B-Thinking.config.json"),
+    fam(F::kQwen35Moe, "qwen3_5_moe", "qwen3_5_moe_text", "Qwen3_5MoeForConditionalGeneration Qwen3_5MoeForCausalLM")
+        .with_wrappers("qwen3_5_moe")
+        .with_dialect(kQwen3NextDialect)
+        .with_scheme(S::kHybrid)
+        .with_layout(layout("Qwen3_5MoeTextModel", "layers", "Qwen3_5MoeDecoderLayer")
+                         .with_shared("shared_expert")
+                         .with_routing(MoeRouting::kSoftmaxTopk)
+                         .with_variants(VN::kSuffixAll, VariantSet::kGdnGqa))
+        .with_exactness(E::kPartial)
+        .with_example("hf-wild/Qwen__Qwen3.5-35B-A3B/config.json"),
+    fam(F::kNemotronH, "nemotron_h", "nemotron_h", "NemotronHForCausalLM")
+        .with_dialect(hf_dialect("NemotronHConfig",
+            R"({"vocab_size":131072,"hidden_size":4096,"num_hidden_layers":52,"num_attention_heads":32,
+                "attention_head_dim":128,"num_key_value_heads":8,"mlp_hidden_act":"relu2","attention_bias":false,
+                "mlp_bias":false,"use_bias":false,"layer_norm_epsilon":1e-5,"tie_word_embeddings":false,
+                "max_position_embeddings":4096,"ssm_state_size":128,"mamba_num_heads":128,"n_groups":8,
+                "mamba_head_dim":64,"conv_kernel":4,"expand":2,"use_conv_bias":true,"mamba_proj_bias":false,
+                "hybrid_override_pattern":"M-M-M-MM-M-M-M*-M-M-M*-M-M-M-M*-M-M-M-M*-M-MM-M-M-M-M-M-"})",
+            kScoreCorrectionBias).with_norms(NormsRule::kOne))
+        .with_scheme(S::kHybrid)
+        .with_layout(layout("", "", "NemotronHDecoderLayer")
+                         .with_ffn_only_norm("input_layernorm", kinds::kInputNorm)
+                         .without_rotary()
+                         .with_routing(MoeRouting::kDeepSeek)
+                         .with_variants(VN::kSuffixOnCollision, VariantSet::kNemotronH))
+        .with_exactness(E::kExact)
+        .with_example("hf/nvidia__Nemotron-H-56B-Base-8K.config.json"),
+    // DeciLM / Llama-Nemotron (NAS): per-layer attention (or none) and FFN width; one variant per
+    // distinct (attention, KV heads, FFN width).
+    fam(F::kDeci, "deci", "nemotron-nas deci deci_lm", "DeciLMForCausalLM")
+        .with_dialect(hf_dialect("DeciLMConfig",
+            R"({"vocab_size":32000,"hidden_size":4096,"num_hidden_layers":32,"num_attention_heads":32,
+                "hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-6,"tie_word_embeddings":false,
+                "rope_theta":10000.0,"attention_bias":false,"mlp_bias":false})",
+            kGatedMlp))
+        .with_layout(layout("DeciLMModel", "layers", "DeciLMDecoderLayer").with_per_layer_widths())
+        .with_exactness(E::kExact)
+        .with_example("hf/nvidia__Llama-3_3-Nemotron-Super-49B-v1.config.json"),
+    fam(F::kLfm2, "lfm2", "lfm2", "Lfm2ForCausalLM Lfm2VlForConditionalGeneration")
+        .with_wrappers("lfm2_vl")
+        .with_dialect(hf_dialect("Lfm2Config",
+            R"({"vocab_size":65536,"hidden_size":2560,"intermediate_size":12288,"num_hidden_layers":32,
+                "num_attention_heads":32,"num_key_value_heads":8,"norm_eps":1e-5,"tie_word_embeddings":true})",
+            kGatedMlp | kQkNorm))
+        .with_scheme(S::kHybrid)
+        .with_layout(layout("Lfm2Model", "layers", "Lfm2DecoderLayer").with_ffn("feed_forward", "moe"))
+        .with_exactness(E::kPartial)
+        .with_example("hf-wild/LiquidAI__LFM2.5-VL-1.6B/config.json"),
+    fam(F::kRwkv5, "rwkv5", "rwkv5 rwkv6 rwkv", "RwkvForCausalLM Rwkv5ForCausalLM Rwkv6ForCausalLM")
+        .with_dialect(hf_dialect("Rwkv5Config (remote code)",
+            R"({"vocab_size":65536,"hidden_size":768,"num_hidden_layers":24,"head_size":64,
+                "layer_norm_epsilon":1e-5,"tie_word_embeddings":false})",
+            kLayerNorm).with_mixer(MixerRule::kRecurrent).with_ffn_multiple(4))
+        .with_scheme(S::kRwkv)
+        .with_layout(layout("Rwkv5Model", "blocks", "Rwkv5Block").with_attn_block("attention")
+                         .with_ffn("feed_forward", "moe").without_rotary())
+        .with_exactness(E::kPartial)
+        .with_example("hf-wild/RWKV__rwkv-5-world-3b/config.json"),
+
+    // ================= unknown family
+    fam(F::kGeneric, "generic", "", "")
+        .with_dialect(hf_dialect("PretrainedConfig", R"({"tie_word_embeddings":true})", kGatedMlp))
+        .with_scheme(S::kGeneric),
+};
+
+static_assert(std::size(kRows) == kFamilyCount, "every FamilyId needs exactly one row in kRows");
+
+constexpr bool rows_in_id_order() {
+  for (size_t i = 0; i < std::size(kRows); ++i) {
+    if (static_cast<size_t>(kRows[i].id) != i) return false;
+  }
+  return true;
+}
+static_assert(rows_in_id_order(), "kRows must list the families in FamilyId order");
+
+constexpr bool rows_complete() {
+  for (const FamilyRow& r : kRows) {
+    if (r.name[0] == '\0' || r.dialect.defaults_class[0] == '\0') return false;
+    if (r.id != FamilyId::kGeneric && r.layout.decoder_layer_class[0] == '\0') return false;
+    if (r.id != FamilyId::kGeneric && r.model_types[0] == '\0' && r.architectures[0] == '\0') return false;
+  }
+  return true;
+}
+static_assert(rows_complete(), "every family row needs a name, a dialect, names to match and a layout");
+
+}  // namespace
+
+const FamilyRow* family_rows() { return kRows; }
+
+}  // namespace hfmi
