@@ -181,6 +181,14 @@ constexpr FamilyRow kRows[] = {
             kGatedMlp | kExpertsUseIntermediateSize))
         .with_layout(layout("MiniCPMModel", "layers", "MiniCPMDecoderLayer").with_routing(MoeRouting::kRenormalize))
         .with_example("hf-wild/openbmb__MiniCPM-2B-sft-bf16/config.json"),
+    fam(F::kOrion, "orion", "orion", "OrionForCausalLM")
+        .with_dialect(hf_dialect("OrionConfig (remote code)",
+            R"({"vocab_size":84608,"hidden_size":4096,"intermediate_size":15360,"num_hidden_layers":40,
+                "num_attention_heads":40,"num_key_value_heads":40,"hidden_act":"silu","max_position_embeddings":4096,
+                "rms_norm_eps":1e-5,"tie_word_embeddings":false})",
+            kGatedMlp | kLayerNorm))
+        .with_layout(layout("OrionModel", "layers", "OrionDecoderLayer"))
+        .with_example("hf-wild/OrionStarAI__Orion-14B-Chat/config.json"),
     fam(F::kMimo, "mimo", "mimo", "MiMoForCausalLM")
         .with_dialect(hf_dialect("MiMoConfig (remote code, Qwen2Config)", kQwen2Defaults, kGatedMlp | kQkvBias)
                           .with_sliding(SlidingRule::kAfterMaxWindow))
