@@ -118,3 +118,40 @@ TEST_CASE("hf-wild: scored parameter counts within 1%, exact where published exa
   CHECK(scored == 14);
   CHECK(exact == 8);  // of the 10 params_exact figures; the other 2 are kCardFiguresOffLayout
 }
+
+TEST_CASE("hf-wild: the misreads issue 11 lists are fixed", "[wild]") {
+  const auto parse = [](const std::string& dir) {
+    auto r = parse_model_config(test::fixture("hf-wild/" + dir + "/config.json"));
+    REQUIRE(r.ok());
+    return r.value();
+  };
+  // falcon-40b (RefinedWeb): n_head_kv 8 is grouped-query attention, not MQA.
+  const ModelConfig falcon = parse("tiiuae__falcon-40b");
+  CHECK(falcon.num_kv_heads == 8);
+  CHECK(falcon.attention_type == AttentionType::kGqa);
+  CHECK(falcon.norms_per_layer == 2);  // ln_attn + ln_mlp
+  // Nemotron-3: the shared expert's width is moe_shared_expert_intermediate_size (3712 in the config).
+  const ModelConfig nemotron = parse("nvidia__NVIDIA-Nemotron-3-Nano-30B-A3B-BF16");
+  REQUIRE(nemotron.moe);
+  CHECK(nemotron.moe->shared_expert_intermediate_size == 3712);
+  // StableLM: StableLmDecoderLayer uses nn.LayerNorm (weight and bias), not RMSNorm.
+  const ModelConfig stablelm = parse("stabilityai__stablelm-3b-4e1t");
+  CHECK(stablelm.norm_type == "layernorm");
+  CHECK(stablelm.norm_has_bias);
+  // Qwen v1: w1 and w2 are intermediate_size / 2 wide (49152 / 2).
+  CHECK(parse("Qwen__Qwen-72B").intermediate_size == 24576);
+  // GPT-NeoX, StarCoder2, GPT-BigCode, phi-1, phi-1.5, BLOOM, MPT, GPT-J: a plain 2-matrix MLP.
+  for (const char* dir : {"togethercomputer__RedPajama-INCITE-7B-Base", "bigcode__starcoder2-7b",
+                          "bigcode__gpt_bigcode-santacoder", "microsoft__phi-1", "microsoft__phi-1_5",
+                          "bigscience__bloom", "mosaicml__mpt-7b", "EleutherAI__gpt-j-6b"}) {
+    INFO(dir);
+    CHECK_FALSE(parse(dir).gated_mlp);
+  }
+  // n_inner: null means 4 x hidden (GPT-J 4096 -> 16384).
+  CHECK(parse("EleutherAI__gpt-j-6b").intermediate_size == 16384);
+  // Hunyuan's per-layer lists: moe_topk [8, ...] and moe_intermediate_size [3072, ...].
+  const ModelConfig hunyuan = parse("tencent__Hunyuan-A13B-Instruct");
+  REQUIRE(hunyuan.moe);
+  CHECK(hunyuan.moe->experts_per_token == 8);
+  CHECK(hunyuan.moe->moe_intermediate_size == 3072);
+}
