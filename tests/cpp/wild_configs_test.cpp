@@ -8,9 +8,13 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <set>
 #include <string>
 
+#include "arch/module_tree_builder.hpp"
 #include "config/config_parser.hpp"
+#include "emit/accounting_json.hpp"
+#include "emit/architecture_json.hpp"
 #include "core/lenient_json.hpp"
 #include "fixtures.hpp"
 #include "params/config_estimate.hpp"
@@ -154,4 +158,27 @@ TEST_CASE("hf-wild: the misreads issue 11 lists are fixed", "[wild]") {
   REQUIRE(hunyuan.moe);
   CHECK(hunyuan.moe->experts_per_token == 8);
   CHECK(hunyuan.moe->moe_intermediate_size == 3072);
+}
+
+TEST_CASE("hf-wild: every config gets a module tree of its family and a model_architecture.json", "[wild]") {
+  const Json models = wild_expected();
+  for (auto it = models.begin(); it != models.end(); ++it) {
+    INFO(it.key());
+    auto r = parse_model_config(test::fixture("hf-wild/" + it.value()["dir"].get<std::string>() + "/config.json"));
+    REQUIRE(r.ok());
+    const ModelConfig& c = r.value();
+    CHECK(c.family != "generic");  // every family of the set has a registry row
+    const ModuleTree tree = build_module_tree(c);
+    REQUIRE_FALSE(tree.modules.empty());
+    CHECK(tree.family == c.family);
+    std::set<std::string> names;
+    for (const Module& m : tree.modules) {
+      INFO(m.name);
+      CHECK(names.insert(m.name).second);
+      if (&m != &tree.modules.front()) CHECK(names.count(m.parent) == 1);
+    }
+    const Json doc = architecture_json(c, it.key(), config_parameters_json(estimate_parameters(c)), Json(), Json());
+    CHECK(doc["family"] == c.family);
+    CHECK(doc["parameters"]["estimate_basis"] == "family-layout");
+  }
 }
