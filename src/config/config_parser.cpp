@@ -435,7 +435,9 @@ class Parser {
     cfg_.layers = std::move(plan.value().layers);
     cfg_.sources["layers.mixer"] = plan.value().mixer_source;
     cfg_.sources["layers.ffn"] = plan.value().ffn_source;
-    for (auto& w : plan.value().warnings) cfg_.warnings.push_back(std::move(w));
+    const std::string& src = plan.value().mixer_source;  // "config:$.layer_types" names the list it came from
+    const std::string path = src.rfind("config:", 0) == 0 ? src.substr(7) : "$";
+    for (const auto& w : plan.value().warnings) warn(cfg_, warn_codes::kUnfamiliarValue, w, path);
     return {};
   }
 
