@@ -3,7 +3,7 @@
 // Vite and webpack 5. (Next 16 with Turbopack is the web demo: tests/js/web_e2e.test.mjs.)
 // The light browser build must be what loads: glue + its own .wasm (application/wasm, so
 // instantiateStreaming), no base64-inlined core.
-// One shared tarball (scripts/pack.sh), npm ci from the app's committed lockfile only when it changed.
+// One shared tarball (scripts/pack.sh), the app's committed lockfile installed only when it changed.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
@@ -27,7 +27,9 @@ before(async () => {
   const stamp = join(APP, 'node_modules/.hfmi-lock-stamp');
   const lock = await readFile(join(APP, 'package-lock.json'), 'utf8');
   if (!existsSync(stamp) || (await readFile(stamp, 'utf8')) !== lock) {
-    await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: APP });
+    // Not `npm ci`: Vite 8 names an optional dependency the registry does not have (napi-windows-process-start-time,
+    // 404), which the lockfile therefore lacks and `npm ci` refuses; `npm install --no-save` installs the lockfile's tree.
+    await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: APP });
     await writeFile(stamp, lock);
   }
   await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], { cwd: APP });
@@ -65,7 +67,8 @@ async function assertNoInlinedCore(dir) {
   for (const f of await readdir(dir, { recursive: true })) {
     if (!/\.m?js$/.test(f)) continue;
     const text = await readFile(join(dir, f), 'utf8');
-    assert.ok(!text.includes('data:application/octet-stream;base64,'), `${f} inlines the WASM core`);
+    // The glue always holds the bare prefix (its isDataURI check); an inlined core follows it with megabytes of base64.
+    assert.ok(!/data:application\/octet-stream;base64,[A-Za-z0-9+/]{1000}/.test(text), `${f} inlines the WASM core`);
   }
 }
 
