@@ -187,7 +187,14 @@ function packageTargetsSection(imp) {
   const checks = packageTargetChecks(imp);
   if (checks.length === 0) return [];
   const out = ['## Targets: the package (issue 13), CPU and bytes', ''];
-  out.push('Same run, same hub, side by side with the reference; wall time is the median. `ours` is `importModel` with default options.', '');
+  out.push(
+    'Same run, same hub, side by side with the reference; wall time is the median. `ours` is `importModel` with default options. ' +
+      'The CPU targets are sensitive to the machine\'s load (see the load average above: 2 cores shared with other builds); ' +
+      'where one is missed with the round trips at 2, the rest is client CPU: decoding the headers in the WASM core and the ' +
+      'analysis, which emits every output (module tree, Definition names, skeletons, tensors.csv, summary, catalogue and perf ' +
+      'configs) where the reference only counts parameters.',
+    '',
+  );
   out.push('| target | measured | result | how / why |', '|---|---|---|---|');
   for (const c of checks) out.push(`| ${c.target} | ${c.value} | ${c.met ? 'met' : '**MISSED**'} | ${c.why} |`);
   out.push('');
@@ -286,11 +293,23 @@ function sizeSection(size) {
     '|---|---:|---:|',
     ...size.steps.map((s) => `| ${s.step} | ${fmtInt(s.bytes)} | ${fmtInt(s.gzip)} (${kib(s.gzip)}) |`),
     '',
-    `**Now: ${fmtInt(last.gzip)} bytes gzip (${kib(last.gzip)}): ${last.gzip <= size.targetGzip ? 'target met' : '**target MISSED**'}** ` +
+    `**Now: ${fmtInt(last.gzip)} bytes gzip (${kib(last.gzip)}): ${last.gzip <= size.targetGzip ? 'target met' : 'target MISSED'}**` +
       `(our JS + glue ${fmtInt(size.totals.js.gzip)}, the .wasm ${fmtInt(size.totals.wasmGzip)}). ` +
       `The page's initial chunk (before an import starts; the core is an \`import()\` away): ${fmtInt(size.initialJs.gzip)} bytes gzip. ` +
       `An app importing only \`HfmiError\`: ${fmtInt(size.errorsOnly.gzip)} bytes gzip.`,
     '',
+    ...(last.gzip > size.targetGzip
+      ? [
+          'Why the target is missed: the `.wasm` alone is ' + `${fmtInt(size.totals.wasmGzip)} bytes gzip. Its objects are compiled \`-O3\` ` +
+            '(the same objects serve the Node build and its CPU targets), so `-Oz` at link time (wasm-opt) saves about 2%; the core still ' +
+            'links `std::regex` (src/naming, src/validate, src/session, src/emit/catalog_entry: being removed by their owners), fmt (2 files) ' +
+            'and the nlohmann/json DOM (33 files: options, the analysis envelope and every emitted JSON document), and embind. The glue is ' +
+            'minified by the bundler; closure-compiling it needs google-closure-compiler inside emscripten, which Debian\'s emscripten 3.1.6 ' +
+            'does not ship. The JS side is done: our JS is an `import()` away from the page (initial chunk below), and importing only ' +
+            '`HfmiError` costs almost nothing.',
+          '',
+        ]
+      : []),
     `Instantiating the core in Node (\`dist/js/core/load_core.node.js\`), in ${size.instantiate.runs} fresh processes: median ` +
       `**${fmt1(size.instantiate.importAndInstantiateMsMedian)} ms** (${fmt1(size.instantiate.sinceProcessStartMsMedian)} ms from process start).`,
     '',

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { FIXTURES, FIXTURE_TOKEN, ROOT, startHub } from './helpers.mjs';
+import { FIXTURES, FIXTURE_TOKEN, ROOT, runCli, startHub } from './helpers.mjs';
 
 const api = await import(join(ROOT, 'dist/js/index.node.js'));
 const QWEN = 'Qwen/Qwen3-30B-A3B';
@@ -84,6 +84,25 @@ describe('fetchModel: one fetch, many analyses', () => {
     assert.equal(tp1.architecture.parameters.total, tp8.architecture.parameters.total);
     assert.notEqual(tp1.modelsTsEntry, tp8.modelsTsEntry);
     assert.deepEqual(comparable(tp8), comparable(await api.analyzeFiles({ modelId: 'deepseek-ai/DeepSeek-V3', config: bytes }, { tp: 8, ep: 8 })));
+  });
+});
+
+describe('import-model --tp 1,2,4,8: one fetch, four analyses', () => {
+  test('the hub sees one fetch; each document is the one a single --tp gives', async () => {
+    hub.resetStats();
+    const one = await runCli(['--model', QWEN, '--endpoint', hub.url, '--tp', '4', '--json', '--quiet']);
+    assert.equal(one.code, 0, one.stderr);
+    const single = hub.stats().requests;
+    hub.resetStats();
+    const sweep = await runCli(['--model', QWEN, '--endpoint', hub.url, '--tp', '1,2,4,8', '--json', '--quiet']);
+    assert.equal(sweep.code, 0, sweep.stderr);
+    assert.equal(hub.stats().requests, single, 'four analyses, the requests of one fetch');
+    const docs = JSON.parse(sweep.stdout);
+    assert.equal(docs.length, 4);
+    assert.deepEqual(docs[2], JSON.parse(one.stdout));
+    const bad = await runCli(['--model', QWEN, '--endpoint', 'http://127.0.0.1:9', '--tp', '1,x']);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /^E_USAGE: --tp/);
   });
 });
 

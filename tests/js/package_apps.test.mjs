@@ -1,12 +1,13 @@
 // Real bundler builds of a tiny app (tests/apps/bundlers) that imports the package from its packed
 // tarball with no bundler settings, then imports a model from the fixture hub in headless Chromium:
-// Vite and webpack 5. (Next 16 with Turbopack is the web demo: tests/js/web_e2e.test.mjs.)
+// Vite and webpack 5 (and a webpack Node bundle). (Next 16 with Turbopack is the web demo: tests/js/web_e2e.test.mjs.)
 // The light browser build must be what loads: glue + its own .wasm (application/wasm, so
 // instantiateStreaming), no base64-inlined core.
 // One shared tarball (scripts/pack.sh), the app's committed lockfile installed only when it changed.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -94,5 +95,15 @@ describe('bundlers, no settings, the packed tarball', () => {
     assert.equal(result.total, LLAMA_TOTAL);
     assert.equal(wasm.length, 1, JSON.stringify(wasm));
     assert.equal(wasm[0].type, 'application/wasm');
+  });
+
+  test('webpack 5 Node bundle (--target node): runs away from node_modules and imports Llama-3.1-8B', async () => {
+    const out = join(APP, 'dist/webpack-node');
+    await run(process.execPath, [join(APP, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production', '--target', 'node',
+      '--entry', './src/node.js', '--output-path', out], { cwd: APP });
+    const away = await mkdtemp(join(tmpdir(), 'hfmi-webpack-node-'));
+    await cp(out, away, { recursive: true });
+    const { stdout } = await run(process.execPath, [join(away, 'main.js'), hub.url], { cwd: away });
+    assert.equal(stdout.trim(), String(LLAMA_TOTAL));
   });
 });
