@@ -58,6 +58,17 @@ export const isCoded = (e: unknown) => e instanceof HfmiError && e.code === 'E_G
     assert.equal(result.code ?? 0, 0, `${result.stdout}\n${result.stderr}`);
   });
 
+  test('the entry points resolve: /core (no network code), /targets, /fixture-hub, /single-file', async () => {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `
+      const core = await import('hf-model-import/core');
+      const targets = await import('hf-model-import/targets');
+      const hub = await import('hf-model-import/fixture-hub');
+      const single = await import('hf-model-import/single-file');
+      console.log(JSON.stringify({ core: [typeof core.openFiles, typeof core.fetchModel, await core.coreVersion()],
+        targets: typeof targets.updateModelsTsFile, hub: typeof hub.startFixtureHub, single: typeof single.fetchModel }));`], { cwd: project });
+    assert.deepEqual(JSON.parse(stdout), { core: ['function', 'undefined', '0.1.0'], targets: 'function', hub: 'function', single: 'function' });
+  });
+
   test('a CommonJS script require()s the package, and the core answers', async () => {
     const dir = await tempDir('hfmi-cjs-');
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'cjs-consumer', private: true }));
