@@ -2,7 +2,7 @@
 // import it under the "node" condition, and type-check a consumer against the shipped .d.ts.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -125,6 +125,33 @@ importModel('meta-llama/Llama-3.1-8B', { hubUrl: process.argv[2] }).then((r) => 
         const { stdout } = await run(process.execPath, [outfile, hub.url], { cwd: outDir });
         assert.equal(stdout.trim(), '8030261248', `${format} bundle`); // Meta's published count
       }
+    } finally {
+      await hub.close();
+    }
+  });
+
+  test('with typescript@7 installed as the app\'s typescript, --target flashinfer type-checks and writes (no E_INTERNAL)', async () => {
+    const app = await tempDir('hfmi-ts7-app-');
+    await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'ts7-app', private: true }));
+    await mkdir(join(app, 'node_modules'), { recursive: true });
+    // The app's own typescript is 7 (tests/apps/ts7, installed by scripts/setup.sh); the package resolves it from there.
+    await symlink(join(ROOT, 'tests/apps/ts7/node_modules/typescript'), join(app, 'node_modules/typescript'), 'dir');
+    await cp(join(project, 'node_modules/hf-model-import'), join(app, 'node_modules/hf-model-import'), { recursive: true });
+    const modelsTs = join(app, 'models.ts');
+    await cp(join(ROOT, 'tests/fixtures/models_ts/models.ts'), modelsTs);
+    const { startFixtureHub } = await import(join(ROOT, 'dist/js/fixture-hub/server.js'));
+    const hub = await startFixtureHub({ root: join(ROOT, 'tests/fixtures/repos') });
+    try {
+      const cli = join(app, 'node_modules/hf-model-import/dist/js/cli/import_model.js');
+      const r = await run(process.execPath, [cli, '--model', 'Qwen/Qwen3-0.6B', '--endpoint', hub.url, '--target', 'flashinfer',
+        '--models-ts', modelsTs, '--quiet'], { cwd: app }).catch((e) => e);
+      assert.equal(r.code ?? 0, 0, `${r.stdout}\n${r.stderr}`);
+      assert.doesNotMatch(String(r.stderr), /E_INTERNAL|not type-checked/);
+      assert.match(await readFile(modelsTs, 'utf8'), /id: "qwen3-0\.6b"/);
+      // A type error in the updated file is still caught under TypeScript 7.
+      const { typeCheckModelsTs } = await import(join(app, 'node_modules/hf-model-import/dist/js/targets/ts_check.js'));
+      const bad = typeCheckModelsTs((await readFile(modelsTs, 'utf8')).replace('count: 61,', 'count: "61",'));
+      assert.equal(bad.ok, false, JSON.stringify(bad));
     } finally {
       await hub.close();
     }
