@@ -72,6 +72,7 @@ function alias<T>(names: string, a: T | undefined, b: T | undefined): T | undefi
 /** The public functions over one WASM loader. */
 export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
   const core = createCoreApi(loadCore);
+
   async function fetchModel(modelRef: string, options: FetchModelOptions = {}): Promise<ModelHandle> {
     const ref = parseModelRef(modelRef);
     const revision = options.revision ?? ref.revision ?? 'main';
@@ -129,8 +130,6 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
       throw e;
     }
   }
-
-
 
   return {
     ...core,
