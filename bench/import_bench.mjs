@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FIXTURE_TOKEN, REPOS, distUrl, median, settledStats, startHubWorker } from './common.mjs';
 
-const { importModel } = await import(distUrl('js/index.node.js'));
+const { importModel, fetchModel } = await import(distUrl('js/index.node.js'));
 const { fetchModelFiles } = await import(distUrl('js/hub/hub_client.js'));
 const { loadCore } = await import(distUrl('js/core/load_core.node.js'));
 const { CoreSession } = await import(distUrl('js/core/core_session.js'));
@@ -26,7 +26,7 @@ export const REFERENCE_CONCURRENCY = 20;
 export const ALL_IN_FLIGHT = 256;
 
 /** The benchmark's models; shard counts and gating are read from the fixtures (repo.json). */
-export const MODELS = ['Qwen/Qwen3-0.6B', 'meta-llama/Llama-3.1-8B', 'deepseek-ai/DeepSeek-V3'].map((id) => {
+export const MODELS = ['Qwen/Qwen3-0.6B', 'meta-llama/Llama-3.1-8B', 'Qwen/Qwen3-30B-A3B', 'deepseek-ai/DeepSeek-V3'].map((id) => {
   const repo = JSON.parse(readFileSync(join(REPOS, id, 'repo.json'), 'utf8'));
   const shards = repo.files.filter((f) => f.endsWith('.safetensors')).length;
   const label = `${id.split('/')[1]} (${shards === 1 ? '1 file' : `${shards} shards`}${repo.gated ? ', gated' : ''})`;
@@ -211,6 +211,20 @@ function summarize(samples) {
   };
 }
 
+/**
+ * What an import cannot do without: config.json, the model info (as the hub sends them) and every shard's
+ * 8 + N header bytes. The yardstick for the hub's bytes written (target: ≤ 1.5× this).
+ */
+async function neededBytes(hub, model) {
+  await hub.resetStats();
+  const h = await fetchModel(model.id, { hubUrl: hub.url, accessToken: FIXTURE_TOKEN });
+  h.dispose();
+  const s = await settledStats(hub, h.stats.requests);
+  const info = Object.entries(s.byPath).filter(([p]) => p.startsWith('/api/models/')).reduce((a, [, v]) => a + v.bytes, 0);
+  const headers = h.shards.reduce((a, x) => a + x.headerBytes.length, 0);
+  return { config: h.configBytes.length, modelInfo: info, headers, total: h.configBytes.length + info + headers };
+}
+
 export async function runImportBench({ runs = 5, latencies = [0, 20, 50], models = MODELS, sideNames, log = () => {} } = {}) {
   const hub = await startHubWorker();
   const all = sides(hub.url);
@@ -228,6 +242,7 @@ export async function runImportBench({ runs = 5, latencies = [0, 20, 50], models
           for (const n of order) samples[n].push(await measure(hub, all[n], model));
         }
         const row = { model: model.id, label: model.label, shards: model.shards, latencyMs, sides: {} };
+        if (latencyMs === latencies[0]) row.needed = await neededBytes(hub, model);
         for (const n of names) row.sides[n] = summarize(samples[n]);
         results.push(row);
         log(

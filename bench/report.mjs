@@ -139,6 +139,68 @@ export function targetChecks(imp) {
   return checks;
 }
 
+/** Issue 13's CPU and bytes targets, from the same run's rows (ours = importModel with default options). */
+export function packageTargetChecks(imp) {
+  const row = (id, lat) => imp?.rows.find((r) => r.model === id && r.latencyMs === lat);
+  const checks = [];
+  const wall = (r, side) => r?.sides[side]?.wallMsMedian;
+  const add = (target, r, limit, extra = '') => {
+    if (!r) return;
+    const w = ratio(wall(r, 'ours'), wall(r, 'ref'));
+    checks.push({
+      target,
+      value: `${fmt2(w)}× (${fmt1(wall(r, 'ours'))} / ${fmt1(wall(r, 'ref'))} ms)`,
+      met: w <= limit,
+      why: `${r.sides.ours.requests} requests / ${r.sides.ours.roundTrips} round trips vs the reference's ${r.sides.ref.requests} / ${r.sides.ref.roundTrips}` + extra,
+    });
+  };
+  const one = row('Qwen/Qwen3-0.6B', 0);
+  add('one-file model (Qwen3-0.6B) at 0 ms: ≤ 0.8× the reference', one, 0.8);
+  const qwen = row('Qwen/Qwen3-30B-A3B', 50);
+  add('Qwen3-30B-A3B (16 shards) at 50 ms: ≤ 0.25× the reference', qwen, 0.25);
+  if (qwen) {
+    const ms = wall(qwen, 'ours');
+    const hdr = qwen.sides.ours_headers?.phasesMedianMs;
+    checks.push({
+      target: 'Qwen3-30B-A3B at 50 ms: ≤ 1.6× two round trips (160 ms)',
+      value: `${fmt1(ms)} ms (${fmt2(ms / 100)}×)`,
+      met: ms <= 160,
+      why: `${qwen.sides.ours.roundTrips} round trips` + (hdr ? `; fetch + decoding alone ${fmt1(hdr.fetchMs)} ms (decoding ${fmt1(hdr.decodeMs)} ms), the rest is the analysis and its texts` : ''),
+    });
+  }
+  add('DeepSeek-V3 (163 shards) at 50 ms: ≤ 0.2× the reference', row('deepseek-ai/DeepSeek-V3', 50), 0.2);
+  const llama = imp?.rows.find((r) => r.model === 'meta-llama/Llama-3.1-8B' && r.needed);
+  if (llama) {
+    const sent = llama.sides.ours.bytes;
+    const n = llama.needed;
+    checks.push({
+      target: 'Llama-3.1-8B (4 shards): hub bytes ≤ 1.5× config + model info + headers',
+      value: `${fmt2(sent / n.total)}× (${fmtInt(sent)} / ${fmtInt(n.total)} bytes)`,
+      met: sent <= 1.5 * n.total,
+      why: `needed: config ${fmtInt(n.config)}, model info ${fmtInt(n.modelInfo)}, headers ${fmtInt(n.headers)} bytes; first Range per shard from the config's estimate (no 100 KB floor)`,
+    });
+  }
+  return checks;
+}
+
+function packageTargetsSection(imp) {
+  const checks = packageTargetChecks(imp);
+  if (checks.length === 0) return [];
+  const out = ['## Targets: the package (issue 13), CPU and bytes', ''];
+  out.push(
+    'Same run, same hub, side by side with the reference; wall time is the median. `ours` is `importModel` with default options. ' +
+      'The CPU targets are sensitive to the machine\'s load (see the load average above: 2 cores shared with other builds); ' +
+      'where one is missed with the round trips at 2, the rest is client CPU: decoding the headers in the WASM core and the ' +
+      'analysis, which emits every output (module tree, Definition names, skeletons, tensors.csv, summary, catalogue and perf ' +
+      'configs) where the reference only counts parameters.',
+    '',
+  );
+  out.push('| target | measured | result | how / why |', '|---|---|---|---|');
+  for (const c of checks) out.push(`| ${c.target} | ${c.value} | ${c.met ? 'met' : '**MISSED**'} | ${c.why} |`);
+  out.push('');
+  return out;
+}
+
 function targetsSection(imp) {
   const checks = targetChecks(imp);
   if (checks.length === 0) return [];
@@ -218,32 +280,56 @@ function coreSection(core) {
 }
 
 function sizeSection(size) {
-  const t = size.totals;
   const out = ['## Size', ''];
   if (size.generatedAt) out.push(`(measured ${size.generatedAt}, commit ${size.commit})`, '');
+  if (!size.steps) return out; // an older results.json
+  const last = size.steps[size.steps.length - 1];
   out.push(
-    `What a browser loads for an import: every file reachable through imports from \`${size.entry}\` (our JS, and the ` +
-      'single-file WASM build whose glue inlines the .wasm as base64). gzip -9 and brotli -11 per file, summed.',
+    `What a browser downloads for an import: a real bundler build (${size.bundler}) of an app whose only code is ` +
+      "`import { importModel } from 'hf-model-import'`, every JS chunk of it, plus the `.wasm` its glue fetches. " +
+      'gzip -9 per file, summed. Target: ≤ 150 KB (153,600 bytes) gzip.',
     '',
-    '| part | files | bytes | gzip | brotli |',
-    '|---|---:|---:|---:|---:|',
-    `| WASM module + glue | ${size.files.filter((f) => f.file.includes('dist/wasm/')).length} | ${fmtInt(t.wasmModule.bytes)} | ${fmtInt(t.wasmModule.gzip)} (${kib(t.wasmModule.gzip)}) | ${fmtInt(t.wasmModule.brotli)} |`,
-    `| our JS | ${size.files.filter((f) => !f.file.includes('dist/wasm/')).length} | ${fmtInt(t.ourJs.bytes)} | ${fmtInt(t.ourJs.gzip)} (${kib(t.ourJs.gzip)}) | ${fmtInt(t.ourJs.brotli)} |`,
-    `| **total** | ${t.files} | ${fmtInt(t.bytes)} | **${fmtInt(t.gzip)} (${kib(t.gzip)})** | ${fmtInt(t.brotli)} |`,
-    '',
-    `Instantiating the core in Node (\`dist/js/core/load_core.node.js\`: import + compile + instantiate the single-file ` +
-      `CommonJS build), in ${size.instantiate.runs} fresh processes: median **${fmt1(size.instantiate.importAndInstantiateMsMedian)} ms** ` +
-      `(${fmt1(size.instantiate.sinceProcessStartMsMedian)} ms from process start).`,
-    '',
-    '<details><summary>Files</summary>',
-    '',
-    '| file | bytes | gzip |',
+    '| step | bytes | gzip |',
     '|---|---:|---:|',
-    ...size.files.map((f) => `| ${f.file} | ${fmtInt(f.bytes)} | ${fmtInt(f.gzip)} |`),
+    ...size.steps.map((s) => `| ${s.step} | ${fmtInt(s.bytes)} | ${fmtInt(s.gzip)} (${kib(s.gzip)}) |`),
     '',
-    '</details>',
+    `**Now: ${fmtInt(last.gzip)} bytes gzip (${kib(last.gzip)}): ${last.gzip <= size.targetGzip ? 'target met' : 'target MISSED'}**` +
+      `(our JS + glue ${fmtInt(size.totals.js.gzip)}, the .wasm ${fmtInt(size.totals.wasmGzip)}). ` +
+      `The page's initial chunk (before an import starts; the core is an \`import()\` away): ${fmtInt(size.initialJs.gzip)} bytes gzip. ` +
+      `An app importing only \`HfmiError\`: ${fmtInt(size.errorsOnly.gzip)} bytes gzip.`,
+    '',
+    ...(last.gzip > size.targetGzip
+      ? [
+          'Why the target is missed: the `.wasm` alone is ' + `${fmtInt(size.totals.wasmGzip)} bytes gzip. Its objects are compiled \`-O3\` ` +
+            '(the same objects serve the Node build and its CPU targets), so `-Oz` at link time (wasm-opt) saves about 2%; the core still ' +
+            'links `std::regex` (src/naming, src/validate, src/session, src/emit/catalog_entry: being removed by their owners), fmt (2 files) ' +
+            'and the nlohmann/json DOM (33 files: options, the analysis envelope and every emitted JSON document), and embind. The glue is ' +
+            'minified by the bundler; closure-compiling it needs google-closure-compiler inside emscripten, which Debian\'s emscripten 3.1.6 ' +
+            'does not ship. The JS side is done: our JS is an `import()` away from the page (initial chunk below), and importing only ' +
+            '`HfmiError` costs almost nothing.',
+          '',
+        ]
+      : []),
+    `Instantiating the core in Node (\`dist/js/core/load_core.node.js\`), in ${size.instantiate.runs} fresh processes: median ` +
+      `**${fmt1(size.instantiate.importAndInstantiateMsMedian)} ms** (${fmt1(size.instantiate.sinceProcessStartMsMedian)} ms from process start).`,
     '',
   );
+  if (size.browser?.rows) {
+    out.push(
+      `Headless Chromium, time to first result (navigation to the result on the page; the Vite test app, a fresh page each time, ` +
+        `fixture hub with ${size.browser.latencyMs} ms added per request), median of 3:`,
+      '',
+      '| model | ms |',
+      '|---|---:|',
+      ...size.browser.rows.map((r) => `| ${r.model} | ${fmt1(r.msMedian)} |`),
+      '',
+    );
+  } else if (size.browser?.skipped) {
+    out.push(`Chromium time to first result: not measured (${size.browser.skipped}).`, '');
+  }
+  out.push('<details><summary>Chunks</summary>', '', '| file | bytes | gzip |', '|---|---:|---:|');
+  out.push(...size.chunks.map((f) => `| ${f.file}${f.entry ? ' (entry)' : ''} | ${fmtInt(f.bytes)} | ${fmtInt(f.gzip)} |`));
+  out.push(`| ${size.wasm.file} | ${fmtInt(size.wasm.bytes)} | ${fmtInt(size.wasm.gzip)} |`, '', '</details>', '');
   return out;
 }
 
@@ -276,7 +362,7 @@ export function renderReport(r) {
       '(the machine has 2 cores; anything else running on it slows both clients alike, but adds noise).',
     '',
   ];
-  if (r.import) out.push(...targetsSection(r.import), ...importSection(r.import, env));
+  if (r.import) out.push(...packageTargetsSection(r.import), ...targetsSection(r.import), ...importSection(r.import, env));
   if (r.core) out.push(...coreSection(r.core));
   if (r.size) out.push(...sizeSection(r.size));
   if (r.fuzz) out.push(...fuzzSection(r.fuzz));

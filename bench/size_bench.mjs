@@ -1,38 +1,19 @@
-// Size: the gzipped bytes a browser loads for an import (everything reachable from
-// dist/js/index.browser.js: our JS and the single-file WASM module with its glue), and the time to
-// instantiate the core in a fresh Node process (median of N child processes).
+// Size: the gzipped bytes a browser downloads for an import, from a real bundler build (esbuild: bundle,
+// ESM with code splitting, minified, browser platform) of a one-line app `import { importModel } from
+// 'hf-model-import'`, plus the .wasm file its glue fetches. Each step that got there is a row, measured
+// from the artefacts of this build. Also: the time to instantiate the core in a fresh Node process, and
+// (when the Vite test app is built and Chromium is there) the time to first result in headless Chromium
+// against the fixture hub with 40 ms of latency per request.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { DIST, ROOT, distUrl, median } from './common.mjs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { DIST, REPOS, ROOT, distUrl, median } from './common.mjs';
 
-/** Relative module specifiers of one JS file: static imports/exports and literal dynamic imports. */
-function specifiers(text) {
-  const out = new Set();
-  const patterns = [
-    /\bimport\s+(?:[^'"()]*?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]/g,
-    /\bexport\s+[^'"]*?\s+from\s+['"](\.{1,2}\/[^'"]+)['"]/g,
-    /\bimport\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g,
-  ];
-  for (const re of patterns) for (const m of text.matchAll(re)) out.add(m[1]);
-  return [...out];
-}
-
-/** Files reachable from `entry` through relative imports. */
-export function reachable(entry) {
-  const seen = new Set();
-  const stack = [resolve(entry)];
-  while (stack.length) {
-    const f = stack.pop();
-    if (seen.has(f) || !existsSync(f)) continue;
-    seen.add(f);
-    if (!/\.(m?js|cjs)$/.test(f)) continue;
-    const text = readFileSync(f, 'utf8');
-    for (const s of specifiers(text)) stack.push(resolve(dirname(f), s));
-  }
-  return [...seen].sort();
-}
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
 function instantiateOnce() {
   const script = `
@@ -46,35 +27,121 @@ function instantiateOnce() {
   return JSON.parse(out);
 }
 
+/** esbuild bundle of `source` (resolving the package to dist/, browser condition); returns its JS chunks. */
+async function bundle(source) {
+  const { build } = await import(join(ROOT, 'node_modules/esbuild/lib/main.js'));
+  const dir = mkdtempSync(join(tmpdir(), 'hfmi-size-'));
+  try {
+    writeFileSync(join(dir, 'app.js'), source);
+    const r = await build({
+      entryPoints: [join(dir, 'app.js')],
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'browser',
+      minify: true,
+      outdir: join(dir, 'out'),
+      metafile: true,
+      logLevel: 'silent',
+      alias: { 'hf-model-import': join(DIST, 'js/index.browser.js'), 'hf-model-import/single-file': join(DIST, 'js/index.single_file.js') },
+      external: ['*.wasm'],
+    });
+    const chunks = Object.entries(r.metafile.outputs).map(([file, o]) => {
+      const raw = readFileSync(join(process.cwd(), file));
+      // esbuild also names the module a dynamic import() chunk starts from: only app.js's chunk is the page's entry.
+      return { file: relative(join(dir, 'out'), join(process.cwd(), file)), bytes: raw.length, gzip: gz(raw), entry: Boolean(o.entryPoint?.endsWith('app.js')) };
+    });
+    return chunks;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The .wasm inlined (base64) in the single-file build: the -O3 binary before the size work. */
+function inlinedWasm() {
+  const text = readFileSync(join(DIST, 'wasm/hfmi_core.browser.mjs'), 'utf8');
+  const m = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(text);
+  return m ? Buffer.from(m[1], 'base64') : undefined;
+}
+
+/** Time to first result in headless Chromium: the Vite test app, the fixture hub with 40 ms latency. */
+async function chromiumTimes(models, log) {
+  const app = join(ROOT, 'tests/apps/bundlers/dist/vite');
+  if (!existsSync(join(app, 'index.html'))) return { skipped: 'tests/apps/bundlers/dist/vite is not built (node --test tests/js/package_apps.test.mjs builds it)' };
+  let pw;
+  try {
+    pw = createRequire(join(ROOT, 'web-demo/package.json'))('playwright-core');
+  } catch {
+    return { skipped: 'playwright-core (web-demo) is not installed' };
+  }
+  const { startFixtureHub } = await import(distUrl('js/fixture-hub/server.js'));
+  const { startStaticServer, CHROMIUM, CHROMIUM_ARGS } = await import('../tests/js/web_support.mjs');
+  const hub = await startFixtureHub({ root: REPOS, latencyMs: 40 });
+  const site = await startStaticServer(app);
+  const browser = await pw.chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const rows = [];
+  try {
+    for (const model of models) {
+      const times = [];
+      for (let i = 0; i < 3; i++) {
+        const page = await browser.newPage(); // a fresh page: nothing cached in memory, the .wasm compiled again
+        const t0 = performance.now();
+        await page.goto(`${site.url}/index.html?hub=${encodeURIComponent(hub.url)}&model=${encodeURIComponent(model)}`);
+        await page.waitForSelector('#result[data-state="done"]', { timeout: 120_000 });
+        times.push(performance.now() - t0);
+        await page.close();
+      }
+      rows.push({ model, msMedian: median(times), ms: times });
+      log(`chromium ${model}: ${median(times).toFixed(0)} ms to first result (40 ms latency)`);
+    }
+  } finally {
+    await browser.close();
+    await site.close();
+    await hub.close();
+  }
+  return { latencyMs: 40, rows };
+}
+
 export async function runSizeBench({ instantiations = 10, log = () => {} } = {}) {
-  const entry = join(DIST, 'js/index.browser.js');
-  const files = reachable(entry).map((f) => {
-    const raw = readFileSync(f);
-    return {
-      file: relative(ROOT, f),
-      bytes: raw.length,
-      gzip: gzipSync(raw, { level: 9 }).length,
-      brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    };
-  });
-  const sum = (k, pred = () => true) => files.filter(pred).reduce((s, f) => s + f[k], 0);
-  const isWasm = (f) => f.file.includes('dist/wasm/');
-  const totals = {
-    files: files.length,
-    bytes: sum('bytes'),
-    gzip: sum('gzip'),
-    brotli: sum('brotli'),
-    wasmModule: { bytes: sum('bytes', isWasm), gzip: sum('gzip', isWasm), brotli: sum('brotli', isWasm) },
-    ourJs: { bytes: sum('bytes', (f) => !isWasm(f)), gzip: sum('gzip', (f) => !isWasm(f)), brotli: sum('brotli', (f) => !isWasm(f)) },
-  };
+  const webWasm = readFileSync(join(DIST, 'wasm/hfmi_core.web.wasm'));
+  const light = await bundle("import { importModel } from 'hf-model-import';\nwindow.run = (id) => importModel(id);\n");
+  const single = await bundle("import { importModel } from 'hf-model-import/single-file';\nwindow.run = (id) => importModel(id);\n");
+  const errorsOnly = await bundle("import { HfmiError } from 'hf-model-import';\nwindow.E = HfmiError;\n");
+  const sum = (chunks, pred = () => true) => chunks.filter(pred).reduce((s, c) => ({ bytes: s.bytes + c.bytes, gzip: s.gzip + c.gzip }), { bytes: 0, gzip: 0 });
+  const o3 = inlinedWasm();
+  const lightJs = sum(light);
+  const singleJs = sum(single);
+  const steps = [
+    { step: 'before: single-file build (.wasm inlined as base64 in the glue), -O3', bytes: singleJs.bytes, gzip: singleJs.gzip },
+    ...(o3 ? [{ step: 'the .wasm as its own file (same -O3 binary), glue + our JS minified', bytes: lightJs.bytes + o3.length, gzip: lightJs.gzip + gz(o3) }] : []),
+    { step: 'the .wasm linked -Oz (emcc runs wasm-opt -Oz)', bytes: lightJs.bytes + webWasm.length, gzip: lightJs.gzip + gz(webWasm) },
+  ];
+  const total = steps[steps.length - 1];
+  log(`size: ${total.gzip} bytes gzip for an import (JS ${lightJs.gzip} + wasm ${gz(webWasm)})`);
   instantiateOnce(); // warm the file cache
   const runs = Array.from({ length: instantiations }, instantiateOnce);
-  const inst = {
-    runs: runs.length,
-    importAndInstantiateMsMedian: median(runs.map((r) => r.importAndInstantiateMs)),
-    sinceProcessStartMsMedian: median(runs.map((r) => r.sinceProcessStartMs)),
-    importAndInstantiateMs: runs.map((r) => r.importAndInstantiateMs),
+  const browser = await chromiumTimes(['meta-llama/Llama-3.1-8B', 'deepseek-ai/DeepSeek-V3'], log).catch((e) => ({ skipped: String(e?.message ?? e) }));
+  return {
+    bundler: 'esbuild (bundle, ESM, splitting, minify, browser)',
+    chunks: light,
+    wasm: { file: 'dist/wasm/hfmi_core.web.wasm', bytes: webWasm.length, gzip: gz(webWasm) },
+    totals: { bytes: total.bytes, gzip: total.gzip, js: lightJs, wasmGzip: gz(webWasm) },
+    initialJs: sum(light, (c) => c.entry),
+    errorsOnly: sum(errorsOnly, (c) => c.entry),
+    steps,
+    targetGzip: 150 * 1024,
+    instantiate: {
+      runs: runs.length,
+      importAndInstantiateMsMedian: median(runs.map((r) => r.importAndInstantiateMs)),
+      sinceProcessStartMsMedian: median(runs.map((r) => r.sinceProcessStartMs)),
+      importAndInstantiateMs: runs.map((r) => r.importAndInstantiateMs),
+    },
+    browser,
   };
-  log(`size: ${totals.files} files, ${totals.bytes} bytes, gzip ${totals.gzip}; instantiate ${inst.importAndInstantiateMsMedian.toFixed(1)} ms`);
-  return { entry: relative(ROOT, entry), files, totals, instantiate: inst };
+}
+
+// For ad-hoc use: node bench/size_bench.mjs
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await runSizeBench({ instantiations: 1, log: (l) => process.stderr.write(l + '\n') });
+  process.stdout.write(JSON.stringify({ steps: r.steps, initialJs: r.initialJs, errorsOnly: r.errorsOnly, wasm: r.wasm, browser: r.browser }, null, 2) + '\n');
 }

@@ -1,262 +1,145 @@
-// The typed public API, shared by the Node and browser entry points (index.node.ts / index.browser.ts).
-// Only orchestration lives here: the hub client fetches, the WASM core computes.
-import { CoreSession, unwrap } from './core/core_session.js';
-import type {
-  AnalysisJson,
-  ArchitectureJson,
-  ModuleTreeJson,
-  RawCoreModule,
-  ValidationIssue,
-} from './core/core_types.js';
+// The typed public API, shared by the Node and browser entry points (index.node.ts / index.browser.ts):
+// fetchModel/importModel on top of the analysis functions of core/core_api.ts. Only orchestration lives
+// here: the hub client fetches, the WASM core computes.
+import { CoreSession } from './core/core_session.js';
+import {
+  analyzeOnce,
+  createCoreApi,
+  makeHandle,
+  validateAnalysisOptions,
+  type AnalysisOptions,
+  type CoreApi,
+  type ImportResult,
+  type LiveSession,
+  type ModelHandle,
+} from './core/core_api.js';
+import type { RawCoreModule } from './core/core_types.js';
 import { HfmiError } from './core/errors.js';
-import { fetchModelFiles, parseModelRef, type HubOptions, type ProgressEvent } from './hub/hub_client.js';
+import { fetchModelFiles, parseModelRef, type HubOptions, type ProgressEvent as HubProgress } from './hub/hub_client.js';
 
-export interface AnalysisOptions {
-  /** models.ts entry id (default: slug of the repo name, ^[a-z0-9.-]+$). */
-  id?: string;
-  /** models.ts entry display name (default: the repo name). */
-  name?: string;
-  description?: string;
-  /** Tensor-parallel degree for Definition names (default 1). */
-  tp?: number;
-  /** Expert-parallel degree for Definition names (default 1). */
-  ep?: number;
-  /** Page sizes for paged attention kernels (default [1]). */
-  pageSizes?: number[];
-  /** Older gemm_n_{N}_k_{K} naming. */
-  legacyNames?: boolean;
-  /** Context length for KV-cache bytes (default: max_position_embeddings). */
-  contextLength?: number;
-  /** A Definitions catalog (definitions_index.json shape, or a JSON array of names) replacing the bundled snapshot. */
-  definitions?: Uint8Array;
-}
-
-export interface ImportOptions extends AnalysisOptions {
+/** How to reach the Hub. The names follow @huggingface/hub (`hubUrl`, `accessToken`, `fetch`); `endpoint`/`token` are aliases. */
+export interface FetchModelOptions {
+  /** Hub base URL (default: `$HF_ENDPOINT` in Node, else https://huggingface.co). Same as `endpoint`. */
+  hubUrl?: string;
+  /** Alias of `hubUrl`. */
   endpoint?: string;
+  /** Access token for gated repos, sent only as `Authorization: Bearer`, never logged or stored in errors. Same as `token`. */
+  accessToken?: string;
+  /** Alias of `accessToken`. */
   token?: string;
+  /** Branch, tag or commit (default "main", or the revision in a Hub URL). */
   revision?: string;
+  /** Aborting rejects with an {@link HfmiError} of code `E_ABORTED`. */
   signal?: AbortSignal;
-  onProgress?: (event: ProgressEvent) => void;
+  /** Called as the config, the model info and each shard header arrive. */
+  onProgress?: (event: ImportProgress) => void;
+  /** The fetch to use for every request (default: the global fetch). */
+  fetch?: typeof fetch;
+  /** Header requests in flight at once (default 192). */
   concurrency?: number;
+  /** Timeout per request, headers and body, in ms (default 30000). */
   timeoutMs?: number;
+  /** Retries for 429, 5xx, network errors and timeouts (default 3). */
   retries?: number;
+  /** First speculative Range size per shard in bytes (default: sized from config.json). */
   initialRangeBytes?: number;
 }
 
-/** The files of the add-model workflow, by file name. */
-export interface OutputFiles {
-  'model_config.json': string;
-  'model_architecture.json': string;
-  'module_mapping.json': string;
-  'model_addition_summary.md': string;
-  'tensors.csv': string;
-  /** The models.ts entry alone, exactly as inserted into models.ts. */
-  'models_ts_entry.ts': string;
-}
+/** Options of {@link Api.importModel}: how to fetch, and what to analyse. */
+export interface ImportOptions extends AnalysisOptions, FetchModelOptions {}
 
-export interface ImportResult {
-  modelId: string;
-  revision: string;
-  sha?: string;
-  /** model_architecture.json as an object. */
-  architecture: ArchitectureJson;
-  moduleTree: ModuleTreeJson;
-  /** The models.ts entry text (FlashInfer-Bench `Model`). */
-  modelsTsEntry: string;
-  entryId: string;
-  entryName: string;
-  entryDescription: string;
-  outputs: OutputFiles;
-  /** A models.json calculator catalogue entry. */
-  catalogEntry: Record<string, unknown>;
-  /** A per-layer performance-model config. */
-  perfModelConfig: Record<string, unknown>;
-  missingDefinitions: string[];
-  definitionSkeletons: Record<string, unknown>;
-  issues: ValidationIssue[];
-  warnings: string[];
-  shardSource: 'model-info' | 'index' | 'single-file' | 'none' | 'local';
-  stats: { requests: number; bytesFetched: number; roundTrips: number };
-}
+/** Progress of a fetch: one event per phase, and one per shard header. */
+export type ImportProgress = HubProgress;
+/** @deprecated Use {@link ImportProgress} (this name clashes with the DOM's ProgressEvent). */
+export type ProgressEvent = ImportProgress;
 
-export interface LocalShard {
-  name: string;
-  /** At least the first 8 + N bytes of the shard file. */
-  bytes: Uint8Array;
-  /** The whole file's size in bytes (0 if unknown). */
-  fileSize: number;
-}
-
-export interface LocalFiles {
-  modelId: string;
-  revision?: string;
-  config: Uint8Array;
-  shards?: LocalShard[];
-}
-
-const textDecoder = new TextDecoder();
-
-function analysisOptions(modelId: string, revision: string, o: AnalysisOptions) {
-  return {
-    model_id: modelId,
-    revision,
-    ...(o.id !== undefined && { entry_id: o.id }),
-    ...(o.name !== undefined && { entry_name: o.name }),
-    ...(o.description !== undefined && { description: o.description }),
-    ...(o.tp !== undefined && { tp: o.tp }),
-    ...(o.ep !== undefined && { ep: o.ep }),
-    ...(o.pageSizes !== undefined && { page_sizes: o.pageSizes }),
-    ...(o.legacyNames !== undefined && { legacy_names: o.legacyNames }),
-    ...(o.contextLength !== undefined && { context_length: o.contextLength }),
-  };
-}
-
-function toResult(
-  base: Pick<ImportResult, 'modelId' | 'revision' | 'sha' | 'warnings' | 'shardSource' | 'stats'>,
-  configBytes: Uint8Array,
-  a: AnalysisJson,
-): ImportResult {
-  return {
-    ...base,
-    architecture: a.architecture,
-    moduleTree: a.module_tree,
-    modelsTsEntry: a.models_ts_entry,
-    entryId: a.entry_id,
-    entryName: a.entry_name,
-    entryDescription: a.entry_description,
-    outputs: {
-      'model_config.json': textDecoder.decode(configBytes),
-      'model_architecture.json': JSON.stringify(a.architecture, null, 2) + '\n',
-      'module_mapping.json': JSON.stringify(a.module_mapping, null, 2) + '\n',
-      'model_addition_summary.md': a.summary_markdown,
-      'tensors.csv': a.tensors_csv,
-      'models_ts_entry.ts': a.models_ts_entry + '\n',
-    },
-    catalogEntry: a.catalog_entry,
-    perfModelConfig: a.perf_model_config,
-    missingDefinitions: a.missing_definitions,
-    definitionSkeletons: a.definition_skeletons,
-    issues: a.issues,
-    warnings: [...base.warnings, ...a.issues.filter((i) => i.severity === 'warning').map((i) => i.message)],
-  };
-}
-
-function validatePositiveInt(name: string, v: number | undefined): void {
-  if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
-    throw new HfmiError('E_USAGE', `${name} must be a positive integer, got ${String(v)}`, { path: name });
-  }
-}
-
-export interface Api {
+/** The public functions; each entry point binds them to its WASM loader. */
+export interface Api extends CoreApi {
+  /** Fetches config.json, the model info and every shard header once, and returns a reusable {@link ModelHandle}. */
+  fetchModel(modelRef: string, options?: FetchModelOptions): Promise<ModelHandle>;
+  /** {@link Api.fetchModel} then {@link ModelHandle.analyze}, once: describes a Hub model (an id or a Hub URL). */
   importModel(modelRef: string, options?: ImportOptions): Promise<ImportResult>;
-  analyzeFiles(files: LocalFiles, options?: AnalysisOptions): Promise<ImportResult>;
-  updateModelsTs(
-    fileText: string,
-    entry: { id: string; name: string; description?: string; moduleTree: ModuleTreeJson },
-    options?: { replace?: boolean },
-  ): Promise<{ text: string; action: 'inserted' | 'replaced' }>;
-  updateCatalog(
-    catalogText: string,
-    entry: Record<string, unknown>,
-    options?: { replace?: boolean },
-  ): Promise<{ text: string; action: 'inserted' | 'replaced' }>;
-  coreVersion(): Promise<string>;
 }
 
+/** `a` and its alias `b` name one option: either may be given, or both with the same value. */
+function alias<T>(names: string, a: T | undefined, b: T | undefined): T | undefined {
+  if (a !== undefined && b !== undefined && a !== b) {
+    throw new HfmiError('E_USAGE', `${names} are aliases: give one, or the same value to both`, { path: names.split(' ')[0]! });
+  }
+  return a ?? b;
+}
+
+/** The public functions over one WASM loader. */
 export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
-  async function withSession<T>(options: AnalysisOptions, body: (s: CoreSession) => Promise<T>): Promise<T> {
-    validatePositiveInt('tp', options.tp);
-    validatePositiveInt('ep', options.ep);
-    for (const ps of options.pageSizes ?? []) validatePositiveInt('pageSizes', ps);
+  const core = createCoreApi(loadCore);
+
+  async function fetchModel(modelRef: string, options: FetchModelOptions = {}): Promise<ModelHandle> {
+    const ref = parseModelRef(modelRef);
+    const revision = options.revision ?? ref.revision ?? 'main';
+    const endpoint = alias('hubUrl endpoint', options.hubUrl, options.endpoint);
+    const token = alias('accessToken token', options.accessToken, options.token);
+    const signal = options.signal;
+    const aborted = () =>
+      new HfmiError('E_ABORTED', `the import of ${ref.modelId} was aborted`, { cause: signal?.reason });
+    if (signal?.aborted) throw aborted();
     const session = new CoreSession(await loadCore());
+    let configSet = false;
     try {
-      if (options.definitions) session.setDefinitionsCatalog(options.definitions);
-      return await body(session);
-    } finally {
+      const hubOptions: HubOptions = {
+        revision,
+        indexSink: () => session.indexSink(),
+        ...(endpoint !== undefined && { endpoint }),
+        ...(token !== undefined && { token }),
+        ...(signal !== undefined && { signal }),
+        ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
+        ...(options.fetch !== undefined && { fetch: options.fetch }),
+        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+        ...(options.retries !== undefined && { retries: options.retries }),
+        ...(options.initialRangeBytes !== undefined && { initialRangeBytes: options.initialRangeBytes }),
+        // Each header is decoded as it arrives (in shard order), while the others are still on the wire.
+        onShard: (shard) => session.addHeader(shard.name, shard.headerBytes, shard.fileSize),
+        // config.json is parsed once: into the session, which then sizes the first Range from it.
+        headerBytesEstimate: (config) => {
+          session.setConfig(config);
+          configSet = true;
+          return session.estimateHeaderBytesFromConfig();
+        },
+      };
+      const fetched = await fetchModelFiles(ref.modelId, hubOptions);
+      if (!configSet) session.setConfig(fetched.configBytes);
+      const live: LiveSession = { session };
+      return makeHandle(
+        loadCore,
+        {
+          modelId: ref.modelId,
+          revision,
+          ...(fetched.sha !== undefined && { sha: fetched.sha }),
+          configBytes: fetched.configBytes,
+          ...(fetched.modelInfo !== undefined && { modelInfo: fetched.modelInfo }),
+          shards: fetched.shards,
+          shardSource: fetched.shardSource,
+          warnings: fetched.warnings,
+          stats: fetched.stats,
+        },
+        live,
+      );
+    } catch (e) {
       session.dispose();
+      if (signal?.aborted && !(e instanceof HfmiError && e.code === 'E_ABORTED')) throw aborted();
+      throw e;
     }
   }
 
   return {
+    ...core,
+    fetchModel,
+
     async importModel(modelRef, options = {}) {
-      const ref = parseModelRef(modelRef);
-      const revision = options.revision ?? ref.revision ?? 'main';
-      return withSession(options, async (session) => {
-        const hubOptions: HubOptions = {
-          revision,
-          indexSink: () => session.indexSink(),
-          ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
-          ...(options.token !== undefined && { token: options.token }),
-          ...(options.signal !== undefined && { signal: options.signal }),
-          ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
-          ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-          ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
-          ...(options.retries !== undefined && { retries: options.retries }),
-          ...(options.initialRangeBytes !== undefined && { initialRangeBytes: options.initialRangeBytes }),
-        };
-        // Each header is decoded as it arrives (in shard order), while the others are still on the wire.
-        hubOptions.onShard = (shard) => session.addHeader(shard.name, shard.headerBytes, shard.fileSize);
-        hubOptions.headerBytesEstimate = (config) => session.estimateHeaderBytes(config);
-        const fetched = await fetchModelFiles(ref.modelId, hubOptions);
-        session.setConfig(fetched.configBytes);
-        const analysis = session.analyze(analysisOptions(ref.modelId, revision, options));
-        return toResult(
-          {
-            modelId: ref.modelId,
-            revision,
-            ...(fetched.sha !== undefined && { sha: fetched.sha }),
-            warnings: fetched.warnings,
-            shardSource: fetched.shardSource,
-            stats: fetched.stats,
-          },
-          fetched.configBytes,
-          analysis,
-        );
-      });
-    },
-
-    async analyzeFiles(files, options = {}) {
-      return withSession(options, async (session) => {
-        session.setConfig(files.config);
-        for (const shard of files.shards ?? []) session.addHeader(shard.name, shard.bytes, shard.fileSize);
-        const revision = files.revision ?? 'local';
-        const analysis = session.analyze(analysisOptions(files.modelId, revision, options));
-        const warnings = (files.shards ?? []).length === 0 ? ['no safetensors headers given: config-only analysis'] : [];
-        return toResult(
-          { modelId: files.modelId, revision, warnings, shardSource: 'local', stats: { requests: 0, bytesFetched: 0, roundTrips: 0 } },
-          files.config,
-          analysis,
-        );
-      });
-    },
-
-    async updateModelsTs(fileText, entry, options = {}) {
-      const core = await loadCore();
-      const entryJson = JSON.stringify({
-        id: entry.id,
-        name: entry.name,
-        description: entry.description ?? '',
-        modules: entry.moduleTree.modules,
-      });
-      return unwrap<{ text: string; action: 'inserted' | 'replaced' }>(
-        core.updateModelsTs(fileText, entryJson, options.replace ?? false),
-      );
-    },
-
-    async updateCatalog(catalogText, entry, options = {}) {
-      const core = await loadCore();
-      return unwrap<{ text: string; action: 'inserted' | 'replaced' }>(
-        core.updateCatalog(catalogText, JSON.stringify(entry), options.replace ?? false),
-      );
-    },
-
-    async coreVersion() {
-      return (await loadCore()).version();
+      validateAnalysisOptions(options);
+      return analyzeOnce(fetchModel(modelRef, options), options);
     },
   };
 }
 
-export type { ProgressEvent } from './hub/hub_client.js';
-export type * from './core/core_types.js';
-export { HfmiError } from './core/errors.js';
-export type { ErrorCode } from './core/errors.js';
+export * from './core_exports.js';

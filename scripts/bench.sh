@@ -10,7 +10,7 @@ export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"
 [ -d node_modules/@huggingface/hub ] || bash scripts/setup.sh
 
 wasm=dist/wasm/hfmi_core.node.cjs
-if [ ! -f "$wasm" ] || [ ! -f dist/wasm/hfmi_core.browser.mjs ] || \
+if [ ! -f "$wasm" ] || [ ! -f dist/wasm/hfmi_core.browser.mjs ] || [ ! -f dist/wasm/hfmi_core.web.wasm ] || \
    [ -n "$(find src wasm CMakeLists.txt -newer "$wasm" -type f -print -quit)" ]; then
   echo "bench: building the WASM core" >&2
   bash scripts/build.sh wasm

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds everything: native core + Catch2 tests, the two WASM builds into dist/wasm, the TypeScript into
-# dist/js, and the web demo (web-demo/out, built against the packed tarball).
+# Builds everything: native core + Catch2 tests, the three WASM builds into dist/wasm, the TypeScript into
+# dist/js (ESM) and dist/cjs (CommonJS), and the web demo (web-demo/out, built against the packed tarball).
 #   scripts/build.sh [all|native|wasm|ts|web]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,12 @@ build_wasm() {
 }
 build_ts() {
   npx tsc -p tsconfig.json
+  # The CommonJS build (require(), TS node16/nodenext CJS projects, Node bundles): its own type scope,
+  # and .d.cts entry types.
+  rm -rf dist/cjs
+  npx tsc -p tsconfig.cjs.json
+  echo '{"type":"commonjs"}' > dist/cjs/package.json
+  for entry in index.node core.node; do cp "dist/cjs/$entry.d.ts" "dist/cjs/$entry.d.cts"; done
   mkdir -p dist/data
   cp tests/fixtures/flashinfer-bench/definitions_index.json dist/data/definitions_index.json
 }

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="build/pack"
 stable="$out/hf-model-import.tgz"
-for f in dist/js/index.browser.js dist/js/index.browser.d.ts dist/wasm/hfmi_core.browser.mjs; do
+for f in dist/js/index.browser.js dist/js/index.browser.d.ts dist/cjs/index.node.js dist/wasm/hfmi_core.browser.mjs dist/wasm/hfmi_core.web.mjs dist/wasm/hfmi_core.web.wasm; do
   [ -f "$f" ] || { echo "pack: $f is missing: run scripts/build.sh first" >&2; exit 1; }
 done
 mkdir -p "$out"

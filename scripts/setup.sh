@@ -32,3 +32,5 @@ install_npm() {  # dir
   fi
 }
 install_npm .
+# TypeScript 7 for the models.ts type-check test (its own folder: its tsc must not replace 5.9's).
+install_npm tests/apps/ts7

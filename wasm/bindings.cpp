@@ -106,6 +106,15 @@ class Session {
       return analysis;
     });
   }
+  // The header bytes the session's config (already set) implies: the estimate without a second parse.
+  std::string estimateHeaderSize() {
+    return guarded([&]() -> hfmi::Result<Json> {
+      const hfmi::ModelConfig* config = session_.config();
+      if (config == nullptr) return hfmi::make_error(hfmi::codes::kBadOptions, "estimateHeaderSize before setConfig");
+      const hfmi::HeaderSizeEstimate e = hfmi::estimate_header_size(*config);
+      return Json{{"tensors", e.tensors}, {"bytes", e.bytes}};
+    });
+  }
   // The tensors.csv text of the last analyze(), handed over once.
   std::string tensorsCsv() { return std::exchange(tensors_csv_, std::string()); }
 
@@ -171,7 +180,8 @@ EMSCRIPTEN_BINDINGS(hfmi) {
       .function("indexFinish", &Session::indexFinish)
       .function("addHeader", &Session::addHeader)
       .function("analyze", &Session::analyze)
-      .function("tensorsCsv", &Session::tensorsCsv);
+      .function("tensorsCsv", &Session::tensorsCsv)
+      .function("estimateHeaderSize", &Session::estimateHeaderSize);
   emscripten::function("version", &version);
   emscripten::function("headerPrefixLength", &headerPrefixLength);
   emscripten::function("updateModelsTs", &updateModelsTs);

@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { HfmiError, type ErrorCode } from '../core/errors.js';
+import { HfmiError } from '../core/errors.js';
+import { EXIT_CODES } from '../core/exit_codes.js';
 import * as api from '../index.node.js';
 import type { ImportResult } from '../api.js';
 import { readLocalFolder } from './local_folder.js';
@@ -38,7 +39,8 @@ Output:
   --perf-config PATH      write the per-layer performance-model config
   --emit-definitions DIR  write a Definition JSON skeleton for each missing Definition
   --definitions FILE|URL  a Definitions catalogue replacing the bundled dataset snapshot
-  --tp N --ep N           tensor/expert parallel degrees for Definition names (default 1)
+  --tp N --ep N           tensor/expert parallel degrees for Definition names (default 1); lists
+                          such as --tp 1,2,4,8 analyse one fetch once per combination
   --page-sizes 1,64       page sizes for paged attention Definitions (default 1)
   --legacy-names          older gemm_n_{N}_k_{K} naming
   --context N             context length for KV-cache bytes (default: max_position_embeddings)
@@ -47,20 +49,8 @@ Output:
   --help                  this text
 
 Exit codes: 0 ok, 2 E_USAGE, 3 E_NOT_FOUND, 4 E_GATED, 5 E_BAD_CONFIG/E_BAD_HEADER/E_BAD_INDEX,
-            6 E_NETWORK/E_TIMEOUT/E_BAD_RESPONSE, 7 E_BAD_MODELS_TS, 1 anything else.`;
+            6 E_NETWORK/E_TIMEOUT/E_BAD_RESPONSE, 7 E_BAD_MODELS_TS, 130 E_ABORTED, 1 anything else.`;
 
-const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
-  E_USAGE: 2,
-  E_NOT_FOUND: 3,
-  E_GATED: 4,
-  E_BAD_CONFIG: 5,
-  E_BAD_HEADER: 5,
-  E_BAD_INDEX: 5,
-  E_NETWORK: 6,
-  E_TIMEOUT: 6,
-  E_BAD_RESPONSE: 6,
-  E_BAD_MODELS_TS: 7,
-};
 
 const OPTIONS = {
   model: { type: 'string', multiple: true },
@@ -103,6 +93,15 @@ function positiveInt(values: Values, key: 'tp' | 'ep' | 'context'): number | und
   if (raw === undefined) return undefined;
   if (!/^[1-9]\d{0,8}$/.test(raw)) usage(`--${key} must be a positive integer, got "${raw}"`, `--${key}`);
   return Number(raw);
+}
+
+/** --tp/--ep as a list ("1,2,4,8"): every combination is analysed from one fetch. */
+function degreeList(values: Values, key: 'tp' | 'ep'): number[] {
+  const raw = values[key];
+  if (raw === undefined) return [1];
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.some((p) => !/^[1-9]\d{0,8}$/.test(p))) usage(`--${key} must be a positive integer or a comma-separated list of them, got "${raw}"`, `--${key}`);
+  return [...new Set(parts.map(Number))];
 }
 
 function pageSizes(values: Values): number[] | undefined {
@@ -162,33 +161,51 @@ function progressPrinter(quiet: boolean, model: string) {
   };
 }
 
-async function runOne(model: string | undefined, values: Values, definitions: Uint8Array | undefined, batch: boolean) {
+async function runOne(model: string | undefined, values: Values, definitions: Uint8Array | undefined, batch: boolean): Promise<Run[]> {
   const analysis = {
     ...(values.id !== undefined && !batch && { id: values.id }),
     ...(values.name !== undefined && !batch && { name: values.name }),
     ...(values.description !== undefined && !batch && { description: values.description }),
-    ...(positiveInt(values, 'tp') !== undefined && { tp: positiveInt(values, 'tp') }),
-    ...(positiveInt(values, 'ep') !== undefined && { ep: positiveInt(values, 'ep') }),
     ...(positiveInt(values, 'context') !== undefined && { contextLength: positiveInt(values, 'context') }),
     ...(pageSizes(values) !== undefined && { pageSizes: pageSizes(values) }),
     ...(values['legacy-names'] && { legacyNames: true }),
     ...(definitions !== undefined && { definitions }),
   };
+  // One fetch, analysed once per --tp/--ep combination (the lists are checked before anything is fetched).
+  const tps = degreeList(values, 'tp');
+  const eps = degreeList(values, 'ep');
+  const sweep = async (handle: api.ModelHandle): Promise<Run[]> => {
+    const runs: Run[] = [];
+    try {
+      for (const tp of tps) {
+        for (const ep of eps) runs.push({ result: await handle.analyze({ ...analysis, tp, ep }), tp, ep });
+      }
+    } finally {
+      handle.dispose();
+    }
+    return runs;
+  };
   if (values.local !== undefined) {
     const files = await readLocalFolder(values.local, model ?? values.local.replace(/\/+$/, '').split('/').slice(-2).join('/'));
-    return api.analyzeFiles(files, analysis);
+    return sweep(await api.openFiles(files));
   }
   if (model === undefined) usage('give --model ORG/NAME, --url URL, --batch FILE or --local DIR', '--model');
   const endpoint = values.endpoint ?? process.env.HF_ENDPOINT;
   const token = values.token ?? process.env.HF_TOKEN;
   const progress = progressPrinter(values.quiet === true, model);
-  return api.importModel(model, {
-    ...analysis,
+  return sweep(await api.fetchModel(model, {
     ...(endpoint !== undefined && endpoint !== '' && { endpoint }),
     ...(token !== undefined && token !== '' && { token }),
     ...(values.revision !== undefined && { revision: values.revision }),
     ...(progress !== undefined && { onProgress: progress }),
-  });
+  }));
+}
+
+/** One analysis of a --tp/--ep sweep. */
+interface Run {
+  result: ImportResult;
+  tp: number;
+  ep: number;
 }
 
 async function writeTargets(result: ImportResult, values: Values, outDir: string | undefined): Promise<void> {
@@ -238,8 +255,8 @@ function summaryLine(r: ImportResult): string {
   return (
     `${r.modelId}: ${a.architecture_type}, ${a.num_layers} layers, ${a.attention.num_heads}/${a.attention.num_kv_heads} heads ` +
     `(head_dim ${a.attention.head_dim}, ${a.attention.type}), ${a.mlp.type} MLP, ` +
-    `${p.total.toLocaleString('en-US')} parameters (${p.source})` +
-    (p.active !== p.total ? `, ${p.active.toLocaleString('en-US')} active` : '')
+    (p.total === null ? 'parameters unknown (the config lacks a field the count needs)' : `${p.total.toLocaleString('en-US')} parameters (${p.source})`) +
+    (p.active !== null && p.active !== p.total ? `, ${p.active.toLocaleString('en-US')} active` : '')
   );
 }
 
@@ -279,13 +296,17 @@ export async function main(argv: string[]): Promise<number> {
   let lastCode = 0;
   for (const model of models.length ? models : [undefined]) {
     try {
-      const result = await runOne(model, values, definitions, batch);
-      const outDir = values.out === undefined ? undefined : batch ? `${values.out}/${result.entryId}` : values.out;
-      await writeTargets(result, values, outDir);
-      results.push(result);
-      // With --json, stdout is the document: the human summary goes to stderr instead.
-      if (!values.quiet && values.json) process.stderr.write(summaryLine(result) + '\n');
-      for (const w of result.warnings) if (!values.quiet) process.stderr.write(`warning: ${w}\n`);
+      const runs = await runOne(model, values, definitions, batch);
+      if (runs.length > 1 && values.target !== undefined) usage('--target takes a single --tp/--ep', '--tp');
+      for (const { result, tp, ep } of runs) {
+        const sub = runs.length > 1 ? `${result.entryId}-tp${tp}-ep${ep}` : result.entryId;
+        const outDir = values.out === undefined ? undefined : batch || runs.length > 1 ? `${values.out}/${sub}` : values.out;
+        await writeTargets(result, values, outDir);
+        results.push(result);
+        // With --json, stdout is the document: the human summary goes to stderr instead.
+        if (!values.quiet && values.json) process.stderr.write(summaryLine(result) + '\n');
+        for (const w of result.warnings) if (!values.quiet) process.stderr.write(`warning: ${w}\n`);
+      }
     } catch (e) {
       if (!batch) throw e;
       failures++;
@@ -294,7 +315,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (values.json) {
     const docs = results.map((r) => r.architecture);
-    process.stdout.write(JSON.stringify(batch ? docs : docs[0], null, 2) + '\n');
+    process.stdout.write(JSON.stringify(batch || docs.length > 1 ? docs : docs[0], null, 2) + '\n');
   } else if (!values['dry-run'] || values.target === undefined) {
     for (const r of results) process.stdout.write(summaryLine(r) + '\n');
   }

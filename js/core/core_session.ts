@@ -54,6 +54,11 @@ export class CoreSession {
     return unwrap<{ bytes: number }>(this.core.estimateHeaderSize(configBytes)).bytes;
   }
 
+  /** The header bytes this session's config (set first) implies: no second parse of config.json. */
+  estimateHeaderBytesFromConfig(): number {
+    return unwrap<{ bytes: number }>(this.raw.estimateHeaderSize()).bytes;
+  }
+
   addHeader(shard: string, bytes: Uint8Array, fileSize: number): number {
     return unwrap<{ tensors: number }>(this.raw.addHeader(shard, bytes, fileSize)).tensors;
   }

@@ -34,32 +34,44 @@ export interface ModuleTreeJson {
   modules: ModuleEntry[];
 }
 
+/** How the config's estimate and the headers' exact count compare (parameters.reconciliation). */
 export interface ReconciliationJson {
+  /** Whether the two totals agree within tolerance. */
   agree: boolean;
+  /** Whether the known reasons explain the difference. */
+  explained: boolean;
+  /** The config's estimate. */
   config_total: number;
+  /** The exact count over stored tensors. */
   header_total: number;
+  /** The header total adjusted by the explained reasons. */
+  adjusted_header_total: number;
+  /** |config - headers| / headers. */
   relative_diff: number;
+  /** Why they differ (HF defaults, stored buffers, ...). */
   reasons: string[];
 }
 
-export interface ParametersJson {
+/** The parameter count estimated from config.json alone. */
+export interface ConfigEstimateJson {
+  /** Estimated total parameters. */
   total: number;
+  /** Estimated parameters active per token. */
   active: number;
-  source: 'safetensors' | 'config';
-  by_dtype: Record<string, number>;
+  /** By component (embeddings, attention, mlp, ...). */
   by_component: Record<string, number>;
-  by_layer?: Record<string, number>;
-  buffers?: number;
+  /** MTP layers' parameters, when the model has any. */
   mtp?: number;
-  config_estimate: { total: number; active: number; by_component: Record<string, number> };
-  reconciliation?: ReconciliationJson;
-  /** Config-only estimates: 'family-layout' (a registered family's layout) or 'generic' (assumed layout). */
-  estimate_basis?: 'family-layout' | 'generic';
+  /** Assumptions the estimate rests on. */
+  notes?: string[];
+  /** 'family-layout' (a registered family's layout) or 'generic' (an assumed layout); see docs/families.md. */
+  estimate_basis?: EstimateBasis;
   /** Structural facts a generic estimate assumed, e.g. "gated MLP assumed (gate_proj, up_proj, down_proj)". */
   assumptions?: string[];
-  /** True when a field the count needs is unknown: total and active are then null. */
-  estimate_incomplete?: boolean;
 }
+
+/** Where a config-only estimate's layout came from. */
+export type EstimateBasis = 'family-layout' | 'generic';
 
 /** A config warning with a stable code (W_MISSING_FIELD, W_UNKNOWN_FAMILY, ...) and the JSON path it concerns. */
 export interface ConfigIssueJson {
@@ -68,57 +80,359 @@ export interface ConfigIssueJson {
   path: string;
 }
 
+/** model_architecture.json `parameters`: exact from the headers, or estimated from the config. */
+export interface ParametersJson {
+  /** Every parameter (quantization-aware, MTP and vision towers included when stored).
+   *  null when a config-only estimate lacks a field the count needs (`estimate_incomplete`). */
+  total: number | null;
+  /** Parameters active per token (MoE: routed experts_per_token; no MTP); null like `total`. */
+  active: number | null;
+  /** `active` without the embeddings. Headers only. */
+  active_excluding_embeddings?: number;
+  /** Where the counts come from. */
+  source: 'safetensors' | 'config';
+  /** Parameters per stored dtype ({} for a config-only estimate). */
+  by_dtype: Record<string, number>;
+  /** Parameters per component. */
+  by_component: Record<string, number>;
+  /** Parameters per layer index. Headers only. */
+  by_layer?: Record<string, number>;
+  /** Elements of stored buffers (not parameters). Headers only. */
+  buffers?: number;
+  /** A few buffer names. */
+  buffer_names_sample?: string[];
+  /** Elements of quantization companions (scales, zero points, g_idx). Headers only. */
+  quantization_aux_elements?: number;
+  /** MTP layers' parameters. */
+  mtp?: number;
+  /** Vision tower parameters. Headers only. */
+  vision?: number;
+  /** Shards read. Headers only. */
+  shards?: number;
+  /** Tensors read. Headers only. */
+  tensors?: number;
+  /** The config-only estimate beside the exact count. */
+  config_estimate: ConfigEstimateJson;
+  /** How the estimate and the exact count compare. Headers only. */
+  reconciliation?: ReconciliationJson;
+  /** `__metadata__.total_parameters` as declared (never trusted). */
+  declared_total?: number;
+  /** The quantization the counts account for. */
+  quantization?: { method: string; bits: number };
+  /** Notes on the counts. */
+  notes?: string[];
+  /** Config-only counts: 'family-layout' or 'generic'. */
+  estimate_basis?: EstimateBasis;
+  /** Config-only counts: the structural facts a generic estimate assumed. */
+  assumptions?: string[];
+  /** True when a field the count needs is unknown: total and active are then null. */
+  estimate_incomplete?: boolean;
+}
+
+/** model_architecture.json `memory`: weight bytes as stored and in common dtypes. */
+export interface MemoryJson {
+  /** Weight bytes as stored. */
+  weight_bytes_stored: number;
+  /** All parameters in FP32. */
+  fp32_bytes: number;
+  /** All parameters in BF16. */
+  bf16_bytes: number;
+  /** All parameters in FP8. */
+  fp8_bytes: number;
+  /** All parameters in INT4. */
+  int4_bytes: number;
+  /** Stored bytes per dtype. */
+  stored_bytes_by_dtype: Record<string, number>;
+  /** The largest layer, by parameters and by bytes. */
+  largest_layer: { by_params: number; params: number; by_bytes: number; bytes: number };
+  /** Notes on the figures. */
+  notes?: string[];
+}
+
+/** model_architecture.json `kv_cache`: KV-cache (and recurrent state) bytes. */
 export interface KvCacheJson {
+  /** KV bytes per token, all layers (windowed layers counted up to their window). */
   bytes_per_token: number;
+  /** KV bytes per token if every attention layer kept the full context. */
+  bytes_per_token_full_attention: number;
+  /** The context length the totals are for. */
   context_length: number;
-  bytes_for_context: number;
+  /** Bytes per cached element. */
   bytes_per_element: number;
-  state_bytes?: number;
-  [key: string]: unknown;
+  /** KV bytes for `context_length` tokens. */
+  bytes_for_context: number;
+  /** Constant-size recurrent state bytes (Mamba, linear attention). */
+  state_bytes: number;
+  /** bytes_for_context + state_bytes. */
+  total_bytes: number;
+  /** Layers with a full-context KV cache. */
+  full_attention_layers: number;
+  /** Layers whose cache is bounded by a window or chunk. */
+  windowed_layers: number;
+  /** Layers with a recurrent state instead. */
+  state_layers: number;
+  /** Layers with no cache. */
+  no_cache_layers: number;
+  /** Notes on the figures. */
+  notes?: string[];
+}
+
+/** model_architecture.json `attention`. */
+export interface AttentionJson {
+  /** MHA, GQA, MQA or MLA. */
+  type: 'mha' | 'gqa' | 'mqa' | 'mla';
+  /** Query heads. */
+  num_heads: number;
+  /** Key/value heads. */
+  num_kv_heads: number;
+  /** Head dimension. */
+  head_dim: number;
+  /** MLA query LoRA rank. */
+  q_lora_rank?: number;
+  /** MLA KV LoRA rank. */
+  kv_lora_rank?: number;
+  /** MLA non-rotary head dim. */
+  qk_nope_head_dim?: number;
+  /** MLA rotary head dim. */
+  qk_rope_head_dim?: number;
+  /** MLA value head dim. */
+  v_head_dim?: number;
+  /** Sliding window, when any layer uses one. */
+  sliding_window?: number;
+  /** Layers per mixer kind (full_attention, sliding_attention, mla, mamba, ...). */
+  layers_by_kind: Record<string, number>;
+}
+
+/** model_architecture.json `mlp`. */
+export interface MlpJson {
+  /** Dense MLP or mixture of experts. */
+  type: 'dense' | 'moe';
+  /** Dense intermediate size. */
+  intermediate_size: number;
+  /** Activation function name. */
+  activation: string;
+  /** Gated (SwiGLU-style) MLP. */
+  gated: boolean;
+  /** Routed experts. */
+  num_experts?: number;
+  /** Experts chosen per token. */
+  experts_per_token?: number;
+  /** Expert intermediate size. */
+  moe_intermediate_size?: number;
+  /** Shared experts. */
+  num_shared_experts?: number;
+  /** Shared expert intermediate size, when it differs. */
+  shared_expert_intermediate_size?: number;
+  /** Layers with a dense MLP. */
+  dense_layers?: number;
+  /** Layers with MoE. */
+  moe_layers?: number;
+  /** Expert groups (grouped routing). */
+  n_group?: number;
+  /** Groups chosen per token. */
+  topk_group?: number;
+  /** Router scoring function. */
+  scoring_func?: string;
+}
+
+/** model_architecture.json `quantization`. */
+export interface QuantizationJson {
+  /** quant_method (gptq, awq, fp8, mxfp4, ...). */
+  method: string;
+  /** Bits per weight. */
+  bits?: number;
+  /** Quantization group size. */
+  group_size?: number;
+  /** FP8 format. */
+  fmt?: string;
+  /** FP8 block size. */
+  weight_block_size?: number[];
+}
+
+/** One decoder layer's kinds. */
+export interface LayerKindJson {
+  /** Mixer kind (full_attention, sliding_attention, mla, mamba, linear_attention, ...). */
+  mixer: string;
+  /** FFN kind (dense, moe, none). */
+  ffn: string;
+  /** The config's own name for the layer kind. */
+  raw_kind?: string;
 }
 
 /** model_architecture.json (issue 3 keys, extended by issues 4 and 5). */
 export interface ArchitectureJson {
+  /** The repo id. */
   model_id: string;
+  /** The config's architectures[0]. */
   architecture_type: string;
+  /** The config's model_type. */
   model_type: string;
+  /** Decoder layers. */
   num_layers: number;
+  /** Hidden size. */
   hidden_size: number;
+  /** Vocabulary size. */
   vocab_size: number;
-  attention: {
-    type: 'mha' | 'gqa' | 'mqa' | 'mla';
-    num_heads: number;
-    num_kv_heads: number;
-    head_dim: number;
-    q_lora_rank?: number;
-    kv_lora_rank?: number;
-    qk_nope_head_dim?: number;
-    qk_rope_head_dim?: number;
-    v_head_dim?: number;
-    [key: string]: unknown;
-  };
-  mlp: {
-    type: 'dense' | 'moe';
-    intermediate_size: number;
-    activation: string;
-    num_experts?: number;
-    experts_per_token?: number;
-    moe_intermediate_size?: number;
-    num_shared_experts?: number;
-    dense_layers?: number;
-    moe_layers?: number;
-    [key: string]: unknown;
-  };
+  /** Maximum context length. */
+  max_position_embeddings: number;
+  /** Attention shape. */
+  attention: AttentionJson;
+  /** MLP / MoE shape. */
+  mlp: MlpJson;
+  /** Norm kind and epsilon. */
   normalization: { type: string; epsilon: number };
+  /** Feature tags (gated_mlp, moe, mla, sliding_window, rope_scaling:..., quantized:...). */
   special_features: string[];
+  /** Has a vision (or other modality) tower. */
   multimodal: boolean;
+  /** Input and output embeddings shared. */
+  tie_word_embeddings: boolean;
+  /** The config's torch_dtype. */
+  torch_dtype: string;
+  /** Parameter counts. */
   parameters: ParametersJson;
-  memory?: Record<string, unknown>;
+  /** MTP layers, when the model has any. */
+  num_mtp_layers?: number;
+  /** The config's quantization. */
+  quantization?: QuantizationJson;
+  /** Linear-attention (Gated DeltaNet) shape. */
+  linear_attention?: {
+    num_key_heads: number;
+    num_value_heads: number;
+    key_head_dim: number;
+    value_head_dim: number;
+    conv_kernel_dim: number;
+  };
+  /** Mamba2 shape. */
+  mamba?: { num_heads: number; head_dim: number; state_size: number; n_groups: number; conv_kernel: number };
+  /** Vision tower shape. */
+  vision?: { model_type: string; hidden_size: number; num_layers: number; num_heads: number; patch_size: number; image_size: number };
+  /** Every decoder layer's kinds, in order. */
+  layers: LayerKindJson[];
+  /** Weight memory. */
+  memory?: MemoryJson;
+  /** KV cache. */
   kv_cache?: KvCacheJson;
+  /** Where each value came from (config key, default, tensors), by field. */
+  value_sources: Record<string, string>;
+  /** What the config parser warned about. */
+  config_warnings?: string[];
   /** The registry family the config resolved to ("generic" when none); see docs/families.md. */
   family?: string;
+  /** Config warnings with a code and the JSON path they concern. */
   config_issues?: ConfigIssueJson[];
-  [key: string]: unknown;
+}
+
+/** A models.json calculator catalogue entry (llm-sizer). */
+export type CatalogEntryJson = {
+  /** Catalogue id. */
+  id: string;
+  /** Display name. */
+  name: string;
+  /** Total parameters in billions (2 decimals). */
+  parameters_billions: number;
+  /** Hidden size. */
+  hidden_size: number;
+  /** Decoder layers. */
+  num_layers: number;
+  /** Query heads. */
+  num_heads: number;
+  /** Maximum context length. */
+  default_context_length: number;
+  /** "transformer" or "moe". */
+  architecture: string;
+  /** The repo id. */
+  hf_model_id?: string;
+  /** Key/value heads. */
+  num_kv_heads?: number;
+  /** Dense intermediate size. */
+  intermediate_size?: number;
+  /** Vocabulary size. */
+  vocab_size?: number;
+  /** Routed experts. */
+  num_experts?: number;
+  /** Experts per token. */
+  experts_per_token?: number;
+};
+
+/** One layer class row of the performance-model config. */
+export interface PerfLayerTypeJson {
+  /** Layer name (embed_tokens, attention, mlp, moe, norm, lm_head, ...). */
+  name: string;
+  /** The perf model's layer class, or "unsupported". */
+  class: string;
+  /** How many of them the model has. */
+  count: number;
+  /** Whether the perf model has a class for it. */
+  supported: boolean;
+  /** Constructor arguments of the class (hidden_size, num_heads, ..., parameter_count). */
+  specs: Record<string, number | string | boolean>;
+  /** What is missing, when unsupported (Markdown). */
+  gap_report?: string;
+}
+
+/** The per-layer performance-model config. */
+export type PerfModelConfigJson = {
+  /** The entry id. */
+  model_id: string;
+  /** The repo id. */
+  hf_model_id: string;
+  /** Display name. */
+  name: string;
+  /** Hidden size. */
+  hidden_size: number;
+  /** Decoder layers. */
+  num_layers: number;
+  /** Vocabulary size. */
+  vocab_size: number;
+  /** Total parameters. */
+  total_params: number;
+  /** Total parameters, e.g. "8.03B". */
+  total_params_formatted: string;
+  /** Whether the counts were checked against the headers. */
+  validated: boolean;
+  /** What the validation found. */
+  validation_notes: string[];
+  /** What the validation used. */
+  validation_sources: string[];
+  /** One row per layer class. */
+  layer_types: PerfLayerTypeJson[];
+};
+
+/** An axis of a Definition: a variable, or a constant with its value. */
+export interface DefinitionAxisJson {
+  /** "var" or "const". */
+  type: 'var' | 'const';
+  /** The constant's value. */
+  value?: number;
+}
+
+/** A tensor of a Definition: its dtype and its shape as axis names. */
+export interface DefinitionTensorJson {
+  /** e.g. "bfloat16". */
+  dtype: string;
+  /** Axis names; null for a scalar (e.g. sm_scale). */
+  shape: string[] | null;
+}
+
+/** A Definition JSON skeleton (FlashInfer-Bench) for a missing Definition. */
+export interface DefinitionSkeletonJson {
+  /** The Definition name. */
+  name: string;
+  /** Its op type (rmsnorm, gqa_paged, gemm, moe, ...). */
+  op_type: string;
+  /** What it computes, and that it is a generated skeleton. */
+  description: string;
+  /** Tags (model, tp, ep, status, fi_api). */
+  tags: string[];
+  /** Axes by name. */
+  axes: Record<string, DefinitionAxisJson>;
+  /** Inputs by name. */
+  inputs: Record<string, DefinitionTensorJson>;
+  /** Outputs by name. */
+  outputs: Record<string, DefinitionTensorJson>;
+  /** A Python reference stub to fill in. */
+  reference: string;
 }
 
 /** Everything ImportSession::analyze() returns. */
@@ -133,10 +447,10 @@ export interface AnalysisJson {
   entry_description: string;
   summary_markdown: string;
   tensors_csv: string;
-  catalog_entry: Record<string, unknown>;
-  perf_model_config: Record<string, unknown>;
+  catalog_entry: CatalogEntryJson;
+  perf_model_config: PerfModelConfigJson;
   missing_definitions: string[];
-  definition_skeletons: Record<string, unknown>;
+  definition_skeletons: Record<string, DefinitionSkeletonJson>;
   issues: ValidationIssue[];
 }
 
@@ -171,6 +485,8 @@ export interface RawSession {
   /** The envelope holds everything but tensors_csv, which tensorsCsv() then hands over raw (once). */
   analyze(optionsJson: string): string;
   tensorsCsv(): string;
+  /** JSON envelope: {ok, tensors, bytes}: the header size the session's config (set first) implies. */
+  estimateHeaderSize(): string;
   delete(): void;
 }
 

@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'E_BAD_MODELS_TS'
   | 'E_INTERNAL'
   | 'E_TIMEOUT'
-  | 'E_BAD_RESPONSE';
+  | 'E_BAD_RESPONSE'
+  | 'E_ABORTED';
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   'E_NOT_FOUND',
@@ -26,6 +27,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'E_INTERNAL',
   'E_TIMEOUT',
   'E_BAD_RESPONSE',
+  'E_ABORTED',
 ];
 
 export interface HfmiErrorDetails {

@@ -109,16 +109,18 @@ const MAX_HEADER_RANGE = 25_000_008;
 
 /**
  * The first speculative Range per shard, from the header bytes config.json implies for the whole model
- * (`estimatedBytes`, all shards together): the mean per shard + 25%, because shards differ. Never below
- * `floor` (the default first guess), unless the whole model's headers fit in less: the first and last
- * shards (embeddings, lm_head, a vision tower) are often far from the mean, and a small floor keeps
- * them in one range. Without an estimate: `floor`.
+ * (`estimatedBytes`, all shards together): the mean per shard + 25%, because shards differ, rounded up
+ * to 4 KiB. No fixed floor from three shards on: a 100 KB floor made a 4-shard dense model fetch 5.6x
+ * its header bytes (issue 13); a shard whose header is longer than its range costs one exact second
+ * range. With one or two shards the whole model's estimate (capped by `floor`) is used: two-shard splits
+ * are often lopsided (gemma-2b-it: 18,584 and 464 header bytes), and the whole estimate costs at most
+ * twice the bytes there. Without an estimate: `floor`.
  */
 export function firstRangeFromEstimate(estimatedBytes: number | undefined, shardCount: number, floor: number): number {
   if (estimatedBytes === undefined || !Number.isFinite(estimatedBytes) || estimatedBytes <= 0 || shardCount < 1) return floor;
-  const whole = Math.ceil((estimatedBytes * 1.25 + 8) / 4096) * 4096;
   const perShard = Math.ceil((estimatedBytes / shardCount) * 1.25 / 4096) * 4096 + 8;
-  return Math.min(MAX_HEADER_RANGE, Math.max(perShard, Math.min(floor, whole)));
+  const whole = Math.ceil((estimatedBytes * 1.25 + 8) / 4096) * 4096;
+  return Math.min(MAX_HEADER_RANGE, shardCount <= 2 ? Math.max(perShard, Math.min(floor, whole)) : perShard);
 }
 
 /**

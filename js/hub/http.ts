@@ -13,6 +13,8 @@ export interface HttpOptions {
   retryBaseDelayMs: number;
   /** Cap for backoff delays and for a server's Retry-After. */
   maxRetryDelayMs: number;
+  /** The fetch to use (default: the global fetch), as in @huggingface/hub. */
+  fetch?: typeof fetch;
 }
 
 /** What a consumer gets: the response plus the means to count bytes and stop the transfer. */
@@ -142,7 +144,7 @@ export class HubHttp {
     let response: Response | undefined;
     try {
       try {
-        response = await fetch(spec.url, { headers, signal: controller.signal, redirect: 'follow' });
+        response = await (this.opts.fetch ?? fetch)(spec.url, { headers, signal: controller.signal, redirect: 'follow' });
       } catch (err) {
         const reason = why();
         if (reason === 'user') throw user?.reason;

@@ -77,6 +77,8 @@ export interface HubOptions {
   retryBaseDelayMs?: number;
   /** Cap on any retry delay, including a server's Retry-After (default 10000 ms). */
   maxRetryDelayMs?: number;
+  /** The fetch to use for every request (default: the global fetch). */
+  fetch?: typeof fetch;
 }
 
 export interface FetchedShard {
@@ -95,6 +97,8 @@ export interface FetchedModel {
   shardSource: 'model-info' | 'index' | 'single-file' | 'none';
   warnings: string[];
   stats: { requests: number; bytesFetched: number; roundTrips: number };
+  /** The model info (api/models/{id}) as read: sha, gated, file list; undefined when unavailable. */
+  modelInfo?: ModelInfo;
 }
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
@@ -158,7 +162,7 @@ function repoError(c: Ctx, status: number, res: Response, file: string): HfmiErr
   return new HfmiError('E_BAD_RESPONSE', `unexpected HTTP ${status} for ${where}`, { status, url: where });
 }
 
-interface ModelInfo {
+export interface ModelInfo {
   sha?: string;
   gated: boolean;
   files?: string[];
@@ -225,6 +229,7 @@ async function fetchWithSignal(
 ): Promise<FetchedModel> {
   const http = new HubHttp({
     ...(opts.token && { token: opts.token }),
+    ...(opts.fetch !== undefined && { fetch: opts.fetch }),
     signal: internal.signal,
     timeoutMs: positiveInt('timeoutMs', opts.timeoutMs, 30_000),
     retries: positiveInt('retries', opts.retries, 3, 0),
@@ -372,6 +377,7 @@ async function fetchWithSignal(
     shardSource,
     warnings,
     stats: { requests: http.requests, bytesFetched: http.bytesFetched, roundTrips: http.roundTrips },
+    ...(modelInfo !== undefined && { modelInfo }),
   };
 }
 

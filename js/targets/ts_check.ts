@@ -9,12 +9,27 @@
 // ts.sys does not exist (a browser) a minimal in-memory lib declares what models.ts needs (arrays,
 // Record, strings, numbers).
 //
+// TypeScript 7 (the native compiler) has no JavaScript compiler API: its package exports only its
+// version. With it, both checks run its `tsc` binary on a temporary copy of the text instead (same
+// options, same Model declaration). When neither works, the check is skipped with a warning: never a crash.
+//
 // `typescript` is imported at run time here: it must be a dependency of any package that ships this.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
 import ts from 'typescript';
 
+/** The outcome of a check. */
 export interface TsCheckResult {
+  /** No error diagnostics (or, with `original`, no new ones). */
   ok: boolean;
+  /** The diagnostics, one formatted line each (at most 50). */
   diagnostics: string[];
+  /** Set when the check could not run (no usable TypeScript): `ok` is then true and nothing was checked. */
+  warning?: string;
 }
 
 /** The `Model` type, as zod infers it from FlashInfer-Bench's ModelSchema. */
@@ -80,6 +95,7 @@ function result(diagnostics: readonly ts.Diagnostic[]): TsCheckResult {
 
 /** Syntax check: the TypeScript parser's diagnostics for `text`. */
 export function checkTypeScript(text: string, fileName = 'models.ts'): TsCheckResult {
+  if (!hasCompilerApi()) return viaTscBinary(text, { syntaxOnly: true });
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   // parseDiagnostics is where createSourceFile records syntax errors; it is not in the public typings.
   const parseDiagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics;
@@ -139,10 +155,19 @@ function memoryHost(files: Map<string, string>, options: ts.CompilerOptions, rea
   };
 }
 
+/** Options of {@link typeCheckModelsTs}. */
 export interface TypeCheckOptions {
   /** Use the minimal in-memory lib even where the compiler's lib files can be read (as in a browser). */
   minimalLib?: boolean;
+  /** The file name diagnostics carry (default models.ts). */
   fileName?: string;
+  /**
+   * The file before our change: then only diagnostics the change introduces count (pre-existing problems
+   * and the user's other imports are the user's). Compared by code and message, not by line.
+   */
+  original?: string;
+  /** A `typescript` package directory to check with instead of the one this module resolves (e.g. a TypeScript 7). */
+  typescriptDir?: string;
 }
 
 /**
@@ -150,6 +175,11 @@ export interface TypeCheckOptions {
  * `satisfies Model[]`, module types ("block" | "layer"), numeric counts, excess properties.
  */
 export function typeCheckModelsTs(text: string, options: TypeCheckOptions = {}): TsCheckResult {
+  if (options.original !== undefined) {
+    const { original, ...rest } = options;
+    return onlyNew(typeCheckModelsTs(original, rest), typeCheckModelsTs(text, rest));
+  }
+  if (options.typescriptDir !== undefined || !hasCompilerApi()) return viaTscBinary(text, options);
   const path = `/${options.fileName ?? 'models.ts'}`;
   const realLib = !options.minimalLib && ts.sys !== undefined;
   const compilerOptions: ts.CompilerOptions = {
@@ -177,4 +207,104 @@ export function typeCheckModelsTs(text: string, options: TypeCheckOptions = {}):
     ...program.getSemanticDiagnostics(sourceFile),
   ];
   return result(diagnostics);
+}
+
+/** `after` keeping only the error diagnostics `before` did not have (by code and message, as a multiset). */
+function onlyNew(before: TsCheckResult, after: TsCheckResult): TsCheckResult {
+  if (after.warning !== undefined) return after;
+  const key = (line: string) => line.replace(/^[^:]*\(\d+,\d+\): /, '');
+  const seen = new Map<string, number>();
+  for (const d of before.diagnostics) seen.set(key(d), (seen.get(key(d)) ?? 0) + 1);
+  const fresh = after.diagnostics.filter((d) => {
+    const n = seen.get(key(d)) ?? 0;
+    if (n > 0) seen.set(key(d), n - 1);
+    return n === 0;
+  });
+  return { ok: !fresh.some((d) => / error TS\d+:/.test(d)), diagnostics: fresh };
+}
+
+/** TypeScript 5.x/6.x expose the compiler API; TypeScript 7's package exports only its version. */
+function hasCompilerApi(): boolean {
+  return typeof (ts as { createProgram?: unknown } | undefined)?.createProgram === 'function';
+}
+
+const TSC_LINE = /^(.+?)\((\d+),(\d+)\): (error|warning|message) TS(\d+): (.*)$/;
+
+/** The `typescript` package directory this module resolves, or undefined. */
+function resolvedTypescriptDir(): string | undefined {
+  try {
+    return dirname(createRequire(import.meta.url).resolve('typescript/package.json'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The check through a `tsc` binary (TypeScript 7, or an explicit package directory): the text and the
+ * Model declaration go to a temporary project with the same compiler options; `tsc --noEmit` judges it.
+ */
+function viaTscBinary(text: string, options: TypeCheckOptions & { syntaxOnly?: boolean }): TsCheckResult {
+  const dir = options.typescriptDir !== undefined ? resolve(options.typescriptDir) : resolvedTypescriptDir();
+  const skipped = (why: string): TsCheckResult => ({ ok: true, diagnostics: [], warning: `models.ts was not type-checked: ${why}` });
+  if (dir === undefined) return skipped('typescript is not installed');
+  let bin: string;
+  try {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
+    const rel = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.['tsc'];
+    if (rel === undefined) return skipped(`the typescript package in ${dir} has no tsc binary`);
+    bin = join(dir, rel);
+  } catch {
+    return skipped(`cannot read ${join(dir, 'package.json')}`);
+  }
+  const fileName = options.fileName ?? 'models.ts';
+  const work = mkdtempSync(join(tmpdir(), 'hfmi-tscheck-'));
+  try {
+    mkdirSync(join(work, 'lib'));
+    writeFileSync(join(work, fileName), text);
+    writeFileSync(join(work, 'lib', 'schemas.ts'), MODEL_TYPE_DECLARATION);
+    writeFileSync(
+      join(work, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          skipLibCheck: true,
+          types: [],
+          lib: ['ES2022'],
+          paths: { [SCHEMAS_MODULE]: ['./lib/schemas.ts'] },
+        },
+        files: [fileName],
+      }),
+    );
+    let output: string;
+    let failedRun = false;
+    try {
+      output = execFileSync(process.execPath, [bin, '-p', work, '--pretty', 'false'], {
+        cwd: work,
+        encoding: 'utf8',
+        timeout: 120_000,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (e) {
+      const failed = e as { stdout?: string; status?: number | null };
+      if (typeof failed.stdout !== 'string' || failed.status === null || failed.status === undefined) {
+        return skipped(`${bin} could not run`);
+      }
+      output = failed.stdout;
+      failedRun = true;
+    }
+    const lines = output.split(/\r?\n/).filter((l) => TSC_LINE.test(l));
+    // A failed run that reported no diagnostic did not check anything (a broken install, a crash).
+    if (failedRun && lines.length === 0) return skipped(`${bin} failed without diagnostics`);
+    const wanted = lines.filter((l) => !options.syntaxOnly || / TS1\d{3}:/.test(l));
+    const errors = wanted.filter((l) => TSC_LINE.exec(l)![4] === 'error');
+    const shown = wanted.slice(0, MAX_DIAGNOSTICS);
+    if (wanted.length > MAX_DIAGNOSTICS) shown.push(`... and ${wanted.length - MAX_DIAGNOSTICS} more`);
+    return { ok: errors.length === 0, diagnostics: shown };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

@@ -49,6 +49,8 @@ class ImportSession {
   Result<Json> analyze(const AnalyzeOptions& options) const;
 
   size_t tensor_count() const { return tensors_.size(); }
+  // The parsed config (null before a successful set_config), so callers need not parse config.json twice.
+  const ModelConfig* config() const { return config_ ? &*config_ : nullptr; }
 
   // The normalized config alone, as model_architecture.json without parameters (null before set_config).
   Json config_summary() const;

@@ -161,3 +161,43 @@ test('the WASM updater output type-checks (skipped until the WASM build has upda
   assert.equal(replaced.action, 'replaced');
   assert.deepEqual(typeCheckModelsTs(replaced.text), { ok: true, diagnostics: [] });
 });
+
+// TypeScript 7 (the native compiler, no JS API): the same checks through its tsc binary. tests/apps/ts7 pins
+// typescript@7.0.2 (installed by scripts/setup.sh) beside the project's typescript 5.9.3.
+const TS7 = join(ROOT, 'tests/apps/ts7/node_modules/typescript');
+
+test('TypeScript 7 and 5.9 agree: the real-layout models.ts passes, count: "3" fails at the same place', () => {
+  const pkg = JSON.parse(readFileSync(join(TS7, 'package.json'), 'utf8'));
+  assert.equal(pkg.version.split('.')[0], '7');
+  assert.equal(ts.version.split('.').slice(0, 2).join('.'), '5.9');
+  assert.deepEqual(typeCheckModelsTs(MODELS_TS, { typescriptDir: TS7 }), { ok: true, diagnostics: [] });
+  const bad = MODELS_TS.replace('count: 61,', 'count: "3",');
+  const r7 = typeCheckModelsTs(bad, { typescriptDir: TS7 });
+  const r5 = typeCheckModelsTs(bad);
+  assert.equal(r7.ok, false);
+  assert.equal(r7.warning, undefined);
+  for (const r of [r5, r7]) assert.ok(r.diagnostics.some((d) => /models\.ts\(20,9\): error TS2322:/.test(d)), r.diagnostics.join('\n'));
+});
+
+test('the type check judges what we add: problems already in the file are the user\'s', () => {
+  // The user's file already has an unrelated type error and an import we cannot resolve.
+  const theirs = `import { helper } from '@/lib/helpers';\nconst n: number = 'x';\n` + MODELS_TS;
+  const ours = theirs.replace('count: 61,', 'count: 61,'); // an unchanged update
+  for (const typescriptDir of [undefined, TS7]) {
+    const o = typescriptDir ? { typescriptDir } : {};
+    assert.equal(typeCheckModelsTs(ours, o).ok, false, 'the whole file has errors');
+    assert.deepEqual(typeCheckModelsTs(ours, { ...o, original: theirs }), { ok: true, diagnostics: [] });
+    const broken = typeCheckModelsTs(theirs.replace('count: 61,', 'count: "3",'), { ...o, original: theirs });
+    assert.equal(broken.ok, false);
+    assert.equal(broken.warning, undefined);
+    // Only the new error (line 20 of models.ts, 22 here), not the file's own two.
+    assert.ok(broken.diagnostics.some((d) => /models\.ts\(22,9\): error TS2322/.test(d)), broken.diagnostics.join('\n'));
+    assert.ok(!broken.diagnostics.some((d) => /TS2307|models\.ts\(2,7\)/.test(d)), broken.diagnostics.join('\n'));
+  }
+});
+
+test('no usable TypeScript: the check is skipped with a warning, not a crash', () => {
+  const r = typeCheckModelsTs(MODELS_TS, { typescriptDir: join(ROOT, 'tests/fixtures') });
+  assert.equal(r.ok, true);
+  assert.match(r.warning ?? '', /not type-checked/);
+});

@@ -1,0 +1,7 @@
+// Entry point `hf-model-import/core` (browser): pure analysis of bytes in hand (config.json, shard
+// headers) and the byte-preserving updaters. No network code; the core loads on first use.
+import { createCoreApi } from './core/core_api.js';
+import { loadCore } from './core/load_core.browser.js';
+
+export const { openFiles, analyzeFiles, updateModelsTs, updateCatalog, coreVersion } = createCoreApi(loadCore);
+export * from './core_exports.js';

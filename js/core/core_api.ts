@@ -1,0 +1,390 @@
+// The analysis half of the public API: a handle over bytes in hand (fetched or local), analysed as often
+// as the options change. No network code: the `hf-model-import/core` entry point is this alone.
+import { CoreSession, unwrap } from './core_session.js';
+import type {
+  AnalysisJson,
+  ArchitectureJson,
+  CatalogEntryJson,
+  DefinitionSkeletonJson,
+  ModuleTreeJson,
+  PerfModelConfigJson,
+  RawCoreModule,
+  ValidationIssue,
+} from './core_types.js';
+import { HfmiError } from './errors.js';
+
+/** What one analysis of fetched (or local) bytes can vary: none of these needs the network. */
+export interface AnalysisOptions {
+  /** models.ts entry id (default: slug of the repo name, ^[a-z0-9.-]+$). */
+  id?: string;
+  /** models.ts entry display name (default: the repo name). */
+  name?: string;
+  /** models.ts entry description (default: one line made from the architecture). */
+  description?: string;
+  /** Tensor-parallel degree for Definition names (default 1). */
+  tp?: number;
+  /** Expert-parallel degree for Definition names (default 1). */
+  ep?: number;
+  /** Page sizes for paged attention kernels (default [1]). */
+  pageSizes?: number[];
+  /** Older gemm_n_{N}_k_{K} naming. */
+  legacyNames?: boolean;
+  /** Context length for KV-cache bytes (default: max_position_embeddings). */
+  contextLength?: number;
+  /** A Definitions catalog (definitions_index.json shape, or a JSON array of names) replacing the bundled snapshot. */
+  definitions?: Uint8Array;
+}
+
+/** A shard's header bytes, as fetched (or read from a local file). */
+export interface ShardHeader {
+  /** The shard's file name. */
+  name: string;
+  /** Exactly the first 8 + N bytes of the file. */
+  headerBytes: Uint8Array;
+  /** The whole file's size in bytes (0 if unknown). */
+  fileSize: number;
+}
+
+/** What the model info (api/models/{id}) said. */
+export interface ModelInfoSummary {
+  /** The commit the revision resolved to. */
+  sha?: string;
+  /** Whether the repo is gated on the Hub. */
+  gated: boolean;
+  /** Every file in the repo (the Hub's `siblings`). */
+  files?: string[];
+}
+
+/**
+ * A model fetched once (config.json, model info, shard headers): analyse it as often as the options
+ * change, with no network. Holds the decoded headers in the WASM core; {@link ModelHandle.dispose}
+ * frees them early (otherwise they go with the handle).
+ */
+export interface ModelHandle {
+  /** The repo id, e.g. "meta-llama/Llama-3.1-8B". */
+  readonly modelId: string;
+  /** The revision fetched. */
+  readonly revision: string;
+  /** The commit sha, when the Hub said it. */
+  readonly sha?: string;
+  /** config.json as fetched. */
+  readonly configBytes: Uint8Array;
+  /** The model info, when it was available. */
+  readonly modelInfo?: ModelInfoSummary;
+  /** Every shard's header bytes, in shard order. */
+  readonly shards: readonly ShardHeader[];
+  /** Where the shard list came from. */
+  readonly shardSource: ImportResult['shardSource'];
+  /** Warnings from fetching (not from the analysis). */
+  readonly warnings: readonly string[];
+  /** Requests, bytes and round trips of the one fetch. */
+  readonly stats: ImportResult['stats'];
+  /** Runs the core on the fetched bytes with these options; never touches the network. */
+  analyze(options?: AnalysisOptions): Promise<ImportResult>;
+  /** Frees the core's copy of the decoded headers; a later analyze() decodes them again from the bytes. */
+  dispose(): void;
+}
+
+/** The files of the add-model workflow, by file name. */
+export interface OutputFiles {
+  'model_config.json': string;
+  'model_architecture.json': string;
+  'module_mapping.json': string;
+  'model_addition_summary.md': string;
+  'tensors.csv': string;
+  /** The models.ts entry alone, exactly as inserted into models.ts. */
+  'models_ts_entry.ts': string;
+}
+
+/** Everything one import (or analysis) produces. */
+export interface ImportResult {
+  /** The repo id. */
+  modelId: string;
+  /** The revision fetched ("local" for local files unless given). */
+  revision: string;
+  /** The commit sha, when the Hub said it. */
+  sha?: string;
+  /** model_architecture.json as an object. */
+  architecture: ArchitectureJson;
+  /** The module tree of the models.ts entry. */
+  moduleTree: ModuleTreeJson;
+  /** The models.ts entry text (FlashInfer-Bench `Model`). */
+  modelsTsEntry: string;
+  /** The entry's id. */
+  entryId: string;
+  /** The entry's display name. */
+  entryName: string;
+  /** The entry's description. */
+  entryDescription: string;
+  /** The add-model output folder's files. */
+  outputs: OutputFiles;
+  /** A models.json calculator catalogue entry. */
+  catalogEntry: CatalogEntryJson;
+  /** A per-layer performance-model config. */
+  perfModelConfig: PerfModelConfigJson;
+  /** Definition names the entry uses that the catalog lacks. */
+  missingDefinitions: string[];
+  /** A Definition JSON skeleton per missing Definition, by name. */
+  definitionSkeletons: Record<string, DefinitionSkeletonJson>;
+  /** Every validation finding. */
+  issues: ValidationIssue[];
+  /** Fetch warnings and the analysis's warning messages. */
+  warnings: string[];
+  /** Where the shard list came from. */
+  shardSource: 'model-info' | 'index' | 'single-file' | 'none' | 'local';
+  /** Requests, bytes fetched and sequential round trips (zeros for local files). */
+  stats: { requests: number; bytesFetched: number; roundTrips: number };
+}
+
+/** A shard of a local model folder. */
+export interface LocalShard {
+  /** The shard's file name. */
+  name: string;
+  /** At least the first 8 + N bytes of the shard file. */
+  bytes: Uint8Array;
+  /** The whole file's size in bytes (0 if unknown). */
+  fileSize: number;
+}
+
+/** A model's files already in hand (no network). */
+export interface LocalFiles {
+  /** The model id to report (e.g. "org/name"). */
+  modelId: string;
+  /** The revision to report (default "local"). */
+  revision?: string;
+  /** config.json bytes. */
+  config: Uint8Array;
+  /** The safetensors shards' header bytes (none: config-only analysis). */
+  shards?: LocalShard[];
+}
+
+const textDecoder = new TextDecoder();
+
+function analysisOptions(modelId: string, revision: string, o: AnalysisOptions) {
+  return {
+    model_id: modelId,
+    revision,
+    ...(o.id !== undefined && { entry_id: o.id }),
+    ...(o.name !== undefined && { entry_name: o.name }),
+    ...(o.description !== undefined && { description: o.description }),
+    ...(o.tp !== undefined && { tp: o.tp }),
+    ...(o.ep !== undefined && { ep: o.ep }),
+    ...(o.pageSizes !== undefined && { page_sizes: o.pageSizes }),
+    ...(o.legacyNames !== undefined && { legacy_names: o.legacyNames }),
+    ...(o.contextLength !== undefined && { context_length: o.contextLength }),
+  };
+}
+
+function toResult(
+  base: Pick<ImportResult, 'modelId' | 'revision' | 'sha' | 'warnings' | 'shardSource' | 'stats'>,
+  configBytes: Uint8Array,
+  a: AnalysisJson,
+): ImportResult {
+  return {
+    ...base,
+    architecture: a.architecture,
+    moduleTree: a.module_tree,
+    modelsTsEntry: a.models_ts_entry,
+    entryId: a.entry_id,
+    entryName: a.entry_name,
+    entryDescription: a.entry_description,
+    outputs: {
+      'model_config.json': textDecoder.decode(configBytes),
+      'model_architecture.json': JSON.stringify(a.architecture, null, 2) + '\n',
+      'module_mapping.json': JSON.stringify(a.module_mapping, null, 2) + '\n',
+      'model_addition_summary.md': a.summary_markdown,
+      'tensors.csv': a.tensors_csv,
+      'models_ts_entry.ts': a.models_ts_entry + '\n',
+    },
+    catalogEntry: a.catalog_entry,
+    perfModelConfig: a.perf_model_config,
+    missingDefinitions: a.missing_definitions,
+    definitionSkeletons: a.definition_skeletons,
+    issues: a.issues,
+    warnings: [...base.warnings, ...a.issues.filter((i) => i.severity === 'warning').map((i) => i.message)],
+  };
+}
+
+function validatePositiveInt(name: string, v: number | undefined): void {
+  if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
+    throw new HfmiError('E_USAGE', `${name} must be a positive integer, got ${String(v)}`, { path: name });
+  }
+}
+
+export function validateAnalysisOptions(options: AnalysisOptions): void {
+  validatePositiveInt('tp', options.tp);
+  validatePositiveInt('ep', options.ep);
+  validatePositiveInt('contextLength', options.contextLength);
+  for (const ps of options.pageSizes ?? []) validatePositiveInt('pageSizes', ps);
+}
+
+/** The fetched bytes every analysis starts from. */
+export interface HandleBytes {
+  modelId: string;
+  revision: string;
+  sha?: string;
+  configBytes: Uint8Array;
+  modelInfo?: ModelInfoSummary;
+  shards: ShardHeader[];
+  shardSource: ImportResult['shardSource'];
+  warnings: string[];
+  stats: ImportResult['stats'];
+}
+
+/** The live core session of a handle, and the Definitions catalog set in it (undefined = the bundled one). */
+export interface LiveSession {
+  session?: CoreSession;
+  catalog?: Uint8Array;
+}
+
+// Frees a handle's core session when the handle itself is collected without dispose().
+const sessions: FinalizationRegistry<LiveSession> | undefined =
+  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((live) => dropSession(live)) : undefined;
+
+function dropSession(live: LiveSession): void {
+  live.session?.dispose();
+  delete live.session;
+  delete live.catalog;
+}
+
+export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: HandleBytes, live: LiveSession): ModelHandle {
+  const handle: ModelHandle = {
+    modelId: bytes.modelId,
+    revision: bytes.revision,
+    ...(bytes.sha !== undefined && { sha: bytes.sha }),
+    configBytes: bytes.configBytes,
+    ...(bytes.modelInfo !== undefined && { modelInfo: bytes.modelInfo }),
+    shards: bytes.shards,
+    shardSource: bytes.shardSource,
+    warnings: bytes.warnings,
+    stats: bytes.stats,
+    async analyze(options = {}) {
+      validateAnalysisOptions(options);
+      const core = await loadCore();
+      // A catalog cannot be unset in a session: going back to the bundled one takes a fresh session.
+      if (live.session && options.definitions === undefined && live.catalog !== undefined) dropSession(live);
+      if (!live.session) {
+        const session = new CoreSession(core);
+        try {
+          session.setConfig(bytes.configBytes);
+          for (const shard of bytes.shards) session.addHeader(shard.name, shard.headerBytes, shard.fileSize);
+        } catch (e) {
+          session.dispose();
+          throw e;
+        }
+        live.session = session;
+      }
+      if (options.definitions !== undefined && options.definitions !== live.catalog) {
+        live.session.setDefinitionsCatalog(options.definitions);
+        live.catalog = options.definitions;
+      }
+      const analysis = live.session.analyze(analysisOptions(bytes.modelId, bytes.revision, options));
+      return toResult(
+        {
+          modelId: bytes.modelId,
+          revision: bytes.revision,
+          ...(bytes.sha !== undefined && { sha: bytes.sha }),
+          warnings: [...bytes.warnings],
+          shardSource: bytes.shardSource,
+          stats: { ...bytes.stats },
+        },
+        bytes.configBytes,
+        analysis,
+      );
+    },
+    dispose() {
+      sessions?.unregister(live);
+      dropSession(live);
+    },
+  };
+  sessions?.register(handle, live, live);
+  return handle;
+}
+
+/** The analysis functions (no network); each entry point binds them to its WASM loader. */
+export interface CoreApi {
+  /** A handle over files already in hand (config.json and shard headers): analyse them as often as needed. */
+  openFiles(files: LocalFiles): Promise<ModelHandle>;
+  /** Describes a model from files in hand (no network): {@link CoreApi.openFiles} then analyze, once. */
+  analyzeFiles(files: LocalFiles, options?: AnalysisOptions): Promise<ImportResult>;
+  /** Inserts (or with `replace`, replaces) a FlashInfer-Bench `Model` entry in models.ts text, byte-preserving. */
+  updateModelsTs(
+    fileText: string,
+    entry: { id: string; name: string; description?: string; moduleTree: ModuleTreeJson },
+    options?: { replace?: boolean },
+  ): Promise<{ text: string; action: 'inserted' | 'replaced' }>;
+  /** Inserts (or with `replace`, replaces) an entry in a models.json calculator catalogue, sorted by parameters. */
+  updateCatalog(
+    catalogText: string,
+    entry: CatalogEntryJson | Record<string, unknown>,
+    options?: { replace?: boolean },
+  ): Promise<{ text: string; action: 'inserted' | 'replaced' }>;
+  /** The core's version string. */
+  coreVersion(): Promise<string>;
+}
+
+/** Analyses a fresh handle once, then frees its core session. */
+export async function analyzeOnce(handle: Promise<ModelHandle>, options: AnalysisOptions): Promise<ImportResult> {
+  const h = await handle;
+  try {
+    return await h.analyze(options);
+  } finally {
+    h.dispose();
+  }
+}
+
+/** The analysis functions over one WASM loader. */
+export function createCoreApi(loadCore: () => Promise<RawCoreModule>): CoreApi {
+  async function openFiles(files: LocalFiles): Promise<ModelHandle> {
+    const shards = (files.shards ?? []).map((s) => ({ name: s.name, headerBytes: s.bytes, fileSize: s.fileSize }));
+    const handle = makeHandle(
+      loadCore,
+      {
+        modelId: files.modelId,
+        revision: files.revision ?? 'local',
+        configBytes: files.config,
+        shards,
+        shardSource: 'local',
+        warnings: shards.length === 0 ? ['no safetensors headers given: config-only analysis'] : [],
+        stats: { requests: 0, bytesFetched: 0, roundTrips: 0 },
+      },
+      {},
+    );
+    return handle;
+  }
+
+
+
+  return {
+    openFiles,
+
+    async analyzeFiles(files, options = {}) {
+      validateAnalysisOptions(options);
+      return analyzeOnce(openFiles(files), options);
+    },
+
+    async updateModelsTs(fileText, entry, options = {}) {
+      const core = await loadCore();
+      const entryJson = JSON.stringify({
+        id: entry.id,
+        name: entry.name,
+        description: entry.description ?? '',
+        modules: entry.moduleTree.modules,
+      });
+      return unwrap<{ text: string; action: 'inserted' | 'replaced' }>(
+        core.updateModelsTs(fileText, entryJson, options.replace ?? false),
+      );
+    },
+
+    async updateCatalog(catalogText, entry, options = {}) {
+      const core = await loadCore();
+      return unwrap<{ text: string; action: 'inserted' | 'replaced' }>(
+        core.updateCatalog(catalogText, JSON.stringify(entry), options.replace ?? false),
+      );
+    },
+
+    async coreVersion() {
+      return (await loadCore()).version();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// Real bundler builds of a tiny app (tests/apps/bundlers) that imports the package from its packed
+// tarball with no bundler settings, then imports a model from the fixture hub in headless Chromium:
+// Vite and webpack 5 (and a webpack Node bundle). (Next 16 with Turbopack is the web demo: tests/js/web_e2e.test.mjs.)
+// The light browser build must be what loads: glue + its own .wasm (application/wasm, so
+// instantiateStreaming), no base64-inlined core.
+// One shared tarball (scripts/pack.sh), the app's committed lockfile installed only when it changed.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+
+import { ROOT, startHub } from './helpers.mjs';
+import { launchChromium, startStaticServer } from './web_support.mjs';
+
+const run = promisify(execFile);
+const APP = join(ROOT, 'tests/apps/bundlers');
+const LLAMA_TOTAL = 8030261248; // Meta's published parameter count for Llama-3.1-8B
+
+let hub;
+let browser;
+before(async () => {
+  const { stdout } = await run('bash', [join(ROOT, 'scripts/pack.sh')], { cwd: ROOT });
+  const tarball = join(ROOT, stdout.trim());
+  const stamp = join(APP, 'node_modules/.hfmi-lock-stamp');
+  const lock = await readFile(join(APP, 'package-lock.json'), 'utf8');
+  if (!existsSync(stamp) || (await readFile(stamp, 'utf8')) !== lock) {
+    // Not `npm ci`: Vite 8 names an optional dependency the registry does not have (napi-windows-process-start-time,
+    // 404), which the lockfile therefore lacks and `npm ci` refuses; `npm install --no-save` installs the lockfile's tree.
+    await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: APP });
+    await writeFile(stamp, lock);
+  }
+  await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], { cwd: APP });
+  assert.equal(await readFile(join(APP, 'package-lock.json'), 'utf8'), lock, 'installing the tarball changed the lockfile');
+  hub = await startHub();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+/** Opens the built app, waits for its import, and returns the result and what the page loaded. */
+async function importInChromium(dir) {
+  const server = await startStaticServer(dir);
+  const page = await browser.context.newPage();
+  const wasm = [];
+  page.on('response', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push({ url: r.url(), type: r.headers()['content-type'] });
+  });
+  try {
+    await page.goto(`${server.url}/index.html?hub=${encodeURIComponent(hub.url)}`);
+    await page.waitForSelector('#result[data-state]', { timeout: 120_000 });
+    const text = await page.textContent('#result');
+    assert.equal(await page.getAttribute('#result', 'data-state'), 'done', text);
+    return { result: JSON.parse(text), wasm };
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
+/** Every built JS file: none may carry the base64-inlined core. */
+async function assertNoInlinedCore(dir) {
+  for (const f of await readdir(dir, { recursive: true })) {
+    if (!/\.m?js$/.test(f)) continue;
+    const text = await readFile(join(dir, f), 'utf8');
+    // The glue always holds the bare prefix (its isDataURI check); an inlined core follows it with megabytes of base64.
+    assert.ok(!/data:application\/octet-stream;base64,[A-Za-z0-9+/]{1000}/.test(text), `${f} inlines the WASM core`);
+  }
+}
+
+describe('bundlers, no settings, the packed tarball', () => {
+  test('Vite: builds, loads the .wasm as its own file, and imports Llama-3.1-8B', async () => {
+    const out = join(APP, 'dist/vite');
+    await run(process.execPath, [join(APP, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: APP });
+    await assertNoInlinedCore(out);
+    const { result, wasm } = await importInChromium(out);
+    assert.equal(result.total, LLAMA_TOTAL);
+    assert.equal(wasm.length, 1, JSON.stringify(wasm));
+    assert.equal(wasm[0].type, 'application/wasm');
+  });
+
+  test('webpack 5: builds, loads the .wasm as its own file, and imports Llama-3.1-8B', async () => {
+    const out = join(APP, 'dist/webpack');
+    await run(process.execPath, [join(APP, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production', '--output-path', out], { cwd: APP });
+    await cp(join(APP, 'index.html'), join(out, 'index.html'));
+    const html = (await readFile(join(out, 'index.html'), 'utf8')).replace('<script type="module" src="/src/index.js"></script>', '<script src="main.js"></script>');
+    await writeFile(join(out, 'index.html'), html);
+    await assertNoInlinedCore(out);
+    const { result, wasm } = await importInChromium(out);
+    assert.equal(result.total, LLAMA_TOTAL);
+    assert.equal(wasm.length, 1, JSON.stringify(wasm));
+    assert.equal(wasm[0].type, 'application/wasm');
+  });
+
+  test('webpack 5 Node bundle (--target node): runs away from node_modules and imports Llama-3.1-8B', async () => {
+    const out = join(APP, 'dist/webpack-node');
+    await run(process.execPath, [join(APP, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production', '--target', 'node',
+      '--entry', './src/node.js', '--output-path', out], { cwd: APP });
+    const away = await mkdtemp(join(tmpdir(), 'hfmi-webpack-node-'));
+    await cp(out, away, { recursive: true });
+    const { stdout } = await run(process.execPath, [join(away, 'main.js'), hub.url], { cwd: away });
+    assert.equal(stdout.trim(), String(LLAMA_TOTAL));
+  });
+});
