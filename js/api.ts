@@ -9,6 +9,8 @@ import type {
   ValidationIssue,
 } from './core/core_types.js';
 import { HfmiError } from './core/errors.js';
+import { LIMITS } from './core/generated/limits.js';
+import { OPTION_BOUNDS } from './core/generated/options.js';
 import { fetchModelFiles, parseModelRef, type HubOptions, type ProgressEvent } from './hub/hub_client.js';
 
 export interface AnalysisOptions {
@@ -141,10 +143,19 @@ function toResult(
   };
 }
 
-function validatePositiveInt(name: string, v: number | undefined): void {
-  if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
-    throw new HfmiError('E_USAGE', `${name} must be a positive integer, got ${String(v)}`, { path: name });
+function validatePositiveInt(name: string, v: number | undefined, bounds: { min: number; max: number } = { min: 1, max: Number.MAX_SAFE_INTEGER }): void {
+  if (v !== undefined && (!Number.isInteger(v) || v < bounds.min || v > bounds.max)) {
+    throw new HfmiError('E_USAGE', `${name} must be an integer from ${bounds.min} to ${bounds.max}, got ${String(v)}`, { path: name });
   }
+}
+
+/** Adds one shard's tensor count to the model's, refusing a model past the limits table's tensorsPerModel. */
+function countTensors(total: number, added: number): number {
+  const sum = total + added;
+  if (sum > LIMITS.tensorsPerModel) {
+    throw new HfmiError('E_TOO_LARGE', `the model has more than ${LIMITS.tensorsPerModel} tensors (tensorsPerModel), the largest model supported`);
+  }
+  return sum;
 }
 
 export interface Api {
@@ -165,9 +176,9 @@ export interface Api {
 
 export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
   async function withSession<T>(options: AnalysisOptions, body: (s: CoreSession) => Promise<T>): Promise<T> {
-    validatePositiveInt('tp', options.tp);
-    validatePositiveInt('ep', options.ep);
-    for (const ps of options.pageSizes ?? []) validatePositiveInt('pageSizes', ps);
+    validatePositiveInt('tp', options.tp, OPTION_BOUNDS.tp);
+    validatePositiveInt('ep', options.ep, OPTION_BOUNDS.ep);
+    for (const ps of options.pageSizes ?? []) validatePositiveInt('pageSizes', ps, OPTION_BOUNDS.page_size);
     const session = new CoreSession(await loadCore());
     try {
       if (options.definitions) session.setDefinitionsCatalog(options.definitions);
@@ -195,7 +206,10 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
           ...(options.initialRangeBytes !== undefined && { initialRangeBytes: options.initialRangeBytes }),
         };
         // Each header is decoded as it arrives (in shard order), while the others are still on the wire.
-        hubOptions.onShard = (shard) => session.addHeader(shard.name, shard.headerBytes, shard.fileSize);
+        let tensors = 0;
+        hubOptions.onShard = (shard) => {
+          tensors = countTensors(tensors, session.addHeader(shard.name, shard.headerBytes, shard.fileSize));
+        };
         hubOptions.headerBytesEstimate = (config) => session.estimateHeaderBytes(config);
         const fetched = await fetchModelFiles(ref.modelId, hubOptions);
         session.setConfig(fetched.configBytes);
@@ -218,7 +232,8 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
     async analyzeFiles(files, options = {}) {
       return withSession(options, async (session) => {
         session.setConfig(files.config);
-        for (const shard of files.shards ?? []) session.addHeader(shard.name, shard.bytes, shard.fileSize);
+        let tensors = 0;
+        for (const shard of files.shards ?? []) tensors = countTensors(tensors, session.addHeader(shard.name, shard.bytes, shard.fileSize));
         const revision = files.revision ?? 'local';
         const analysis = session.analyze(analysisOptions(files.modelId, revision, options));
         const warnings = (files.shards ?? []).length === 0 ? ['no safetensors headers given: config-only analysis'] : [];
@@ -260,3 +275,10 @@ export type { ProgressEvent } from './hub/hub_client.js';
 export type * from './core/core_types.js';
 export { HfmiError } from './core/errors.js';
 export type { ErrorCode } from './core/errors.js';
+// Policy shared with the page (issue 15): token checks, printable names, the core's generated tables.
+export { tokenMayGoTo, tokenProblem, validateToken } from './hub/token.js';
+export { escapeControls } from './hub/printable.js';
+export { redactSecrets } from './core/redact.js';
+export { ERROR_CODE_TABLE, EXIT_CODES } from './core/generated/error_codes.js';
+export { LIMITS } from './core/generated/limits.js';
+export { OPTION_BOUNDS } from './core/generated/options.js';

@@ -17,6 +17,8 @@ build_wasm() {
   cmake --build build/wasm -j"$jobs"
 }
 build_ts() {
+  # js/core/generated/*.ts from the core's policy tables (src/policy), when a WASM build is present.
+  if [ -f dist/wasm/hfmi_core.node.cjs ]; then node scripts/gen_policy_ts.mjs; fi
   npx tsc -p tsconfig.json
   mkdir -p dist/data
   cp tests/fixtures/flashinfer-bench/definitions_index.json dist/data/definitions_index.json

@@ -11,7 +11,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { HfmiError, importModel } from '../../dist/js/index.node.js';
-import { FIXTURES, FIXTURE_TOKEN, startHub } from './helpers.mjs';
+import { FIXTURES, FIXTURE_TOKEN, startHub, withFaultsOn } from './helpers.mjs';
 
 const LLAMA = 'meta-llama/Llama-3.1-8B'; // 4 shards
 const LLAMA_PARAMS = 8_030_261_248;
@@ -46,15 +46,7 @@ after(async () => {
 const shardPath = (repo, file) => `/${repo}/resolve/main/${file}`;
 
 /** Fresh stats, the given faults for the duration of fn, then none. */
-async function withFaults(faults, fn) {
-  hub.setFaults(faults);
-  hub.resetStats();
-  try {
-    return await fn();
-  } finally {
-    hub.setFaults(null);
-  }
-}
+const withFaults = (faults, fn) => withFaultsOn(hub, faults, fn);
 
 /** The server logs a request when its response closes, which can trail the client a little. */
 async function settled(h, predicate = () => true) {
