@@ -38,7 +38,8 @@ export function toCodedError(e: unknown): HfmiError {
   if (e instanceof HfmiError) return e;
   const os = osErrorCode(e);
   const path = (e as { path?: unknown } | null)?.path;
-  if (os !== undefined && os in HINTS) return ioError(typeof path === 'string' ? path : '(file)', e);
+  const syscall = (e as { syscall?: unknown } | null)?.syscall;
+  if (os !== undefined && (os in HINTS || typeof syscall === 'string')) return ioError(typeof path === 'string' ? path : '(file)', e);
   const msg = e instanceof Error ? e.message : String(e);
   return new HfmiError('E_INTERNAL', msg.split('\n')[0] ?? 'internal error', { cause: e });
 }

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { HfmiError, importModel } from '../../dist/js/index.node.js';
-import { FIXTURES, FIXTURE_TOKEN, startHub, withFaultsOn } from './helpers.mjs';
+import { importModel } from '../../dist/js/index.node.js';
+import { FIXTURES, FIXTURE_TOKEN, rejectsWithCode, startHub, withFaultsOn } from './helpers.mjs';
 
 const LLAMA = 'meta-llama/Llama-3.1-8B'; // 4 shards
 const LLAMA_PARAMS = 8_030_261_248;
@@ -58,15 +58,7 @@ async function settled(h, predicate = () => true) {
   return s;
 }
 
-async function rejectsWith(promise, code) {
-  const err = await promise.then(
-    (r) => assert.fail(`expected ${code}, got a result for ${r.modelId}`),
-    (e) => e,
-  );
-  assert.ok(err instanceof HfmiError, `expected an HfmiError, got ${err?.stack ?? err}`);
-  assert.equal(err.code, code, err.message);
-  return err;
-}
+const rejectsWith = rejectsWithCode;
 
 function assertNoSecret(err) {
   const text = [err.message, err.url ?? '', JSON.stringify(err), String(err.stack ?? '')].join('\n');

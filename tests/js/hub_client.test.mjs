@@ -11,7 +11,7 @@ import { startFixtureHub } from '../../dist/js/fixture-hub/server.js';
 import { chooseShardsFromFiles, RangeSizer } from '../../dist/js/hub/fetch_plan.js';
 import { fetchModelFiles, parseModelRef } from '../../dist/js/hub/hub_client.js';
 import { loadCore } from '../../dist/js/core/load_core.node.js';
-import { dataBytes } from './helpers.mjs';
+import { dataBytes, rejectsWithCode, withFaultsOn } from './helpers.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const REPOS = join(ROOT, 'tests/fixtures/repos');
@@ -36,15 +36,7 @@ after(async () => {
 });
 
 /** Runs fn against the shared hub with fresh stats and the given faults; clears faults afterwards. */
-async function withFaults(faults, fn) {
-  hub.setFaults(faults);
-  hub.resetStats();
-  try {
-    return await fn();
-  } finally {
-    hub.setFaults(null);
-  }
-}
+const withFaults = (faults, fn) => withFaultsOn(hub, faults, fn);
 
 /** The server logs a request when its response closes, which can trail the client slightly. */
 async function settledStats(h, expectedRequests) {
@@ -61,15 +53,7 @@ function assertNoToken(err, token = SECRET) {
   assert.ok(!text.includes(token), 'the token must never appear in an error');
 }
 
-async function rejectsWith(promise, code) {
-  const err = await promise.then(
-    () => assert.fail(`expected ${code}`),
-    (e) => e,
-  );
-  assert.ok(err instanceof HfmiError, `expected an HfmiError, got ${err}`);
-  assert.equal(err.code, code, err.message);
-  return err;
-}
+const rejectsWith = rejectsWithCode;
 
 describe('Llama-3.1-8B (4 shards): the 3-round-trip plan', () => {
   const REPO = 'meta-llama/Llama-3.1-8B';
