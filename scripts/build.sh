@@ -18,7 +18,10 @@ build_wasm() {
 }
 build_ts() {
   # js/core/generated/*.ts from the core's policy tables (src/policy), when a WASM build is present.
-  if [ -f dist/wasm/hfmi_core.node.cjs ]; then node scripts/gen_policy_ts.mjs; fi
+  # Under CI the committed files must already match (a stale table fails the build instead of being fixed).
+  if [ -f dist/wasm/hfmi_core.node.cjs ]; then
+    if [ "${CI:-}" = true ]; then node scripts/gen_policy_ts.mjs --check; else node scripts/gen_policy_ts.mjs; fi
+  fi
   npx tsc -p tsconfig.json
   mkdir -p dist/data
   cp tests/fixtures/flashinfer-bench/definitions_index.json dist/data/definitions_index.json
