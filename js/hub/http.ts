@@ -220,12 +220,19 @@ export function isEncoded(response: Response): boolean {
 }
 
 /**
- * Reads a whole body, counting bytes, and stops at `maxBytes` (a row of the limits table, named by
- * `limitName`) with E_TOO_LARGE: an endless or oversized body never grows past its cap.
+ * Streams a body to `onChunk`, counting bytes, and stops at `maxBytes` (a row of the limits table, named
+ * by `limitName`) with E_TOO_LARGE: an endless or oversized body never grows past its cap. A body
+ * shorter than its (unencoded) Content-Length is a transient short response. Returns the byte count.
  */
-export async function readAll(x: Exchange, maxBytes: number, what: string, limitName = 'limit'): Promise<Uint8Array> {
+export async function streamBody(
+  x: Exchange,
+  maxBytes: number,
+  what: string,
+  limitName: string,
+  onChunk: (chunk: Uint8Array) => void,
+): Promise<number> {
   const body = x.response.body;
-  if (!body) return new Uint8Array(0);
+  if (!body) return 0;
   // With a Content-Encoding, Content-Length counts the encoded bytes: only a size hint then.
   const declared = isEncoded(x.response) ? NaN : Number(x.response.headers.get('content-length') ?? NaN);
   const tooLarge = (size?: number) =>
@@ -237,7 +244,6 @@ export async function readAll(x: Exchange, maxBytes: number, what: string, limit
     throw tooLarge(declared);
   }
   const reader = body.getReader();
-  const parts: Uint8Array[] = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -249,11 +255,18 @@ export async function readAll(x: Exchange, maxBytes: number, what: string, limit
       x.stop();
       throw tooLarge();
     }
-    parts.push(value);
+    onChunk(value);
   }
   if (Number.isFinite(declared) && total < declared) {
-    throw new TransientBodyError(`${what} ended after ${total} of ${declared} bytes`);
+    throw new TransientBodyError(`short response: ${what} ended after ${total} of ${declared} bytes`);
   }
+  return total;
+}
+
+/** Reads a whole body, bounded as streamBody. */
+export async function readAll(x: Exchange, maxBytes: number, what: string, limitName = 'limit'): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  const total = await streamBody(x, maxBytes, what, limitName, (chunk) => parts.push(chunk));
   return concat(parts, total);
 }
 

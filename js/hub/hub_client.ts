@@ -19,7 +19,7 @@ import {
   shardsFromIndexJson,
   validateShardNames,
 } from './fetch_plan.js';
-import { HubHttp, readAll, safeUrl, type Exchange } from './http.js';
+import { HubHttp, readAll, safeUrl, streamBody, type Exchange } from './http.js';
 import { isValidModelId, parseModelRef } from './model_ref.js';
 import { LIMITS } from '../core/generated/limits.js';
 import { escapeControls } from './printable.js';
@@ -415,23 +415,7 @@ async function fetchIndex(
       if (sinkFactory) {
         const sink = sinkFactory();
         open = sink;
-        const body = x.response.body;
-        if (body) {
-          const reader = body.getReader();
-          let total = 0;
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) break;
-            x.count(value.length);
-            total += value.length;
-            if (total > INDEX_MAX_BYTES) {
-              await reader.cancel().catch(() => undefined);
-              x.stop();
-              throw new HfmiError('E_TOO_LARGE', `the index is over the ${INDEX_MAX_BYTES}-byte limit (indexBytes): ${x.url}`, { url: x.url });
-            }
-            sink.feed(value);
-          }
-        }
+        await streamBody(x, INDEX_MAX_BYTES, 'the index', 'indexBytes', (chunk) => sink.feed(chunk));
         let result: { shards: string[] };
         open = undefined;
         try {
