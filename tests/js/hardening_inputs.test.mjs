@@ -135,3 +135,25 @@ describe('the FIFO is refused at once (library level, timed)', () => {
     assert.equal(err.code, 'E_IO');
   });
 });
+
+describe('file-system failures are E_IO (exit 8) with the path and a hint, never E_INTERNAL', () => {
+  const cases = [
+    ['--models-ts naming a directory', (d) => ['--target', 'flashinfer', '--models-ts', join(d, 'dir')], /dir: EISDIR: names a directory/],
+    ['--catalog naming a dangling symlink', (d) => ['--catalog', join(d, 'dangling')], /dangling: ENOENT: a dangling symlink/],
+    ['--perf-config naming a directory', (d) => ['--perf-config', join(d, 'dir')], /dir: EISDIR/],
+    ['--out naming an existing file', (d) => ['--out', join(d, 'file')], /--out names an existing file/],
+    ['--definitions naming a directory', (d) => ['--definitions', join(d, 'dir')], /a directory, not a regular file/],
+  ];
+  for (const [what, args, pattern] of cases) {
+    test(what, { timeout: 60_000 }, async () => {
+      const d = await tempDir('hfmi-eio-');
+      await mkdir(join(d, 'dir'));
+      await symlink(join(d, 'nowhere'), join(d, 'dangling'));
+      await writeFile(join(d, 'file'), 'x');
+      const r = await runCli(['--model', QWEN, '--endpoint', hub.url, '--quiet', ...args(d)]);
+      assert.equal(r.code, 8, r.stderr);
+      assert.match(r.stderr, /^E_IO: /m);
+      assert.match(r.stderr, pattern);
+    });
+  }
+});
