@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { distUrl, median } from './common.mjs';
+import { buildHeader } from './core_inputs.mjs';
 
 const [, , kind, input, configPath, repsArg] = process.argv;
 const reps = Number(repsArg ?? 5);
@@ -79,12 +80,7 @@ function memoryFetch(files) {
 }
 
 function stubShard() {
-  const json = Buffer.from('{"__metadata__":{}}', 'utf8');
-  const padded = Math.ceil(json.length / 8) * 8;
-  const b = Buffer.alloc(8 + padded, 0x20);
-  b.writeBigUInt64LE(BigInt(padded), 0);
-  json.copy(b, 8);
-  return new Uint8Array(b);
+  return new Uint8Array(buildHeader([], {}).bytes);
 }
 
 function distinctShards(indexBytes) {

@@ -5,28 +5,15 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE, REPOS } from './common.mjs';
+import { LIMITS } from '../dist/js/core/generated/limits.js';
+import { buildSafetensorsHeader } from '../tests/js/helpers.mjs';
 
-const DTYPE_BYTES = { F64: 8, F32: 4, F16: 2, BF16: 2, F8_E4M3: 1, F8_E5M2: 1, I64: 8, I32: 4, U8: 1, I8: 1, BOOL: 1 };
-/** The safetensors reference implementations cap headers at 25,000,000 bytes. */
-const HEADER_CAP = 25_000_000;
+/** The header cap of the core's limits table. */
+const HEADER_CAP = LIMITS.headerBytes;
 const GENERATOR_VERSION = 4;
 
-/** 8-byte LE length + JSON (padded with spaces to a multiple of 8), offsets contiguous from 0. */
-export function buildHeader(rows, metadata = { format: 'pt' }) {
-  const parts = [];
-  let at = 0;
-  for (const [name, dtype, shape] of rows) {
-    const bytes = shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[dtype];
-    parts.push(`${JSON.stringify(name)}:{"dtype":"${dtype}","shape":[${shape.join(',')}],"data_offsets":[${at},${at + bytes}]}`);
-    at += bytes;
-  }
-  const json = Buffer.from(`{"__metadata__":${JSON.stringify(metadata)},${parts.join(',')}}`, 'utf8');
-  const padded = Math.ceil(json.length / 8) * 8;
-  const out = Buffer.alloc(8 + padded, 0x20);
-  out.writeBigUInt64LE(BigInt(padded), 0);
-  json.copy(out, 8);
-  return { bytes: out, fileSize: out.length + at, tensors: rows.length };
-}
+/** The one safetensors header builder of the tests (tests/js/helpers.mjs). */
+export const buildHeader = buildSafetensorsHeader;
 
 function deepseekRows() {
   const t = JSON.parse(readFileSync(join(REPOS, 'deepseek-ai/DeepSeek-V3/tensors.json'), 'utf8'));

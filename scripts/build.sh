@@ -17,6 +17,11 @@ build_wasm() {
   cmake --build build/wasm -j"$jobs"
 }
 build_ts() {
+  # js/core/generated/*.ts from the core's policy tables (src/policy), when a WASM build is present.
+  # Under CI the committed files must already match (a stale table fails the build instead of being fixed).
+  if [ -f dist/wasm/hfmi_core.node.cjs ]; then
+    if [ "${CI:-}" = true ]; then node scripts/gen_policy_ts.mjs --check; else node scripts/gen_policy_ts.mjs; fi
+  fi
   npx tsc -p tsconfig.json
   # The CommonJS build (require(), TS node16/nodenext CJS projects, Node bundles): its own type scope,
   # and .d.cts entry types.

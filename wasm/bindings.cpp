@@ -12,6 +12,7 @@
 #include "emit/catalog_entry.hpp"
 #include "emit/models_ts_request.hpp"
 #include "params/header_size_estimate.hpp"
+#include "policy/policy_tables.hpp"
 #include "safetensors/safetensors_header.hpp"
 #include "session/import_session.hpp"
 
@@ -125,12 +126,10 @@ class Session {
 
 std::string version() { return "0.1.0"; }
 
-std::string headerPrefixLength(std::string first_bytes) {
-  return guarded([&]() -> hfmi::Result<Json> {
-    auto r = hfmi::safetensors_prefix_length(first_bytes);
-    if (!r) return r.error();
-    return Json{{"length", r.value()}};
-  });
+// The policy tables (limits, error codes, options, shard names, dtypes): scripts/gen_policy_ts.mjs
+// writes js/core/generated/*.ts from them at build time.
+std::string policyTables() {
+  return guarded([&]() -> hfmi::Result<Json> { return Json{{"tables", hfmi::policy_tables_json()}}; });
 }
 
 std::string updateModelsTs(std::string file_text, std::string entry_json, bool replace) {
@@ -160,15 +159,6 @@ std::string estimateHeaderSize(std::string config_bytes) {
   });
 }
 
-std::string parseConfig(std::string bytes) {
-  return guarded([&]() -> hfmi::Result<Json> {
-    hfmi::ImportSession session;
-    auto r = session.set_config(bytes);
-    if (!r) return r.error();
-    return Json{{"config", session.config_summary()}};
-  });
-}
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(hfmi) {
@@ -183,9 +173,8 @@ EMSCRIPTEN_BINDINGS(hfmi) {
       .function("tensorsCsv", &Session::tensorsCsv)
       .function("estimateHeaderSize", &Session::estimateHeaderSize);
   emscripten::function("version", &version);
-  emscripten::function("headerPrefixLength", &headerPrefixLength);
+  emscripten::function("policyTables", &policyTables);
   emscripten::function("updateModelsTs", &updateModelsTs);
   emscripten::function("updateCatalog", &updateCatalog);
-  emscripten::function("parseConfig", &parseConfig);
   emscripten::function("estimateHeaderSize", &estimateHeaderSize);
 }

@@ -1,11 +1,18 @@
 #!/usr/bin/env node
 // import-model: describe a HuggingFace model for downstream tools.
 // Progress goes to stderr, results to stdout or files. Errors: one line on stderr starting with a stable code.
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { HfmiError } from '../core/errors.js';
-import { EXIT_CODES } from '../core/exit_codes.js';
+import { EXIT_CODES, HfmiError, redactSecrets } from '../core/errors.js';
+import { toCodedError } from '../core/fs_errors.js';
+import { ERROR_CODE_TABLE } from '../core/generated/error_codes.js';
+import { LIMITS } from '../core/generated/limits.js';
+import { fetchBounded } from '../hub/bounded_fetch.js';
+import { escapeControls } from '../hub/printable.js';
+import { validateToken } from '../hub/token.js';
+import { readUserFile } from '../targets/file_writes.js';
+import { describePlan, planOutputFolder } from '../targets/output_folder.js';
+import { readRegularFile } from '../targets/regular_file.js';
 import * as api from '../index.node.js';
 import type { ImportResult } from '../api.js';
 import { readLocalFolder } from './local_folder.js';
@@ -45,12 +52,18 @@ Output:
   --legacy-names          older gemm_n_{N}_k_{K} naming
   --context N             context length for KV-cache bytes (default: max_position_embeddings)
   --dry-run               compute everything, write nothing; print diffs of files that would change
+  --keep-backups          keep a new timestamped backup per update (default: one backup per file)
   --quiet                 no progress on stderr
   --help                  this text
 
-Exit codes: 0 ok, 2 E_USAGE, 3 E_NOT_FOUND, 4 E_GATED, 5 E_BAD_CONFIG/E_BAD_HEADER/E_BAD_INDEX,
-            6 E_NETWORK/E_TIMEOUT/E_BAD_RESPONSE, 7 E_BAD_MODELS_TS, 130 E_ABORTED, 1 anything else.`;
+Exit codes: 0 ok, ${exitCodeHelp()}.`;
 
+/** "2 E_USAGE/E_BAD_TOKEN, 3 E_NOT_FOUND, ...": from the core's error-code table. */
+function exitCodeHelp(): string {
+  const byExit = new Map<number, string[]>();
+  for (const e of ERROR_CODE_TABLE) byExit.set(e.exit, [...(byExit.get(e.exit) ?? []), e.code]);
+  return [...byExit].sort((a, b) => a[0] - b[0]).map(([exit, codes]) => `${exit} ${codes.join('/')}`).join(', ');
+}
 
 const OPTIONS = {
   model: { type: 'string', multiple: true },
@@ -78,6 +91,7 @@ const OPTIONS = {
   'legacy-names': { type: 'boolean' },
   context: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  'keep-backups': { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -117,22 +131,9 @@ function pageSizes(values: Values): number[] | undefined {
 async function readDefinitions(source: string | undefined): Promise<Uint8Array | undefined> {
   if (source === undefined) return undefined;
   if (/^https?:\/\//.test(source)) {
-    let response: Response;
-    try {
-      response = await fetch(source, { signal: AbortSignal.timeout(30_000) });
-    } catch {
-      throw new HfmiError('E_NETWORK', `--definitions: could not fetch ${source}`, { path: '--definitions' });
-    }
-    if (!response.ok) {
-      throw new HfmiError('E_NOT_FOUND', `--definitions: ${source} answered HTTP ${response.status}`, { path: '--definitions' });
-    }
-    return new Uint8Array(await response.arrayBuffer());
+    return fetchBounded(source, { maxBytes: LIMITS.definitionsBytes, limitName: 'definitionsBytes', what: '--definitions' });
   }
-  try {
-    return new Uint8Array(await readFile(source));
-  } catch {
-    throw new HfmiError('E_USAGE', `--definitions: cannot read ${source}`, { path: '--definitions' });
-  }
+  return readRegularFile(source, LIMITS.definitionsBytes, '--definitions', 'definitionsBytes');
 }
 
 async function modelList(values: Values): Promise<string[]> {
@@ -141,8 +142,9 @@ async function modelList(values: Values): Promise<string[]> {
   if (values.batch !== undefined) {
     let text: string;
     try {
-      text = await readFile(values.batch, 'utf8');
-    } catch {
+      text = await readUserFile(values.batch, '--batch');
+    } catch (e) {
+      if (e instanceof HfmiError) throw e;
       usage(`--batch: cannot read ${values.batch}`, '--batch');
     }
     for (const line of text.split(/\r?\n/)) {
@@ -156,7 +158,7 @@ async function modelList(values: Values): Promise<string[]> {
 function progressPrinter(quiet: boolean, model: string) {
   if (quiet) return undefined;
   return (e: api.ProgressEvent) => {
-    const what = e.shard ? `${e.phase} ${e.shard}` : e.phase;
+    const what = e.shard ? `${e.phase} ${escapeControls(e.shard)}` : e.phase;
     process.stderr.write(`[${model}] ${what} ${e.done}/${e.total} (${e.bytes} bytes)\n`);
   };
 }
@@ -191,7 +193,8 @@ async function runOne(model: string | undefined, values: Values, definitions: Ui
   }
   if (model === undefined) usage('give --model ORG/NAME, --url URL, --batch FILE or --local DIR', '--model');
   const endpoint = values.endpoint ?? process.env.HF_ENDPOINT;
-  const token = values.token ?? process.env.HF_TOKEN;
+  // Checked where it enters: a token with control characters or non-ASCII is E_BAD_TOKEN, never shown.
+  const token = validateToken(values.token ?? process.env.HF_TOKEN, values.token !== undefined ? '--token' : 'HF_TOKEN');
   const progress = progressPrinter(values.quiet === true, model);
   return sweep(await api.fetchModel(model, {
     ...(endpoint !== undefined && endpoint !== '' && { endpoint }),
@@ -214,6 +217,8 @@ async function writeTargets(result: ImportResult, values: Values, outDir: string
     if (!values.quiet) process.stderr.write(line + '\n');
   };
   if (outDir !== undefined) {
+    const plan = describePlan(outDir, await planOutputFolder(outDir, Object.keys(result.outputs)), dryRun);
+    if (plan !== undefined) process.stderr.write(`${escapeControls(plan)}\n`); // even with --quiet: files are replaced
     if (dryRun) say(`dry-run: would write ${Object.keys(result.outputs).length} files to ${outDir}`);
     else for (const p of await writeOutputFolder(outDir, result)) say(`wrote ${p}`);
   }
@@ -237,13 +242,17 @@ async function writeTargets(result: ImportResult, values: Values, outDir: string
       path,
       result,
       { id: result.entryId, name: result.entryName, description: result.entryDescription },
-      { replace: values.replace === true, dryRun },
+      { replace: values.replace === true, dryRun, keepBackups: values['keep-backups'] === true },
     );
     if (dryRun) process.stdout.write(outcome.diff);
     else say(`${outcome.action} "${result.entryId}" in ${path}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}`);
   }
   if (values.catalog !== undefined) {
-    const outcome = await updateCatalogFile(values.catalog, result.catalogEntry, { replace: values.replace === true, dryRun });
+    const outcome = await updateCatalogFile(values.catalog, result.catalogEntry, {
+      replace: values.replace === true,
+      dryRun,
+      keepBackups: values['keep-backups'] === true,
+    });
     if (dryRun) process.stdout.write(unifiedDiff(outcome.before, outcome.after, 'models.json'));
     else say(`${outcome.action} "${String(result.catalogEntry.id)}" in ${values.catalog}`);
   }
@@ -305,7 +314,7 @@ export async function main(argv: string[]): Promise<number> {
         results.push(result);
         // With --json, stdout is the document: the human summary goes to stderr instead.
         if (!values.quiet && values.json) process.stderr.write(summaryLine(result) + '\n');
-        for (const w of result.warnings) if (!values.quiet) process.stderr.write(`warning: ${w}\n`);
+        for (const w of result.warnings) if (!values.quiet) process.stderr.write(`warning: ${escapeControls(w)}\n`);
       }
     } catch (e) {
       if (!batch) throw e;
@@ -322,16 +331,14 @@ export async function main(argv: string[]): Promise<number> {
   return failures ? lastCode || 1 : 0;
 }
 
-/** Prints one line `CODE: message [at path]` to stderr and returns the exit code. */
+/** Prints one line `CODE: message [at path]` to stderr (redacted, control characters escaped: a name
+ *  from a server can never start a forged line) and returns the exit code of the core's table.
+ *  File-system failures are E_IO; only real bugs are E_INTERNAL. */
 function reportError(e: unknown): number {
-  if (e instanceof HfmiError) {
-    const where = e.path ? ` [at ${e.path}]` : '';
-    process.stderr.write(`${e.code}: ${e.message}${where}\n`);
-    return EXIT_CODES[e.code] ?? 1;
-  }
-  const msg = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`E_INTERNAL: ${msg.split('\n')[0]}\n`);
-  return 1;
+  const err = toCodedError(e);
+  const where = err.path ? ` [at ${err.path}]` : '';
+  process.stderr.write(`${err.code}: ${escapeControls(redactSecrets(`${err.message}${where}`))}\n`);
+  return EXIT_CODES[err.code] ?? 1;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,23 +1,49 @@
 // Reads a downloaded model folder (config.json + *.safetensors) without network: only the config and
 // the first 8 + N bytes of each shard are read, never the weights.
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { HfmiError } from '../core/errors.js';
+import { LIMITS } from '../core/generated/limits.js';
 import type { LocalFiles, LocalShard } from '../api.js';
+import { escapeControls } from '../hub/printable.js';
+import { shardNameProblem } from '../hub/shard_names.js';
+import { openRegularFile, readRegularFile } from '../targets/regular_file.js';
 
-const MAX_HEADER = 25_000_000;
+const MAX_HEADER = LIMITS.headerBytes;
+
+/** config.json of a local folder: a regular file, at most the limits table's configBytes. */
+async function readLocalConfig(path: string): Promise<Uint8Array> {
+  return readRegularFile(path, LIMITS.configBytes, '--local', 'configBytes');
+}
+
+/** The folder's shard names, each judged by the core's shard-name policy (shown escaped when refused). */
+function checkLocalShardNames(names: string[], dir: string): string[] {
+  if (names.length > LIMITS.shardsPerModel) {
+    throw new HfmiError('E_TOO_LARGE', `--local ${dir}: ${names.length} shard files, over the limit of ${LIMITS.shardsPerModel} (shardsPerModel)`, {
+      path: '--local',
+    });
+  }
+  for (const name of names) {
+    const problem = shardNameProblem(name);
+    if (problem !== '') {
+      throw new HfmiError('E_BAD_INDEX', `--local ${dir}: unsafe shard file name ${escapeControls(JSON.stringify(name))} (${problem})`, {
+        path: '--local',
+      });
+    }
+  }
+  return names;
+}
 
 async function readHeader(path: string, name: string): Promise<LocalShard> {
-  const handle = await open(path, 'r');
+  const { handle, size } = await openRegularFile(path, '--local');
   try {
-    const { size } = await handle.stat();
     const prefix = Buffer.alloc(8);
     const { bytesRead } = await handle.read(prefix, 0, 8, 0);
-    if (bytesRead < 8) throw new HfmiError('E_BAD_HEADER', `${name}: file is shorter than the 8-byte header length`);
+    if (bytesRead < 8) throw new HfmiError('E_BAD_HEADER', `${escapeControls(name)}: file is shorter than the 8-byte header length`);
     const n = prefix.readBigUInt64LE(0);
     if (n > BigInt(MAX_HEADER)) {
-      throw new HfmiError('E_BAD_HEADER', `${name}: header length ${n} exceeds the 25 MB cap`);
+      throw new HfmiError('E_BAD_HEADER', `${escapeControls(name)}: header length ${n} exceeds the ${MAX_HEADER}-byte cap (headerBytes)`);
     }
     const total = Math.min(8 + Number(n), size);
     const bytes = Buffer.alloc(total);
@@ -39,8 +65,8 @@ export async function readLocalFolder(dir: string, modelId: string): Promise<Loc
   if (!entries.includes('config.json')) {
     throw new HfmiError('E_NOT_FOUND', `--local ${dir}: no config.json in the folder`, { path: '--local' });
   }
-  const config = new Uint8Array(await readFile(join(dir, 'config.json')));
-  const shardNames = entries.filter((e) => e.endsWith('.safetensors')).sort();
+  const config = await readLocalConfig(join(dir, 'config.json'));
+  const shardNames = checkLocalShardNames(entries.filter((e) => e.endsWith('.safetensors')).sort(), dir);
   const shards: LocalShard[] = [];
   for (const name of shardNames) shards.push(await readHeader(join(dir, name), name));
   return { modelId, revision: 'local', config, shards };

@@ -1,6 +1,7 @@
 // The analysis half of the public API: a handle over bytes in hand (fetched or local), analysed as often
 // as the options change. No network code: the `hf-model-import/core` entry point is this alone.
 import { CoreSession, unwrap } from './core_session.js';
+import { OPTION_BOUNDS } from './generated/options.js';
 import type {
   AnalysisJson,
   ArchitectureJson,
@@ -205,17 +206,17 @@ function toResult(
   };
 }
 
-function validatePositiveInt(name: string, v: number | undefined): void {
-  if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
-    throw new HfmiError('E_USAGE', `${name} must be a positive integer, got ${String(v)}`, { path: name });
+function validatePositiveInt(name: string, v: number | undefined, bounds: { min: number; max: number }): void {
+  if (v !== undefined && (!Number.isInteger(v) || v < bounds.min || v > bounds.max)) {
+    throw new HfmiError('E_USAGE', `${name} must be an integer from ${bounds.min} to ${bounds.max}, got ${String(v)}`, { path: name });
   }
 }
 
 export function validateAnalysisOptions(options: AnalysisOptions): void {
-  validatePositiveInt('tp', options.tp);
-  validatePositiveInt('ep', options.ep);
-  validatePositiveInt('contextLength', options.contextLength);
-  for (const ps of options.pageSizes ?? []) validatePositiveInt('pageSizes', ps);
+  validatePositiveInt('tp', options.tp, OPTION_BOUNDS.tp);
+  validatePositiveInt('ep', options.ep, OPTION_BOUNDS.ep);
+  validatePositiveInt('contextLength', options.contextLength, OPTION_BOUNDS.context_length);
+  for (const ps of options.pageSizes ?? []) validatePositiveInt('pageSizes', ps, OPTION_BOUNDS.page_size);
 }
 
 /** The fetched bytes every analysis starts from. */

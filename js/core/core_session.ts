@@ -1,5 +1,6 @@
 // A typed wrapper over the raw embind session: JSON envelopes in, values or HfmiError out.
 import { HfmiError, type ErrorCode } from './errors.js';
+import { LIMITS } from './generated/limits.js';
 import type {
   AnalysisJson,
   AnalyzeOptionsJson,
@@ -26,6 +27,8 @@ export function unwrap<T>(envelopeText: string): T {
 
 export class CoreSession {
   private readonly raw: RawSession;
+  /** Tensors decoded so far, across shards (bounded by the limits table's tensorsPerModel). */
+  private tensorCount = 0;
 
   constructor(private readonly core: RawCoreModule) {
     this.raw = new core.Session();
@@ -59,8 +62,14 @@ export class CoreSession {
     return unwrap<{ bytes: number }>(this.raw.estimateHeaderSize()).bytes;
   }
 
+  /** Decodes one shard's header; refuses a model past the limits table's tensorsPerModel with E_TOO_LARGE. */
   addHeader(shard: string, bytes: Uint8Array, fileSize: number): number {
-    return unwrap<{ tensors: number }>(this.raw.addHeader(shard, bytes, fileSize)).tensors;
+    const tensors = unwrap<{ tensors: number }>(this.raw.addHeader(shard, bytes, fileSize)).tensors;
+    this.tensorCount += tensors;
+    if (this.tensorCount > LIMITS.tensorsPerModel) {
+      throw new HfmiError('E_TOO_LARGE', `the model has more than ${LIMITS.tensorsPerModel} tensors (tensorsPerModel), the largest model supported`);
+    }
+    return tensors;
   }
 
   analyze(options: AnalyzeOptionsJson): AnalysisJson {

@@ -494,14 +494,12 @@ export interface RawSession {
 export interface RawCoreModule {
   Session: new () => RawSession;
   version(): string;
-  /** JSON envelope: {ok, length} = 8 + N bytes needed for the whole header, from the first 8 bytes. */
-  headerPrefixLength(first8: Uint8Array): string;
   /** JSON envelope: {ok, text, action} */
   updateModelsTs(fileText: string, entryJson: string, replace: boolean): string;
   /** JSON envelope: {ok, text, action}: a models.json catalogue with the entry inserted, sorted by parameters. */
   updateCatalog(catalogText: string, entryJson: string, replace: boolean): string;
   /** JSON envelope: {ok, tensors, bytes}: the safetensors header size config.json implies (all shards). */
   estimateHeaderSize(configBytes: Uint8Array): string;
-  /** JSON envelope: {ok, config} = the normalized config only (no headers needed). */
-  parseConfig(bytes: Uint8Array): string;
+  /** JSON envelope: {ok, tables}: the policy tables js/core/generated/*.ts are generated from. */
+  policyTables(): string;
 }

@@ -1,34 +1,12 @@
-// Coded errors shared by every JS module. The codes match the C++ core's (src/core/error.hpp).
-// A URL stored in an error never carries a token: tokens travel only in the Authorization header.
+// Coded errors shared by every JS module. The codes, and their CLI exit codes, are generated from the
+// core's table (src/policy/error_codes.hpp -> js/core/generated/error_codes.ts).
+// Every message passes one redaction step (./redact.ts): no token or Authorization value survives in
+// err.message, err.toLine() or JSON.stringify(err), whatever produced the text.
+import { ERROR_CODES, EXIT_CODES, type ErrorCode } from './generated/error_codes.js';
+import { redactSecrets } from './redact.js';
 
-export type ErrorCode =
-  | 'E_NOT_FOUND'
-  | 'E_GATED'
-  | 'E_BAD_CONFIG'
-  | 'E_BAD_HEADER'
-  | 'E_BAD_INDEX'
-  | 'E_NETWORK'
-  | 'E_USAGE'
-  | 'E_BAD_MODELS_TS'
-  | 'E_INTERNAL'
-  | 'E_TIMEOUT'
-  | 'E_BAD_RESPONSE'
-  | 'E_ABORTED';
-
-export const ERROR_CODES: readonly ErrorCode[] = [
-  'E_NOT_FOUND',
-  'E_GATED',
-  'E_BAD_CONFIG',
-  'E_BAD_HEADER',
-  'E_BAD_INDEX',
-  'E_NETWORK',
-  'E_USAGE',
-  'E_BAD_MODELS_TS',
-  'E_INTERNAL',
-  'E_TIMEOUT',
-  'E_BAD_RESPONSE',
-  'E_ABORTED',
-];
+export type { ErrorCode };
+export { ERROR_CODES, EXIT_CODES };
 
 export interface HfmiErrorDetails {
   /** JSON path of the offending field, e.g. "$.num_attention_heads". */
@@ -40,6 +18,18 @@ export interface HfmiErrorDetails {
   cause?: unknown;
 }
 
+/** The cause kept on an error: redacted copies only, so no secret survives in err.cause either. */
+function redactedCause(cause: unknown): unknown {
+  if (cause instanceof Error) {
+    const copy = new Error(redactSecrets(cause.message));
+    copy.name = cause.name;
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') (copy as Error & { code?: string }).code = code;
+    return copy;
+  }
+  return typeof cause === 'string' ? redactSecrets(cause) : undefined;
+}
+
 export class HfmiError extends Error {
   readonly code: ErrorCode;
   readonly path?: string;
@@ -47,12 +37,17 @@ export class HfmiError extends Error {
   readonly url?: string;
 
   constructor(code: ErrorCode, message: string, details: HfmiErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(redactSecrets(message), details.cause === undefined ? undefined : { cause: redactedCause(details.cause) });
     this.name = 'HfmiError';
     this.code = code;
-    if (details.path !== undefined) this.path = details.path;
+    if (details.path !== undefined) this.path = redactSecrets(details.path);
     if (details.status !== undefined) this.status = details.status;
-    if (details.url !== undefined) this.url = details.url;
+    if (details.url !== undefined) this.url = redactSecrets(details.url);
+  }
+
+  /** The CLI's process exit code for this error (from the core's table). */
+  get exitCode(): number {
+    return EXIT_CODES[this.code] ?? 1;
   }
 
   /** One line for a CLI: "E_CODE: message". */
@@ -74,3 +69,5 @@ export class HfmiError extends Error {
 export function isHfmiError(e: unknown): e is HfmiError {
   return e instanceof HfmiError;
 }
+
+export { redactSecrets, registerSecret } from './redact.js';

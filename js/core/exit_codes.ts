@@ -1,25 +1,10 @@
-// The process exit code for each error code: the table the CLI uses and scripts can rely on.
-import type { ErrorCode } from './errors.js';
+// The process exit code for each error code, as `import-model` uses them. The table itself is the core's
+// (src/policy/error_codes.hpp), generated into ./generated/error_codes.ts; this module only reads it.
+import { EXIT_CODES, type ErrorCode } from './generated/error_codes.js';
 
-/**
- * Exit code per {@link ErrorCode}, as `import-model` uses them. Codes not listed exit with 1
- * (`E_INTERNAL` among them: a bug, never a user mistake).
- */
-export const EXIT_CODES: Readonly<Partial<Record<ErrorCode, number>>> = Object.freeze({
-  E_USAGE: 2,
-  E_NOT_FOUND: 3,
-  E_GATED: 4,
-  E_BAD_CONFIG: 5,
-  E_BAD_HEADER: 5,
-  E_BAD_INDEX: 5,
-  E_NETWORK: 6,
-  E_TIMEOUT: 6,
-  E_BAD_RESPONSE: 6,
-  E_BAD_MODELS_TS: 7,
-  E_ABORTED: 130,
-});
+export { EXIT_CODES };
 
-/** The exit code for an error code (1 when the table has none). */
+/** The exit code for an error code (1, a bug, when the table has none). */
 export function exitCodeFor(code: ErrorCode): number {
   return EXIT_CODES[code] ?? 1;
 }

@@ -20,6 +20,14 @@ export interface Fault {
   trickle?: { bytes: number; intervalMs: number };
   /** Destroy the connection after this many body bytes (Content-Length still promises the full body). */
   truncateAfterBytes?: number;
+  /** With truncateAfterBytes: truncate only the first N matching requests (a body broken once, then good). */
+  truncateFirst?: number;
+  /** Ignore Range and send the whole file gzipped (Content-Encoding: gzip, Content-Length of the gzip). */
+  gzipBody?: boolean;
+  /** Answer a Range with 206 and the requested Content-Range, but only this many body bytes (Content-Length says so). */
+  shortBody?: number;
+  /** File names appended to the model info's siblings (hostile names from a server). */
+  extraSiblings?: string[];
   /** Ignore Range: answer 200 with the whole (virtual) file. */
   ignoreRange?: boolean;
   /** Answer 206 with a Content-Range that does not match the request. */
@@ -38,6 +46,9 @@ export interface FaultPlan {
   status?: { code: number; retryAfterSeconds?: number };
   trickle?: { bytes: number; intervalMs: number };
   truncateAfterBytes?: number;
+  gzipBody?: boolean;
+  shortBody?: number;
+  extraSiblings?: string[];
   ignoreRange: boolean;
   wrongContentRange: boolean;
   unknownTotal: boolean;
@@ -78,7 +89,12 @@ export class FaultInjector {
         }
       }
       if (f.trickle) plan.trickle = f.trickle;
-      if (f.truncateAfterBytes !== undefined) plan.truncateAfterBytes = f.truncateAfterBytes;
+      if (f.truncateAfterBytes !== undefined && (f.truncateFirst === undefined || armed.seen <= f.truncateFirst)) {
+        plan.truncateAfterBytes = f.truncateAfterBytes;
+      }
+      if (f.gzipBody) plan.gzipBody = true;
+      if (f.shortBody !== undefined) plan.shortBody = f.shortBody;
+      if (f.extraSiblings) plan.extraSiblings = [...(plan.extraSiblings ?? []), ...f.extraSiblings];
       if (f.ignoreRange) plan.ignoreRange = true;
       if (f.wrongContentRange) plan.wrongContentRange = true;
       if (f.unknownTotal) plan.unknownTotal = true;

@@ -3,11 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Bytes per element of each dtype a fixture may use. */
-const DTYPE_BYTES: Record<string, number> = {
-  F64: 8, F32: 4, F16: 2, BF16: 2, F8_E4M3: 1, F8_E5M2: 1, F8_E8M0: 1,
-  I64: 8, U64: 8, I32: 4, U32: 4, I16: 2, U16: 2, I8: 1, U8: 1, BOOL: 1, C64: 8,
-};
+import { DTYPE_BITS } from '../core/generated/dtypes.js'; // bits per element: the core's dtype table
 
 export interface RepoJson {
   gated: boolean;
@@ -51,9 +47,9 @@ export function buildSafetensorsHeader(metadata: Record<string, string> | undefi
   if (metadata) obj['__metadata__'] = metadata;
   let at = 0;
   for (const [name, dtype, shape] of rows) {
-    const per = DTYPE_BYTES[dtype];
-    if (per === undefined) throw new Error(`fixture: unknown dtype ${dtype} for ${name}`);
-    const bytes = shape.reduce((a, b) => a * b, 1) * per;
+    const bits = DTYPE_BITS[dtype];
+    if (bits === undefined) throw new Error(`fixture: unknown dtype ${dtype} for ${name}`);
+    const bytes = (shape.reduce((a, b) => a * b, 1) * bits) / 8;
     obj[name] = { dtype, shape, data_offsets: [at, at + bytes] };
     at += bytes;
   }
@@ -143,7 +139,7 @@ function synthesizeIndex(t: TensorsJson): { metadata: { total_size: number }; we
   const entries: [string, string][] = [];
   for (const [shard, rows] of Object.entries(t.shards)) {
     for (const [name, dtype, shape] of rows) {
-      total += shape.reduce((a, b) => a * b, 1) * (DTYPE_BYTES[dtype] ?? 0);
+      total += (shape.reduce((a, b) => a * b, 1) * (DTYPE_BITS[dtype] ?? 0)) / 8;
       entries.push([name, shard]);
     }
   }

@@ -177,7 +177,7 @@ class HubHandler {
 
     const seg = path.split('/').slice(1);
     if (seg[0] === 'api' && seg[1] === 'models') {
-      this.modelInfo(res, method, seg.slice(2), count);
+      this.modelInfo(res, method, seg.slice(2), count, plan.extraSiblings, plan.truncateAfterBytes);
       return;
     }
     if (seg.length >= 5 && seg[2] === 'resolve') {
@@ -187,7 +187,14 @@ class HubHandler {
     this.sendJson(res, method, 404, { error: 'Not found' }, count);
   }
 
-  private modelInfo(res: ServerResponse, method: string, seg: string[], count: (n: number) => void) {
+  private modelInfo(
+    res: ServerResponse,
+    method: string,
+    seg: string[],
+    count: (n: number) => void,
+    extraSiblings: string[] = [],
+    truncateAfterBytes?: number,
+  ) {
     const id = `${seg[0] ?? ''}/${seg[1] ?? ''}`;
     const repo = this.store.get(id);
     if (!repo || !repo.modelInfo || !(seg.length === 2 || (seg.length === 4 && seg[2] === 'revision'))) {
@@ -220,11 +227,12 @@ class HubHandler {
         likes: 0,
         library_name: 'transformers',
         tags: ['transformers', 'safetensors'],
-        siblings: repo.files.map((rfilename) => ({ rfilename })),
+        siblings: [...repo.files, ...extraSiblings].map((rfilename) => ({ rfilename })),
         ...(total > 0 && { safetensors: { parameters: byDtype, total } }),
       },
       count,
       { 'X-Repo-Commit': repo.sha },
+      truncateAfterBytes,
     );
   }
 
@@ -294,6 +302,10 @@ class HubHandler {
       ETag: `"${repo.sha.slice(0, 16)}-${vf.size}"`,
       'X-Repo-Commit': repo.sha,
     };
+    if (plan.gzipBody) {
+      await sendGzipped(res, method, vf, common, count);
+      return;
+    }
     const range = plan.ignoreRange ? null : parseRange(req.headers.range, vf.size);
     if (range === 'unsatisfiable') {
       res.writeHead(416, { ...common, 'Content-Range': `bytes */${vf.size}`, 'Content-Length': '0' });
@@ -307,6 +319,7 @@ class HubHandler {
       let declared = `bytes ${start}-${end}/${vf.size}`;
       if (plan.wrongContentRange) declared = `bytes ${start + 8}-${end + 8}/${vf.size + 8}`;
       if (plan.unknownTotal) declared = `bytes ${start}-${end}/*`;
+      if (plan.shortBody !== undefined) end = Math.min(end, start + plan.shortBody - 1); // Content-Range still promises more
       res.writeHead(206, { ...common, 'Content-Range': declared, 'Content-Length': String(end - start + 1) });
     } else {
       res.writeHead(200, { ...common, 'Content-Length': String(vf.size) });
@@ -356,11 +369,18 @@ class HubHandler {
     body: unknown,
     count: (n: number) => void,
     extra: Record<string, string> = {},
+    truncateAfterBytes?: number,
   ): void {
     const bytes = Buffer.from(JSON.stringify(body), 'utf8');
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length), ...extra });
     if (method === 'HEAD') {
       res.end();
+      return;
+    }
+    if (truncateAfterBytes !== undefined && truncateAfterBytes < bytes.length) {
+      // A body broken mid-way: Content-Length promised the whole document.
+      count(truncateAfterBytes);
+      res.write(bytes.subarray(0, truncateAfterBytes), () => res.destroy());
       return;
     }
     count(bytes.length);
@@ -404,4 +424,25 @@ export async function startFixtureHub(opts: FixtureHubOptions = {}): Promise<Fix
     resetStats: () => stats.reset(),
     setFaults: (f) => faults.set(f),
   };
+}
+
+/** The whole file gzipped (a server that ignores Range and encodes): Content-Length is the gzip's length. */
+async function sendGzipped(
+  res: ServerResponse,
+  method: string,
+  vf: VirtualFile,
+  common: Record<string, string>,
+  count: (n: number) => void,
+): Promise<void> {
+  const { gzipSync } = await import('node:zlib');
+  const parts: Uint8Array[] = [];
+  for (const chunk of chunksOf(vf, 0, vf.size - 1, ZEROS.length)) parts.push(chunk);
+  const body = gzipSync(Buffer.concat(parts), { level: 1 });
+  res.writeHead(200, { ...common, 'Content-Encoding': 'gzip', 'Content-Length': String(body.length) });
+  if (method === 'HEAD') {
+    res.end();
+    return;
+  }
+  count(body.length);
+  res.end(body);
 }

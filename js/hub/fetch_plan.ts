@@ -1,10 +1,13 @@
 // The fetch plan's pure parts: which files are shards, how large a speculative Range should be,
 // and how to read a safetensors header out of a (possibly longer, possibly unranged) response.
 import { HfmiError } from '../core/errors.js';
-import { TransientBodyError, byteSource, type Exchange } from './http.js';
+import { LIMITS } from '../core/generated/limits.js';
+import { TransientBodyError, byteSource, isEncoded, type Exchange } from './http.js';
+import { escapeControls } from './printable.js';
+import { shardNameProblem } from './shard_names.js';
 
-/** The reference implementations refuse headers above 25 MB (safetensors' MAX_HEADER_SIZE is 100 MB; HF's JS uses 25 MB). */
-export const MAX_HEADER_BYTES = 25_000_000;
+/** The header cap of the core's limits table (HF's JS uses 25 MB; safetensors' own cap is 100 MB). */
+export const MAX_HEADER_BYTES = LIMITS.headerBytes;
 
 /** After the header is in hand, at most this many remaining bytes of a range are read rather than cancelled. */
 export const DRAIN_LIMIT_BYTES = 32 * 1024;
@@ -16,20 +19,9 @@ export interface ShardChoice {
   warnings: string[];
 }
 
-/** Safe shard file name: one path segment, no traversal, ends in .safetensors. */
+/** Safe shard file name, by the core's one shard-name policy (see shard_names.ts). */
 export function isSafeShardName(name: string): boolean {
-  return (
-    typeof name === 'string' &&
-    name.length > 12 &&
-    name.length <= 255 &&
-    name.endsWith('.safetensors') &&
-    !name.includes('/') &&
-    !name.includes('\\') &&
-    !name.startsWith('.') &&
-    !name.includes('..') &&
-    // eslint-disable-next-line no-control-regex
-    !/[\u0000-\u001f\u007f]/.test(name)
-  );
+  return shardNameProblem(name) === '';
 }
 
 /**
@@ -92,20 +84,29 @@ export function shardsFromIndexJson(index: unknown, where: string): string[] {
   return validateShardNames([...seen].sort(), where);
 }
 
-export function validateShardNames(names: string[], where: string): string[] {
+/** Refuses the list when any name breaks the shard-name policy; the name is shown escaped. */
+export function validateShardNames(names: string[], where: string, source: 'index' | 'model-info' = 'index'): string[] {
+  if (names.length > LIMITS.shardsPerModel) {
+    throw new HfmiError('E_TOO_LARGE', `the ${source === 'index' ? 'index' : 'model info'} names ${names.length} shard files, over the limit of ${LIMITS.shardsPerModel} (shardsPerModel): ${where}`, {
+      url: where,
+    });
+  }
   for (const name of names) {
-    if (!isSafeShardName(name)) {
-      throw new HfmiError('E_BAD_INDEX', `the index names an unsafe shard file ${JSON.stringify(name.slice(0, 120))}: ${where}`, {
-        path: '$.weight_map',
-        url: where,
-      });
+    const problem = shardNameProblem(name);
+    if (problem !== '') {
+      const shown = escapeControls(JSON.stringify(name.slice(0, 120)));
+      throw new HfmiError(
+        source === 'index' ? 'E_BAD_INDEX' : 'E_BAD_RESPONSE',
+        `the ${source === 'index' ? 'index' : "model info's siblings list"} names an unsafe shard file ${shown} (${problem}): ${where}`,
+        { path: source === 'index' ? '$.weight_map' : '$.siblings', url: where },
+      );
     }
   }
   return names;
 }
 
 /** Headers are never longer than this (the safetensors cap the core enforces), plus the 8 length bytes. */
-const MAX_HEADER_RANGE = 25_000_008;
+const MAX_HEADER_RANGE = LIMITS.headerBytes + 8;
 
 /**
  * The first speculative Range per shard, from the header bytes config.json implies for the whole model
@@ -198,10 +199,13 @@ export async function readHeaderStart(
       });
     }
     fileSize = cr.total;
-    expected = cr.end + 1;
+    // An encoded 206 body has a different length than the range it decodes to: no byte count to check.
+    expected = isEncoded(res) ? Number.NaN : cr.end + 1;
   } else if (res.status === 200) {
+    // With a Content-Encoding (a server that ignores Range and gzips), Content-Length counts the
+    // encoded bytes: it is not the file size, which then stays unknown (the core accepts 0).
     const len = res.headers.get('content-length');
-    fileSize = len !== null && /^\d+$/.test(len) ? Number(len) : Number.NaN;
+    fileSize = !isEncoded(res) && len !== null && /^\d+$/.test(len) ? Number(len) : Number.NaN;
     expected = fileSize;
   } else {
     throw new HfmiError('E_BAD_RESPONSE', `unexpected HTTP ${res.status} for a Range request: ${x.url}`, { url: x.url, status: res.status });
@@ -255,7 +259,14 @@ export async function readHeaderStart(
       }
     }
   } else if (Number.isFinite(expected) && got < expected) {
-    throw new TransientBodyError(`the body ended after ${got} of ${expected} bytes`);
+    throw new TransientBodyError(
+      res.status === 206
+        ? `short response: the HTTP 206 body ended after ${got} of the ${expected} bytes its Content-Range promised`
+        : `short response: the body ended after ${got} of ${expected} bytes`,
+    );
+  }
+  if (!Number.isFinite(fileSize) && isEncoded(res) && needed !== undefined && got >= needed) {
+    return { bytes: concat(parts, needed), needed, fileSize: 0 }; // size unknown: only Content-Range tells it
   }
   if (!Number.isFinite(fileSize)) {
     // A 200 without Content-Length: only a body read to its end tells the file size.
@@ -326,7 +337,7 @@ export async function readHeaderRest(x: Exchange, from: number, to: number): Pro
     out.set(chunk.subarray(0, take), got);
     got += take;
   }
-  if (got < want) throw new TransientBodyError(`the body ended after ${got} of ${want} header bytes`);
+  if (got < want) throw new TransientBodyError(`short response: the body ended after ${got} of ${want} header bytes`);
   if (res.status === 200) {
     await src.cancel();
     x.stop();

@@ -136,6 +136,9 @@ export class HubHttp {
     user?.addEventListener('abort', onUserAbort, { once: true });
     const headers: Record<string, string> = {};
     if (this.opts.token) headers['Authorization'] = `Bearer ${this.opts.token}`;
+    // With a Range, fetch itself asks for `Accept-Encoding: identity` (Fetch standard, HTTP-network-or-
+    // cache fetch: "If httpRequest's header list contains `Range`, append `Accept-Encoding`/`identity`"),
+    // so byte offsets are file offsets; readers still cope with a server that encodes anyway.
     if (spec.range) headers['Range'] = `bytes=${spec.range.start}-${spec.range.end}`;
     this.requests++;
     const why = () => (controller.signal.reason === TIMEOUT ? 'timeout' : user?.aborted ? 'user' : 'other');
@@ -212,19 +215,37 @@ function describeCause(err: unknown): string {
   return String(err);
 }
 
-/** Reads a whole body (bounded), counting bytes. */
-export async function readAll(x: Exchange, maxBytes: number, what: string): Promise<Uint8Array> {
+/** True when the response carries a content coding (gzip, br, ...): its lengths are not file offsets. */
+export function isEncoded(response: Response): boolean {
+  const v = (response.headers.get('content-encoding') ?? '').trim().toLowerCase();
+  return v !== '' && v !== 'identity';
+}
+
+/**
+ * Streams a body to `onChunk`, counting bytes, and stops at `maxBytes` (a row of the limits table, named
+ * by `limitName`) with E_TOO_LARGE: an endless or oversized body never grows past its cap. A body
+ * shorter than its (unencoded) Content-Length is a transient short response. Returns the byte count.
+ */
+export async function streamBody(
+  x: Exchange,
+  maxBytes: number,
+  what: string,
+  limitName: string,
+  onChunk: (chunk: Uint8Array) => void,
+): Promise<number> {
   const body = x.response.body;
-  if (!body) return new Uint8Array(0);
+  if (!body) return 0;
   // With a Content-Encoding, Content-Length counts the encoded bytes: only a size hint then.
-  const encoded = (x.response.headers.get('content-encoding') ?? 'identity').toLowerCase() !== 'identity';
-  const declared = encoded ? NaN : Number(x.response.headers.get('content-length') ?? NaN);
+  const declared = isEncoded(x.response) ? NaN : Number(x.response.headers.get('content-length') ?? NaN);
+  const tooLarge = (size?: number) =>
+    new HfmiError('E_TOO_LARGE', `${what} is ${size === undefined ? 'over' : `${size} bytes, over`} the ${maxBytes}-byte limit (${limitName}): ${x.url}`, {
+      url: x.url,
+    });
   if (Number.isFinite(declared) && declared > maxBytes) {
     x.stop();
-    throw new HfmiError('E_BAD_RESPONSE', `${what} is ${declared} bytes, over the ${maxBytes}-byte limit: ${x.url}`, { url: x.url });
+    throw tooLarge(declared);
   }
   const reader = body.getReader();
-  const parts: Uint8Array[] = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -234,13 +255,20 @@ export async function readAll(x: Exchange, maxBytes: number, what: string): Prom
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
       x.stop();
-      throw new HfmiError('E_BAD_RESPONSE', `${what} is over the ${maxBytes}-byte limit: ${x.url}`, { url: x.url });
+      throw tooLarge();
     }
-    parts.push(value);
+    onChunk(value);
   }
   if (Number.isFinite(declared) && total < declared) {
-    throw new TransientBodyError(`${what} ended after ${total} of ${declared} bytes`);
+    throw new TransientBodyError(`short response: ${what} ended after ${total} of ${declared} bytes`);
   }
+  return total;
+}
+
+/** Reads a whole body, bounded as streamBody. */
+export async function readAll(x: Exchange, maxBytes: number, what: string, limitName = 'limit'): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  const total = await streamBody(x, maxBytes, what, limitName, (chunk) => parts.push(chunk));
   return concat(parts, total);
 }
 

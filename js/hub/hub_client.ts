@@ -19,14 +19,19 @@ import {
   shardsFromIndexJson,
   validateShardNames,
 } from './fetch_plan.js';
-import { HubHttp, readAll, safeUrl, type Exchange } from './http.js';
+import { HubHttp, readAll, safeUrl, streamBody, type Exchange } from './http.js';
 import { isValidModelId, parseModelRef } from './model_ref.js';
+import { LIMITS } from '../core/generated/limits.js';
+import { escapeControls } from './printable.js';
+import { validateToken } from './token.js';
 
 export { parseModelRef } from './model_ref.js';
 export type { ModelRef } from './model_ref.js';
 
 export interface IndexSink {
   feed(chunk: Uint8Array): void;
+  /** The result; also ends the parser's state (the core's finish always does), so a sink that broke
+   *  mid-body is finished before a retry starts a fresh one. */
   finish(): { shards: string[] };
 }
 
@@ -102,9 +107,9 @@ export interface FetchedModel {
 }
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
-const CONFIG_MAX_BYTES = 16 * 1024 * 1024;
-const MODEL_INFO_MAX_BYTES = 64 * 1024 * 1024;
-const INDEX_MAX_BYTES = 512 * 1024 * 1024;
+const CONFIG_MAX_BYTES = LIMITS.configBytes;
+const MODEL_INFO_MAX_BYTES = LIMITS.modelInfoBytes;
+const INDEX_MAX_BYTES = LIMITS.indexBytes;
 
 function defaultEndpoint(): string {
   const env = typeof process !== 'undefined' ? process.env?.['HF_ENDPOINT'] : undefined;
@@ -191,8 +196,9 @@ function parseModelInfo(bytes: Uint8Array): ModelInfo | undefined {
 
 /** Fetches config.json and every safetensors header of `modelId` (an id or a Hub URL). */
 export async function fetchModelFiles(modelId: string, opts: HubOptions = {}): Promise<FetchedModel> {
+  const token = validateToken(opts.token, 'token'); // checked where it enters: E_BAD_TOKEN, never shown
   const ref = parseModelRef(modelId);
-  if (!isValidModelId(ref.modelId)) throw new HfmiError('E_USAGE', `not a model id: ${JSON.stringify(modelId)}`);
+  if (!isValidModelId(ref.modelId)) throw new HfmiError('E_USAGE', `not a model id: ${escapeControls(JSON.stringify(modelId))}`);
   const revision = opts.revision ?? ref.revision ?? 'main';
   if (revision.trim() === '' || revision.length > 256) throw new HfmiError('E_USAGE', 'revision must be a non-empty branch, tag or commit');
   let endpoint = (opts.endpoint ?? defaultEndpoint()).replace(/\/+$/, '');
@@ -212,7 +218,7 @@ export async function fetchModelFiles(modelId: string, opts: HubOptions = {}): P
   const onUserAbort = () => internal.abort(user?.reason);
   user?.addEventListener('abort', onUserAbort, { once: true });
   try {
-    return await fetchWithSignal(ref.modelId, revision, endpoint, concurrency, internal, opts);
+    return await fetchWithSignal(ref.modelId, revision, endpoint, concurrency, internal, { ...opts, token });
   } finally {
     user?.removeEventListener('abort', onUserAbort);
     if (!internal.signal.aborted) internal.abort(new HfmiError('E_INTERNAL', 'fetch finished'));
@@ -259,7 +265,7 @@ async function fetchWithSignal(
     `${endpoint}/api/models/${encId(ctx.modelId)}` + (revision === 'main' ? '' : `/revision/${encRev(revision)}`);
   const configP = http.exchange(
     { url: resolveUrl(ctx, 'config.json'), after: 0, describe: (s, r) => repoError(ctx, s, r, 'config.json') },
-    async (x) => ({ bytes: await readAll(x, CONFIG_MAX_BYTES, 'config.json'), commit: x.response.headers.get('x-repo-commit') }),
+    async (x) => ({ bytes: await readAll(x, CONFIG_MAX_BYTES, 'config.json', 'configBytes'), commit: x.response.headers.get('x-repo-commit') }),
   );
   const infoP = http
     .exchange(
@@ -269,7 +275,7 @@ async function fetchWithSignal(
         passStatuses: [401, 403, 404],
         describe: (s) => new HfmiError('E_BAD_RESPONSE', `HTTP ${s}`, { status: s }),
       },
-      async (x) => (x.response.ok ? parseModelInfo(await readAll(x, MODEL_INFO_MAX_BYTES, 'model info')) : undefined),
+      async (x) => (x.response.ok ? parseModelInfo(await readAll(x, MODEL_INFO_MAX_BYTES, 'model info', 'modelInfoBytes')) : undefined),
     )
     .then(
       (r) => ({ ok: true as const, info: r.value, depth: r.depth }),
@@ -301,15 +307,17 @@ async function fetchWithSignal(
   let sizer = new RangeSizer(initialRange);
 
   if (modelInfo?.files) {
+    // Every safetensors name the server lists is judged by the shard-name policy, chosen or not.
+    validateShardNames(modelInfo.files.filter((f) => /\.safetensors$/i.test(f)), safeUrl(infoUrl), 'model-info');
     const choice = chooseShardsFromFiles(modelInfo.files);
-    warnings.push(...choice.warnings);
+    warnings.push(...choice.warnings.map(escapeControls));
     shardNames = choice.shards;
     shardSource = shardNames.length > 0 ? 'model-info' : 'none';
     if (shardNames.length === 0) {
       const bins = modelInfo.files.filter((f) => /\.(bin|pt|pth|ckpt|gguf|h5|msgpack)$/.test(f));
       warnings.push(
         `no safetensors files in ${ctx.modelId}@${revision}` +
-          (bins.length > 0 ? ` (only ${bins.slice(0, 3).join(', ')}${bins.length > 3 ? ', ...' : ''})` : '') +
+          (bins.length > 0 ? ` (only ${escapeControls(bins.slice(0, 3).join(', '))}${bins.length > 3 ? ', ...' : ''})` : '') +
           ': config-only analysis (parameter counts estimated from config.json)',
       );
     }
@@ -393,30 +401,29 @@ async function fetchIndex(
   sinkFactory?: () => IndexSink,
 ): Promise<{ shards: string[]; depth: number } | undefined> {
   const file = 'model.safetensors.index.json';
+  // Every attempt parses with fresh state: a sink left behind by a body that broke mid-way is
+  // finished (which ends its parser) before the retry's sink is made.
+  let open: IndexSink | undefined;
+  const discard = () => {
+    const stale = open;
+    open = undefined;
+    try {
+      stale?.finish();
+    } catch {
+      // the broken attempt's result is of no interest
+    }
+  };
   const r = await ctx.http.exchange(
     { url: resolveUrl(ctx, file), after, passStatuses: [404], describe: (s, res) => repoError(ctx, s, res, file) },
     async (x: Exchange) => {
+      discard();
       if (x.response.status === 404) return undefined;
       if (sinkFactory) {
         const sink = sinkFactory();
-        const body = x.response.body;
-        if (body) {
-          const reader = body.getReader();
-          let total = 0;
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) break;
-            x.count(value.length);
-            total += value.length;
-            if (total > INDEX_MAX_BYTES) {
-              await reader.cancel().catch(() => undefined);
-              x.stop();
-              throw new HfmiError('E_BAD_INDEX', `the index is over ${INDEX_MAX_BYTES} bytes: ${x.url}`, { url: x.url });
-            }
-            sink.feed(value);
-          }
-        }
+        open = sink;
+        await streamBody(x, INDEX_MAX_BYTES, 'the index', 'indexBytes', (chunk) => sink.feed(chunk));
         let result: { shards: string[] };
+        open = undefined;
         try {
           result = sink.finish();
         } catch (err) {
@@ -425,7 +432,7 @@ async function fetchIndex(
         }
         return validateShardNames([...new Set(result.shards)].sort(), x.url);
       }
-      const bytes = await readAll(x, INDEX_MAX_BYTES, file);
+      const bytes = await readAll(x, INDEX_MAX_BYTES, file, 'indexBytes');
       let json: unknown;
       try {
         json = JSON.parse(new TextDecoder().decode(bytes));
@@ -435,6 +442,7 @@ async function fetchIndex(
       return shardsFromIndexJson(json, x.url);
     },
   );
+  discard();
   if (r.value === undefined) return undefined;
   ctx.progress({ phase: 'index', done: 1, total: 1 });
   return { shards: r.value, depth: r.depth };

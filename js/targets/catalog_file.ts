@@ -1,8 +1,6 @@
 // Updates a models.json calculator catalogue on disk (the core does the merge; this file does the I/O).
-import { readFile } from 'node:fs/promises';
-
 import { updateCatalog } from '../index.node.js';
-import { backupFile, exists, writeFileAtomic } from './file_writes.js';
+import { updateUserFile } from './file_writes.js';
 
 export interface CatalogOutcome {
   action: 'inserted' | 'replaced';
@@ -14,12 +12,18 @@ export interface CatalogOutcome {
 export async function updateCatalogFile(
   path: string,
   entry: Record<string, unknown>,
-  options: { replace: boolean; dryRun: boolean },
+  options: { replace: boolean; dryRun: boolean; keepBackups?: boolean },
 ): Promise<CatalogOutcome> {
-  const before = (await exists(path)) ? await readFile(path, 'utf8') : '';
-  const { text, action } = await updateCatalog(before, entry, { replace: options.replace });
-  if (options.dryRun) return { action, before, after: text };
-  const backup = await backupFile(path);
-  await writeFileAtomic(path, text);
-  return { action, before, after: text, ...(backup !== undefined && { backup }) };
+  // Under the file's lock: re-read, merge, one backup, atomic write through symlinks.
+  let action: CatalogOutcome['action'] = 'inserted';
+  const outcome = await updateUserFile(
+    path,
+    async (before) => {
+      const r = await updateCatalog(before, entry, { replace: options.replace });
+      action = r.action;
+      return r.text;
+    },
+    { dryRun: options.dryRun, keepBackups: options.keepBackups === true, flag: '--catalog' },
+  );
+  return { action, before: outcome.before, after: outcome.after, ...(outcome.backup !== undefined && { backup: outcome.backup }) };
 }

@@ -1,10 +1,9 @@
 // Updates a FlashInfer-Bench models.ts on disk: backup first, then an atomic write; dry-run prints a diff.
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 import type { Api, ImportResult } from '../api.js';
 import { HfmiError } from '../core/errors.js';
-import { backupFile, exists, unifiedDiff, writeFileAtomic } from './file_writes.js';
+import { exists, unifiedDiff, updateUserFile } from './file_writes.js';
 
 /**
  * Type-checks the updated file against the `Model` type with the TypeScript compiler API before anything
@@ -42,19 +41,23 @@ export async function updateModelsTsFile(
   path: string,
   result: ImportResult,
   entry: { id: string; name: string; description?: string },
-  options: { replace: boolean; dryRun: boolean },
+  options: { replace: boolean; dryRun: boolean; keepBackups?: boolean },
 ): Promise<ModelsTsUpdateOutcome> {
   if (!(await exists(path))) {
     throw new HfmiError('E_USAGE', `--models-ts ${path}: file not found`, { path: '--models-ts' });
   }
-  const before = await readFile(path, 'utf8');
-  const { text, action } = await api.updateModelsTs(before, { ...entry, moduleTree: result.moduleTree }, {
-    replace: options.replace,
-  });
-  await assertTypeChecks(text, path, before);
-  const diff = unifiedDiff(before, text, basename(path));
-  if (options.dryRun) return { action, diff, written: false };
-  const backup = await backupFile(path);
-  await writeFileAtomic(path, text);
-  return { action, diff, written: true, ...(backup !== undefined && { backup }) };
+  // Under the file's lock: re-read, update, type-check, one backup, atomic write through symlinks.
+  let action: ModelsTsUpdateOutcome['action'] = 'inserted';
+  const outcome = await updateUserFile(
+    path,
+    async (before) => {
+      const r = await api.updateModelsTs(before, { ...entry, moduleTree: result.moduleTree }, { replace: options.replace });
+      await assertTypeChecks(r.text, path, before);
+      action = r.action;
+      return r.text;
+    },
+    { dryRun: options.dryRun, keepBackups: options.keepBackups === true, flag: '--models-ts' },
+  );
+  const diff = unifiedDiff(outcome.before, outcome.after, basename(path));
+  return { action, diff, written: outcome.written, ...(outcome.backup !== undefined && { backup: outcome.backup }) };
 }

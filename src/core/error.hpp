@@ -4,16 +4,19 @@
 #include <string>
 #include <utility>
 
+#include "policy/error_codes.hpp"
+
 namespace hfmi {
 
-// Stable error codes shared by C++ and TypeScript (see js/core/errors.ts).
+// Stable error codes shared by C++ and TypeScript: the rows of policy/error_codes.hpp, by their C++ names.
 namespace codes {
-inline constexpr const char* kBadConfig = "E_BAD_CONFIG";
-inline constexpr const char* kBadHeader = "E_BAD_HEADER";
-inline constexpr const char* kBadIndex = "E_BAD_INDEX";
-inline constexpr const char* kBadModelsTs = "E_BAD_MODELS_TS";
-inline constexpr const char* kBadOptions = "E_USAGE";
-inline constexpr const char* kInternal = "E_INTERNAL";
+inline constexpr const char* kBadConfig = error_code_name(ErrorCode::kBadConfig);
+inline constexpr const char* kBadHeader = error_code_name(ErrorCode::kBadHeader);
+inline constexpr const char* kBadIndex = error_code_name(ErrorCode::kBadIndex);
+inline constexpr const char* kBadModelsTs = error_code_name(ErrorCode::kBadModelsTs);
+inline constexpr const char* kBadOptions = error_code_name(ErrorCode::kUsage);
+inline constexpr const char* kTooLarge = error_code_name(ErrorCode::kTooLarge);
+inline constexpr const char* kInternal = error_code_name(ErrorCode::kInternal);
 }  // namespace codes
 
 struct Error {

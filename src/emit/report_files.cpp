@@ -1,8 +1,9 @@
 #include "emit/report_files.hpp"
 
-#include <fmt/format.h>
-
+#include <cstdio>
+#include <initializer_list>
 #include <set>
+#include <string_view>
 
 namespace hfmi {
 
@@ -33,18 +34,40 @@ Json issues_json(const Issues& issues) {
 
 namespace {
 
-// Appends `s` as one CSV field: quoted (with quotes doubled) only when it holds a separator.
+// A CSV cell that a spreadsheet would read as a formula (OWASP "CSV injection": a cell starting with
+// = + - @ tab or CR) gets a leading apostrophe, and is then quoted like any other field.
+bool csv_formula_start(std::string_view s) {
+  return !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+}
+
+// Appends `s` as one CSV field: quoted (with quotes doubled) when it holds a separator or is neutralised.
 void append_csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+  const bool formula = csv_formula_start(s);
+  if (!formula && s.find_first_of(",\"\r\n") == std::string_view::npos) {
     out.append(s.data(), s.size());
     return;
   }
   out += '"';
+  if (formula) out += '\'';
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;
   }
   out += '"';
+}
+
+// Concatenates the pieces (numbers through std::to_string): the summary's one formatting helper.
+struct Piece {
+  std::string text;
+  Piece(const std::string& s) : text(s) {}       // NOLINT(google-explicit-constructor)
+  Piece(const char* s) : text(s) {}              // NOLINT(google-explicit-constructor)
+  Piece(int64_t v) : text(std::to_string(v)) {}  // NOLINT(google-explicit-constructor)
+  Piece(int v) : text(std::to_string(v)) {}      // NOLINT(google-explicit-constructor)
+};
+std::string cat(std::initializer_list<Piece> pieces) {
+  std::string out;
+  for (const Piece& p : pieces) out += p.text;
+  return out;
 }
 
 std::string with_commas(int64_t v) {
@@ -64,7 +87,9 @@ std::string human_bytes(double b) {
     b /= 1024;
     ++u;
   }
-  return fmt::format("{:.2f} {}", b, units[u]);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.2f %s", b, units[u]);
+  return buf;
 }
 
 // Missing keys read as an empty object, so a partial document renders instead of failing.
@@ -126,41 +151,32 @@ std::string summary_markdown(const SummaryInputs& in) {
   const Json& mlp = obj(a, "mlp");
   const Json& params = obj(a, "parameters");
   std::string md;
-  md += fmt::format("# Model addition summary: {}\n\n", str_at(a, "model_id"));
+  md += cat({"# Model addition summary: ", str_at(a, "model_id"), "\n\n"});
   md += "## Architecture\n\n| field | value |\n|---|---|\n";
-  md += fmt::format("| architecture | {} |\n| model_type | {} |\n", md_cell(str_at(a, "architecture_type")),
-                    md_cell(str_at(a, "model_type")));
-  md += fmt::format("| layers | {} |\n| hidden size | {} |\n| vocab size | {} |\n", int_at(a, "num_layers"),
-                    int_at(a, "hidden_size"), int_at(a, "vocab_size"));
-  md += fmt::format("| attention | {} ({} heads, {} KV heads, head_dim {}) |\n", str_at(attn, "type"),
-                    int_at(attn, "num_heads"), int_at(attn, "num_kv_heads"), int_at(attn, "head_dim"));
-  md += fmt::format("| MLP | {} (intermediate {}, {}) |\n", str_at(mlp, "type"), int_at(mlp, "intermediate_size"),
-                    md_cell(str_at(mlp, "activation")));
+  md += cat({"| architecture | ", md_cell(str_at(a, "architecture_type")), " |\n| model_type | ", md_cell(str_at(a, "model_type")), " |\n"});
+  md += cat({"| layers | ", int_at(a, "num_layers"), " |\n| hidden size | ", int_at(a, "hidden_size"), " |\n| vocab size | ", int_at(a, "vocab_size"), " |\n"});
+  md += cat({"| attention | ", str_at(attn, "type"), " (", int_at(attn, "num_heads"), " heads, ", int_at(attn, "num_kv_heads"), " KV heads, head_dim ", int_at(attn, "head_dim"), ") |\n"});
+  md += cat({"| MLP | ", str_at(mlp, "type"), " (intermediate ", int_at(mlp, "intermediate_size"), ", ", md_cell(str_at(mlp, "activation")), ") |\n"});
   if (str_at(mlp, "type") == "moe") {
-    md += fmt::format("| experts | {} routed, top-{}, {} shared; {} dense + {} MoE layers |\n",
-                      int_at(mlp, "num_experts"), int_at(mlp, "experts_per_token"), int_at(mlp, "num_shared_experts"),
-                      int_at(mlp, "dense_layers"), int_at(mlp, "moe_layers"));
+    md += cat({"| experts | ", int_at(mlp, "num_experts"), " routed, top-", int_at(mlp, "experts_per_token"), ", ", int_at(mlp, "num_shared_experts"), " shared; ", int_at(mlp, "dense_layers"), " dense + ", int_at(mlp, "moe_layers"), " MoE layers |\n"});
   }
   std::string features;
   if (a.contains("special_features") && a["special_features"].is_array())
     for (const Json& f : a["special_features"])
       if (f.is_string()) features += (features.empty() ? "" : ", ") + f.get<std::string>();
-  md += fmt::format("| features | {} |\n\n", md_cell(features.empty() ? "none" : features));
+  md += cat({"| features | ", md_cell(features.empty() ? "none" : features), " |\n\n"});
 
   md += "## Parameters\n\n";
-  md += fmt::format("Total **{}** ({}), active per token **{}**.\n\n", with_commas(int_at(params, "total")),
-                    str_at(params, "source"), with_commas(int_at(params, "active")));
+  md += cat({"Total **", with_commas(int_at(params, "total")), "** (", str_at(params, "source"), "), active per token **", with_commas(int_at(params, "active")), "**.\n\n"});
   md += "| component | parameters |\n|---|---:|\n";
   for (const auto& [k, v] : obj(params, "by_component").items())
-      if (v.is_number() && v.get<int64_t>() != 0) md += fmt::format("| {} | {} |\n", md_cell(k), with_commas(v.get<int64_t>()));
+      if (v.is_number() && v.get<int64_t>() != 0) md += cat({"| ", md_cell(k), " | ", with_commas(v.get<int64_t>()), " |\n"});
   md += "\n| dtype | parameters |\n|---|---:|\n";
   for (const auto& [k, v] : obj(params, "by_dtype").items())
-      if (v.is_number()) md += fmt::format("| {} | {} |\n", md_cell(k), with_commas(v.get<int64_t>()));
+      if (v.is_number()) md += cat({"| ", md_cell(k), " | ", with_commas(v.get<int64_t>()), " |\n"});
   if (!obj(params, "reconciliation").empty()) {
     const Json& r = obj(params, "reconciliation");
-    md += fmt::format("\nConfig estimate vs headers: {} (config {}, headers {}).\n",
-                      (r.contains("agree") && r["agree"] == true) ? "agree within 1%" : "differ",
-                      with_commas(int_at(r, "config_total")), with_commas(int_at(r, "header_total")));
+    md += cat({"\nConfig estimate vs headers: ", (r.contains("agree") && r["agree"] == true) ? "agree within 1%" : "differ", " (config ", with_commas(int_at(r, "config_total")), ", headers ", with_commas(int_at(r, "header_total")), ").\n"});
     if (r.contains("reasons") && r["reasons"].is_array())
       for (const Json& reason : r["reasons"])
         if (reason.is_string()) md += "- " + reason.get<std::string>() + "\n";
@@ -169,30 +185,27 @@ std::string summary_markdown(const SummaryInputs& in) {
   if (!obj(a, "memory").empty()) {
     md += "| precision | weight bytes |\n|---|---:|\n";
     for (const auto& [k, v] : obj(a, "memory").items())
-      if (v.is_number()) md += fmt::format("| {} | {} |\n", md_cell(k), human_bytes(v.get<double>()));
+      if (v.is_number()) md += cat({"| ", md_cell(k), " | ", human_bytes(v.get<double>()), " |\n"});
   }
   if (!obj(a, "kv_cache").empty()) {
     const Json& kv = obj(a, "kv_cache");
-    md += fmt::format("\nKV cache: {} bytes per token; {} for a {}-token context.\n",
-                      with_commas(int_at(kv, "bytes_per_token")), human_bytes(static_cast<double>(int_at(kv, "bytes_for_context"))),
-                      int_at(kv, "context_length"));
+    md += cat({"\nKV cache: ", with_commas(int_at(kv, "bytes_per_token")), " bytes per token; ", human_bytes(static_cast<double>(int_at(kv, "bytes_for_context"))), " for a ", int_at(kv, "context_length"), "-token context.\n"});
   }
 
-  md += fmt::format("\n## Modules (`{}`, TP {}, EP {})\n\n", md_cell(in.entry_id), in.tp, in.ep);
+  md += cat({"\n## Modules (`", md_cell(in.entry_id), "`, TP ", in.tp, ", EP ", in.ep, ")\n\n"});
   md += "| module | type | count | parent | definitions |\n|---|---|---:|---|---|\n";
   const std::set<std::string> missing(in.missing_definitions.begin(), in.missing_definitions.end());
   for (const Module& m : in.tree.modules) {
     std::string defs;
     for (const std::string& d : m.definitions)
       defs += (defs.empty() ? "" : ", ") + ("`" + d + "`") + (missing.count(d) ? " (missing)" : "");
-    md += fmt::format("| {}{} | {} | {} | {} | {} |\n", md_cell(m.name), m.unsupported ? " (unsupported)" : "", m.type,
-                      m.count, md_cell(m.parent), md_cell(defs));
+    md += cat({"| ", md_cell(m.name), m.unsupported ? " (unsupported)" : "", " | ", m.type, " | ", m.count, " | ", md_cell(m.parent), " | ", md_cell(defs), " |\n"});
   }
 
   md += "\n## Validation\n\n";
   if (in.issues.empty()) md += "No issues.\n";
   for (const Issue& i : in.issues)
-    md += fmt::format("- **{}** `{}` at `{}`: {}\n", i.severity, i.code, md_cell(i.path), md_cell(i.message));
+    md += cat({"- **", i.severity, "** `", i.code, "` at `", md_cell(i.path), "`: ", md_cell(i.message), "\n"});
 
   md += "\n## Missing definitions\n\n";
   if (in.missing_definitions.empty()) md += "Every Definition named here exists in the catalogue.\n";

@@ -74,6 +74,15 @@ Reconciliation reconcile(const ParamReport& headers, int64_t config_total,
   r.adjusted_headers_total = headers.total;
   const std::string agree_text = "headers (" + std::to_string(headers.total) + ") and config estimate (" +
                                  std::to_string(config_total) + ") agree within " + percent(r.relative_diff);
+  if (config_total > 0 && headers.total < config_total / 10) {
+    // Zero parameters, or under 10% of the estimate: no known reason makes that a checkpoint of this config.
+    const std::string text = "the headers hold " + std::to_string(headers.total) + " parameters, " +
+                             (headers.total == 0 ? "while" : "under 10% of") + " the config estimate of " +
+                             std::to_string(config_total);
+    r.reasons.push_back(text + ": unexplained");
+    r.issues.push_back(Issue{"warning", "W_PARAM_IMPLAUSIBLE", "parameters.total", text});
+    return r;
+  }
   if (headers.total == config_total) {
     r.explained = true;
     r.reasons.push_back(agree_text);

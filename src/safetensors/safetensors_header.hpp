@@ -9,11 +9,12 @@
 
 #include "core/error.hpp"
 #include "core/lenient_json.hpp"
+#include "policy/limits.hpp"
 
 namespace hfmi {
 
-// The reference implementations refuse headers larger than this (huggingface.js: 25 MB).
-inline constexpr uint64_t kMaxSafetensorsHeaderLength = 25'000'000;
+// The header cap of the limits table (policy/limits.hpp).
+inline constexpr uint64_t kMaxSafetensorsHeaderLength = limit(Limit::kHeaderBytes);
 // Element counts and byte offsets above 2^53 are refused as absurd (no real tensor comes close,
 // and every count stays exact in a JavaScript number and far from int64 overflow when summed).
 inline constexpr uint64_t kMaxPlausibleCount = uint64_t{1} << 53;

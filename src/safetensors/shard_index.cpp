@@ -13,15 +13,6 @@
 namespace hfmi {
 namespace {
 
-// ------------------------------------------------------------------ shard name safety
-struct ShardSuffix {
-  const char* suffix;
-  bool pytorch_bin;
-};
-constexpr ShardSuffix kShardSuffixes[] = {{".safetensors", false}, {".bin", true}};
-constexpr const char* kForbiddenShardChars = "\\%?#:";
-constexpr size_t kMaxShardNameBytes = 1024;
-
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -169,32 +160,6 @@ bool number_as_count(std::string_view s, uint64_t& out) {
 }
 
 }  // namespace
-
-std::string shard_name_problem(std::string_view name) {
-  if (name.empty()) return "shard name is empty";
-  if (name.size() > kMaxShardNameBytes) return "shard name is longer than " + std::to_string(kMaxShardNameBytes) + " bytes";
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7f) return "shard name contains a control character";
-    if (std::string_view(kForbiddenShardChars).find(static_cast<char>(c)) != std::string_view::npos) {
-      return std::string("shard name contains '") + static_cast<char>(c) + "'";
-    }
-  }
-  if (name.front() == '/') return "shard name is an absolute path";
-  if (name.find("..") != std::string_view::npos) return "shard name contains '..'";
-  size_t start = 0;
-  while (start <= name.size()) {
-    const size_t slash = name.find('/', start);
-    const std::string_view segment = name.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-    if (segment.empty() || segment == ".") return "shard name has an empty or '.' path segment";
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
-  for (const ShardSuffix& s : kShardSuffixes) {
-    const std::string_view base = name.substr(name.rfind('/') == std::string_view::npos ? 0 : name.rfind('/') + 1);
-    if (ends_with(name, s.suffix) && base.size() > std::string_view(s.suffix).size()) return "";
-  }
-  return "shard name does not end in .safetensors or .bin";
-}
 
 // ------------------------------------------------------------------ the streaming parser
 struct ShardIndexParser::Impl {

@@ -21,6 +21,8 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "policy/limits.hpp"
+#include "policy/shard_names.hpp"
 
 namespace hfmi {
 
@@ -32,14 +34,10 @@ struct ShardIndex {
   bool pytorch_bin = false;         // shard names end in ".bin" (pytorch_model.bin.index.json)
 };
 
-inline constexpr size_t kMaxIndexStringBytes = 64 * 1024;
-inline constexpr int kMaxIndexDepth = 64;
-inline constexpr size_t kMaxIndexShards = 10'000;
-
-// Why a shard name is refused, or "" when it is a safe relative file name ending in ".safetensors"
-// or ".bin": not empty, not absolute, no "..", no backslash, no control bytes, no empty or "."
-// segments, none of % ? # : (URL and drive-letter tricks).
-std::string shard_name_problem(std::string_view name);
+inline constexpr size_t kMaxIndexStringBytes = limit(Limit::kIndexStringBytes);
+inline constexpr int kMaxIndexDepth = static_cast<int>(limit(Limit::kIndexDepth));
+inline constexpr size_t kMaxIndexShards = limit(Limit::kShardsPerModel);
+// Shard names are judged by the one policy, shard_name_problem (policy/shard_names.hpp).
 
 class ShardIndexParser {
  public:

@@ -20,6 +20,7 @@
 #include "params/memory.hpp"
 #include "params/reconciliation.hpp"
 #include "params/tensor_accounting.hpp"
+#include "policy/options.hpp"
 #include "safetensors/json_path.hpp"
 #include "validate/module_tree_checks.hpp"
 
@@ -74,10 +75,10 @@ Result<AnalyzeOptions> AnalyzeOptions::from_json(const Json& j) {
     if (!v) return v.error();
     *field = v.value();
   }
-  auto tp = positive_option(j, "tp", 1, 1024);
+  auto tp = positive_option(j, "tp", 1, option_row(OptionId::kTp).max);
   if (!tp) return tp.error();
   o.tp = tp.value();
-  auto ep = positive_option(j, "ep", 1, 65536);
+  auto ep = positive_option(j, "ep", 1, option_row(OptionId::kEp).max);
   if (!ep) return ep.error();
   o.ep = ep.value();
   auto ctx = positive_option(j, "context_length", 0, int64_t{1} << 40);

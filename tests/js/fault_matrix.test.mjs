@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { HfmiError, importModel } from '../../dist/js/index.node.js';
-import { FIXTURES, FIXTURE_TOKEN, startHub } from './helpers.mjs';
+import { importModel } from '../../dist/js/index.node.js';
+import { FIXTURES, FIXTURE_TOKEN, rejectsWithCode, startHub, withFaultsOn } from './helpers.mjs';
 
 const LLAMA = 'meta-llama/Llama-3.1-8B'; // 4 shards
 const LLAMA_PARAMS = 8_030_261_248;
@@ -46,15 +46,7 @@ after(async () => {
 const shardPath = (repo, file) => `/${repo}/resolve/main/${file}`;
 
 /** Fresh stats, the given faults for the duration of fn, then none. */
-async function withFaults(faults, fn) {
-  hub.setFaults(faults);
-  hub.resetStats();
-  try {
-    return await fn();
-  } finally {
-    hub.setFaults(null);
-  }
-}
+const withFaults = (faults, fn) => withFaultsOn(hub, faults, fn);
 
 /** The server logs a request when its response closes, which can trail the client a little. */
 async function settled(h, predicate = () => true) {
@@ -66,15 +58,7 @@ async function settled(h, predicate = () => true) {
   return s;
 }
 
-async function rejectsWith(promise, code) {
-  const err = await promise.then(
-    (r) => assert.fail(`expected ${code}, got a result for ${r.modelId}`),
-    (e) => e,
-  );
-  assert.ok(err instanceof HfmiError, `expected an HfmiError, got ${err?.stack ?? err}`);
-  assert.equal(err.code, code, err.message);
-  return err;
-}
+const rejectsWith = rejectsWithCode;
 
 function assertNoSecret(err) {
   const text = [err.message, err.url ?? '', JSON.stringify(err), String(err.stack ?? '')].join('\n');

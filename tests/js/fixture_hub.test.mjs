@@ -6,17 +6,16 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { sequentialRoundTrips, startFixtureHub } from '../../dist/js/fixture-hub/server.js';
+import { DTYPE_BYTES, dataBytes } from './helpers.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const REPOS = join(ROOT, 'tests/fixtures/repos');
 const HF = join(ROOT, 'tests/fixtures/hf');
 const TOKEN = 'hf_fixture_token';
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
-const DTYPE_BYTES = { F64: 8, F32: 4, F16: 2, BF16: 2, F8_E4M3: 1, I32: 4, U8: 1 };
 
 const readJson = (p) => JSON.parse(readFileSync(p, 'utf8'));
 const tensorsOf = (repo) => readJson(join(REPOS, repo, 'tensors.json'));
-const dataBytes = (rows) => rows.reduce((s, [, dt, shape]) => s + shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[dt], 0);
 const u64 = (bytes) => Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
 
 let hub;

@@ -11,18 +11,17 @@ import { startFixtureHub } from '../../dist/js/fixture-hub/server.js';
 import { chooseShardsFromFiles, RangeSizer } from '../../dist/js/hub/fetch_plan.js';
 import { fetchModelFiles, parseModelRef } from '../../dist/js/hub/hub_client.js';
 import { loadCore } from '../../dist/js/core/load_core.node.js';
+import { dataBytes, rejectsWithCode, withFaultsOn } from './helpers.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const REPOS = join(ROOT, 'tests/fixtures/repos');
 const HF = join(ROOT, 'tests/fixtures/hf');
 const TOKEN = 'hf_fixture_token';
 const SECRET = 'hf_SeCrEt_never_print_me_0123456789';
-const DTYPE_BYTES = { F64: 8, F32: 4, F16: 2, BF16: 2, F8_E4M3: 1, I32: 4, U8: 1 };
 
 const readJson = (p) => JSON.parse(readFileSync(p, 'utf8'));
 const repoJson = (repo) => readJson(join(REPOS, repo, 'repo.json'));
 const tensorsOf = (repo) => readJson(join(REPOS, repo, 'tensors.json'));
-const dataBytes = (rows) => rows.reduce((s, [, dt, shape]) => s + shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[dt], 0);
 const u64 = (bytes) => Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
 const resolvePath = (repo, file) => `/${repo}/resolve/main/${file}`;
 /** Fast retries for tests (the default backoff starts at 500 ms). */
@@ -37,15 +36,7 @@ after(async () => {
 });
 
 /** Runs fn against the shared hub with fresh stats and the given faults; clears faults afterwards. */
-async function withFaults(faults, fn) {
-  hub.setFaults(faults);
-  hub.resetStats();
-  try {
-    return await fn();
-  } finally {
-    hub.setFaults(null);
-  }
-}
+const withFaults = (faults, fn) => withFaultsOn(hub, faults, fn);
 
 /** The server logs a request when its response closes, which can trail the client slightly. */
 async function settledStats(h, expectedRequests) {
@@ -62,15 +53,7 @@ function assertNoToken(err, token = SECRET) {
   assert.ok(!text.includes(token), 'the token must never appear in an error');
 }
 
-async function rejectsWith(promise, code) {
-  const err = await promise.then(
-    () => assert.fail(`expected ${code}`),
-    (e) => e,
-  );
-  assert.ok(err instanceof HfmiError, `expected an HfmiError, got ${err}`);
-  assert.equal(err.code, code, err.message);
-  return err;
-}
+const rejectsWith = rejectsWithCode;
 
 describe('Llama-3.1-8B (4 shards): the 3-round-trip plan', () => {
   const REPO = 'meta-llama/Llama-3.1-8B';
