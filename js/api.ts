@@ -92,6 +92,8 @@ export interface LocalFiles {
   revision?: string;
   config: Uint8Array;
   shards?: LocalShard[];
+  /** The shard index beside the config, when there is one: its total_size is cross-checked. */
+  index?: Uint8Array;
 }
 
 const textDecoder = new TextDecoder();
@@ -219,6 +221,11 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
       return withSession(options, async (session) => {
         session.setConfig(files.config);
         for (const shard of files.shards ?? []) session.addHeader(shard.name, shard.bytes, shard.fileSize);
+        if (files.index) {
+          const sink = session.indexSink();
+          sink.feed(files.index);
+          sink.finish();
+        }
         const revision = files.revision ?? 'local';
         const analysis = session.analyze(analysisOptions(files.modelId, revision, options));
         const warnings = (files.shards ?? []).length === 0 ? ['no safetensors headers given: config-only analysis'] : [];

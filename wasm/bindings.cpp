@@ -156,6 +156,7 @@ std::string parseConfig(std::string bytes) {
     hfmi::ImportSession session;
     auto r = session.set_config(bytes);
     if (!r) return r.error();
+    if (session.deferred_config_error()) return *session.deferred_config_error();  // no headers here to fill it
     return Json{{"config", session.config_summary()}};
   });
 }

@@ -28,6 +28,20 @@ async function readHeader(path: string, name: string): Promise<LocalShard> {
   }
 }
 
+// The index beside config.json, for the total_size cross-check (the safetensors one first).
+const INDEX_NAMES = ['model.safetensors.index.json', 'pytorch_model.bin.index.json'];
+const MAX_INDEX = 64 * 1024 * 1024;
+
+async function readIndexBeside(dir: string, entries: string[]): Promise<Uint8Array | undefined> {
+  const name = INDEX_NAMES.find((n) => entries.includes(n));
+  if (!name) return undefined;
+  const { size } = await stat(join(dir, name));
+  if (size > MAX_INDEX) {
+    throw new HfmiError('E_BAD_INDEX', `${name}: ${size} bytes exceeds the 64 MB cap`, { path: name });
+  }
+  return new Uint8Array(await readFile(join(dir, name)));
+}
+
 export async function readLocalFolder(dir: string, modelId: string): Promise<LocalFiles> {
   let entries: string[];
   try {
@@ -43,5 +57,6 @@ export async function readLocalFolder(dir: string, modelId: string): Promise<Loc
   const shardNames = entries.filter((e) => e.endsWith('.safetensors')).sort();
   const shards: LocalShard[] = [];
   for (const name of shardNames) shards.push(await readHeader(join(dir, name), name));
-  return { modelId, revision: 'local', config, shards };
+  const index = await readIndexBeside(dir, entries);
+  return { modelId, revision: 'local', config, shards, ...(index && { index }) };
 }

@@ -53,6 +53,33 @@ export interface ParametersJson {
   mtp?: number;
   config_estimate: { total: number; active: number; by_component: Record<string, number> };
   reconciliation?: ReconciliationJson;
+  /** The cross-check with an index's metadata.total_size (an index beside the config, or the Hub's). */
+  index?: IndexReconciliationJson;
+}
+
+/** parameters.index: headers' tensor bytes (or the config estimate x its dtype width) vs total_size. */
+export interface IndexReconciliationJson {
+  total_size: number;
+  basis: 'headers' | 'config' | 'none';
+  notes: string[];
+  expected_bytes?: number;
+  bytes_by_dtype?: Record<string, number>;
+  relative_diff?: number;
+  /** Within 1%; otherwise a W_INDEX_SIZE_MISMATCH issue says so. */
+  agree?: boolean;
+  dtype?: string;
+  implied_parameters?: number;
+}
+
+/** The layer anatomy read from the tensors (source "tensors"), or the config's (source "config"). */
+export interface StructureJson {
+  source: 'tensors' | 'config';
+  layer_kinds: { mixer: string; ffn: string; count: number; layers: string }[];
+  /** Tensor roles the role table does not know: counted, listed, never dropped. */
+  unsupported: { role: string; tensor_count: number; parameters: number; tensors: string[] }[];
+  stack?: string;
+  other_stacks?: string[];
+  [key: string]: unknown;
 }
 
 export interface KvCacheJson {
@@ -121,6 +148,7 @@ export interface AnalysisJson {
   perf_model_config: Record<string, unknown>;
   missing_definitions: string[];
   definition_skeletons: Record<string, unknown>;
+  structure: StructureJson;
   issues: ValidationIssue[];
 }
 
