@@ -44,7 +44,7 @@ struct Seen {
   RoleScope scope;
   bool bias;
   const TensorInfo* tensor;
-  std::string key;  // role_key without its parameter segment
+  const std::string* role_key;  // the shared row's key (digit segments as '#')
   int64_t expert;
 };
 
@@ -186,7 +186,7 @@ LayerStructure resolve_layer(std::vector<Seen>& seen, int64_t hidden, const Mode
       case TensorRole::kRouterBias: L.router_bias = L.score_correction_bias = true; break;
       case TensorRole::kSharedExpertGate: L.shared_gate = true; break;
       case TensorRole::kNorm:
-        norms.insert(s.key);
+        norms.insert(module_key(*s.role_key));
         L.norm_bias |= s.bias;
         break;
       default: break;
@@ -232,12 +232,13 @@ LayerStructure resolve_layer(std::vector<Seen>& seen, int64_t hidden, const Mode
 
 ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
   ModelStructure st;
-  std::vector<TensorNameRole> roles;
-  roles.reserve(tensors.size());
+  TensorRoleCache cache;
+  std::vector<TensorRoleCache::Ref> refs;
+  refs.reserve(tensors.size());
   std::map<std::string, size_t> per_stack;
   for (const TensorInfo& t : tensors) {
-    roles.push_back(tensor_name_role(t.name));
-    const TensorNameRole& r = roles.back();
+    refs.push_back(cache.lookup(t.name));
+    const TensorNameRole& r = *refs.back().role;
     if (!r.global && r.role != TensorRole::kMtp && r.role != TensorRole::kVision) ++per_stack[r.stack];
     if (r.role == TensorRole::kEmbedding && !r.bias && t.shape.size() == 2 && st.hidden_size == 0) {
       st.vocab_size = t.shape[0];
@@ -255,7 +256,8 @@ ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const Mode
     // No embedding and no config value: the most common per-layer norm width is the hidden size.
     std::map<int64_t, int> widths;
     for (size_t i = 0; i < tensors.size(); ++i) {
-      if (roles[i].role == TensorRole::kNorm && !roles[i].bias && tensors[i].shape.size() == 1) ++widths[tensors[i].shape[0]];
+      const TensorNameRole& r = *refs[i].role;
+      if (r.role == TensorRole::kNorm && !r.bias && tensors[i].shape.size() == 1) ++widths[tensors[i].shape[0]];
     }
     int best = 0;
     for (const auto& [w, n] : widths) {
@@ -267,11 +269,17 @@ ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const Mode
   std::map<int64_t, std::vector<Seen>> by_layer;
   std::map<std::string, size_t> unsupported_index;
   for (size_t i = 0; i < tensors.size(); ++i) {
-    const TensorNameRole& r = roles[i];
+    const TensorNameRole& r = *refs[i].role;
+    const int64_t layer = refs[i].layer;
     const TensorInfo& t = tensors[i];
     const bool in_stack = !r.global && r.stack == st.stack;
     if (!r.global && !in_stack && r.role != TensorRole::kMtp && r.role != TensorRole::kVision) {
       add_unsupported(st.unsupported, unsupported_index, t, r.role_key);  // another stack (an encoder)
+      continue;
+    }
+    // DeepSeek stores its MTP layers as layers >= num_hidden_layers.
+    if (in_stack && config.num_mtp_layers > 0 && config.num_layers > 0 && layer >= config.num_layers) {
+      st.mtp = true;
       continue;
     }
     switch (r.role) {
@@ -292,12 +300,7 @@ ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const Mode
       default: break;
     }
     if (r.global) continue;  // a layer role outside a stack cannot happen; nothing to read
-    // DeepSeek stores its MTP layers as layers >= num_hidden_layers.
-    if (config.num_mtp_layers > 0 && config.num_layers > 0 && r.layer >= config.num_layers) {
-      st.mtp = true;
-      continue;
-    }
-    by_layer[r.layer].push_back(Seen{r.role, r.scope, r.bias, &t, module_key(r.role_key), r.expert});
+    by_layer[layer].push_back(Seen{r.role, r.scope, r.bias, &t, &r.role_key, refs[i].expert});
   }
   std::map<int64_t, LayerStructure> resolved;
   for (auto& [index, seen] : by_layer) resolved[index] = resolve_layer(seen, hidden, config);

@@ -183,13 +183,16 @@ bool context_matches(Ctx ctx, const std::vector<SV>& parents) {
   return false;
 }
 
-void layer_role(std::vector<SV> module, TensorNameRole& r) {
+// `first_digit`: the digit-segment ordinal of module[0]'s position (digit segments before it).
+void layer_role(std::vector<SV> module, TensorNameRole& r, int first_digit) {
   // Expert scope: experts.<N>. (one module per expert) or experts.<matrix> (all experts in one tensor).
   for (size_t i = 0; i + 1 < module.size(); ++i) {
     if (module[i] != "experts") continue;
     if (digits(module[i + 1])) {
       r.scope = RoleScope::kExpert;
       r.expert = to_int(module[i + 1]);
+      r.expert_digit = first_digit;
+      for (size_t k = 0; k <= i; ++k) r.expert_digit += digits(module[k]) ? 1 : 0;
       module.erase(module.begin() + static_cast<std::ptrdiff_t>(i + 1));
     } else {
       r.scope = RoleScope::kFusedExperts;
@@ -266,10 +269,12 @@ TensorNameRole tensor_name_role(std::string_view name) {
     if (!one_of(kStackWords, parts[i]) || !digits(parts[i + 1])) continue;
     r.stack = join(parts, 0, i + 1);
     r.layer = to_int(parts[i + 1]);
+    r.layer_digit = 0;
+    for (size_t k = 0; k <= i; ++k) r.layer_digit += digits(parts[k]) ? 1 : 0;
     r.global = false;
     if (r.stack.find("mtp") != std::string::npos) { r.role = TensorRole::kMtp; return r; }
     if (i + 2 >= parts.size()) return r;  // "layers.3.weight": nothing to read
-    layer_role(std::vector<SV>(parts.begin() + static_cast<std::ptrdiff_t>(i + 2), parts.end()), r);
+    layer_role(std::vector<SV>(parts.begin() + static_cast<std::ptrdiff_t>(i + 2), parts.end()), r, r.layer_digit + 1);
     return r;
   }
   for (SV p : parts) {
@@ -286,6 +291,31 @@ TensorNameRole tensor_name_role(std::string_view name) {
     }
   }
   return r;
+}
+
+TensorRoleCache::Ref TensorRoleCache::lookup(std::string_view name) {
+  key_.clear();
+  digits_.clear();
+  size_t start = 0;
+  while (start <= name.size()) {
+    size_t dot = name.find('.', start);
+    if (dot == SV::npos) dot = name.size();
+    const SV seg = name.substr(start, dot - start);
+    if (digits(seg)) {
+      key_ += '#';
+      digits_.push_back(to_int(seg));
+    } else {
+      key_.append(seg.data(), seg.size());
+    }
+    if (dot == name.size()) break;
+    key_ += '.';
+    start = dot + 1;
+  }
+  auto it = by_key_.find(key_);
+  if (it == by_key_.end()) it = by_key_.emplace(key_, tensor_name_role(name)).first;
+  const TensorNameRole& r = it->second;
+  const auto digit = [&](int i) { return i >= 0 && static_cast<size_t>(i) < digits_.size() ? digits_[static_cast<size_t>(i)] : -1; };
+  return Ref{&r, r.layer_digit >= 0 ? digit(r.layer_digit) : -1, r.expert_digit >= 0 ? digit(r.expert_digit) : -1};
 }
 
 }  // namespace hfmi

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace hfmi {
 
@@ -47,9 +49,28 @@ struct TensorNameRole {
   int64_t layer = -1;          // index in the stack, -1 when global
   int64_t expert = -1;         // experts.<N>., -1 otherwise
   std::string role_key;        // the name with digit segments as '#': how unsupported tensors are grouped
+  int layer_digit = -1;        // which all-digit segment (0-based, in name order) holds `layer` / `expert`
+  int expert_digit = -1;
 };
 
 // Pure; never throws.
 TensorNameRole tensor_name_role(std::string_view name);
+
+// tensor_name_role() once per role_key: names that differ only in their digit segments (layer and expert
+// indices) share one lookup, so a 92k-tensor MoE checkpoint needs a few dozen.
+class TensorRoleCache {
+ public:
+  struct Ref {
+    const TensorNameRole* role;  // the shared row (its layer / expert are the first name's)
+    int64_t layer;               // this name's
+    int64_t expert;
+  };
+  Ref lookup(std::string_view name);
+
+ private:
+  std::unordered_map<std::string, TensorNameRole> by_key_;
+  std::string key_;
+  std::vector<int64_t> digits_;
+};
 
 }  // namespace hfmi
