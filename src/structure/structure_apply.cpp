@@ -63,10 +63,13 @@ class Corrector {
   void warn(const std::string& field, const std::string& hf_key, const std::string& tensors, const std::string& config,
             const std::string& evidence) {
     const auto src = c_.sources.find(field);
-    const std::string path = src != c_.sources.end() && src->second.rfind("config:", 0) == 0 ? src->second.substr(7)
-                                                                                               : "$." + hf_key;
+    const bool stated = src != c_.sources.end() && src->second.rfind("config:", 0) == 0;
+    const std::string path = stated ? src->second.substr(7) : "$." + hf_key;
+    // Where the config's value came from when config.json does not state it: "default:FalconConfig", "derived:...".
+    const std::string origin = stated || src == c_.sources.end() ? "config.json says " + config
+                                                                 : "the config gives " + config + " (" + src->second + ")";
     issues_.push_back(Issue{kSeverityWarning, kMismatch, path,
-                            field + ": the tensors say " + tensors + " (" + evidence + "), config.json says " + config +
+                            field + ": the tensors say " + tensors + " (" + evidence + "), " + origin +
                                 "; the tensors' value is used"});
     c_.sources[field] = "tensors:" + evidence;
   }

@@ -379,3 +379,34 @@ TEST_CASE("structure: a role the table does not know is listed with its tensors,
   CHECK(kinds[0]["ffn"] == "dense");
   CHECK(kinds[0]["count"] == 2);
 }
+
+TEST_CASE("structure: Qwen3-30B-A3B's experts.N tensors give the expert count and width, q_norm the head_dim",
+          "[structure]") {
+  const std::string dir = "repos/Qwen/Qwen3-30B-A3B/";
+  const Json real = Json::parse(fixture(dir + "config.json"));
+  Json misstated = real;  // a config that misstates the MoE and KV sizes: the tensors decide
+  misstated["num_experts"] = 64;
+  misstated["moe_intermediate_size"] = 1536;
+  misstated["num_key_value_heads"] = 8;
+  const Json tensors = Json::parse(fixture(dir + "tensors.json"));
+  ImportSession s;
+  REQUIRE(s.set_config(misstated.dump()).ok());
+  for (const auto& [shard, rows] : tensors["shards"].items()) {
+    HeaderBuilder b;
+    for (const Json& row : rows) b.add(row[0].get<std::string>(), row[1].get<std::string>(), row[2].get<std::vector<int64_t>>());
+    REQUIRE(s.add_header(shard, b.bytes(), b.file_size()).ok());
+  }
+  const Json a = analyze_ok(s, "Qwen/Qwen3-30B-A3B");
+  const Json& mlp = a["architecture"]["mlp"];
+  CHECK(mlp["num_experts"] == real["num_experts"]);                      // 128
+  CHECK(mlp["moe_intermediate_size"] == real["moe_intermediate_size"]);  // 768
+  CHECK(a["architecture"]["attention"]["num_kv_heads"] == real["num_key_value_heads"]);  // 4
+  CHECK(a["architecture"]["attention"]["head_dim"] == real["head_dim"]);                 // 128
+  CHECK(has_issue(a, "W_STRUCTURE_MISMATCH", "$.num_experts"));
+  CHECK(has_issue(a, "W_STRUCTURE_MISMATCH", "$.moe_intermediate_size"));
+  CHECK(a["architecture"]["parameters"]["reconciliation"]["agree"] == true);
+  const Json& kinds = a["structure"]["layer_kinds"];
+  REQUIRE(kinds.size() == 1);
+  CHECK(kinds[0]["ffn"] == "moe");
+  CHECK(kinds[0]["count"] == real["num_hidden_layers"]);
+}
