@@ -17,19 +17,20 @@ after(async () => {
 });
 
 describe('--local reads the index beside config.json', () => {
-  test('config-only Qwen-72B: total_size / 2 is the implied count, and a >1% gap is an issue', async () => {
+  test('config-only falcon-40b (.bin index): total_size / 2 is the implied count, a >1% gap is an issue', async () => {
     const dir = await tempDir();
-    const src = join(FIXTURES, 'structure/Qwen__Qwen-72B');
+    const src = join(FIXTURES, 'structure/tiiuae__falcon-40b');
     await copyFile(join(src, 'config.json'), join(dir, 'config.json'));
-    await copyFile(join(src, 'model.safetensors.index.json'), join(dir, 'model.safetensors.index.json'));
-    const totalSize = JSON.parse(await readFile(join(src, 'model.safetensors.index.json'), 'utf8')).metadata.total_size;
-    const r = await runCli(['--local', dir, '--model', 'Qwen/Qwen-72B', '--json', '--endpoint', 'http://127.0.0.1:9']);
+    await copyFile(join(src, 'pytorch_model.bin.index.json'), join(dir, 'pytorch_model.bin.index.json'));
+    const totalSize = JSON.parse(await readFile(join(src, 'pytorch_model.bin.index.json'), 'utf8')).metadata.total_size;
+    const r = await runCli(['--local', dir, '--model', 'tiiuae/falcon-40b', '--json', '--endpoint', 'http://127.0.0.1:9']);
     assert.equal(r.code, 0, r.stderr);
     const a = JSON.parse(r.stdout);
     const ix = a.parameters.index;
     assert.equal(ix.basis, 'config');
+    assert.equal(ix.dtype, 'bfloat16'); // the config's torch_dtype
     assert.equal(ix.total_size, totalSize);
-    assert.equal(ix.implied_parameters, 72_287_920_128); // hf-wild expected.json: total_size / 2 (bf16)
+    assert.equal(ix.implied_parameters, totalSize / 2); // 41,835,970,560: the .bin stores lm_head and the embedding
     assert.equal(ix.expected_bytes, a.parameters.total * 2);
     const gap = Math.abs(ix.expected_bytes - totalSize) / Math.max(ix.expected_bytes, totalSize);
     assert.equal(ix.agree, gap <= 0.01);
