@@ -93,13 +93,11 @@ LayerStructure resolve_layer(std::vector<Seen>& seen, int64_t hidden, const Mode
   LayerStructure L;
   L.seen = !seen.empty();
   bool ssm = false, linear = false, attention = false;
-  bool dense_down = false;
   for (const Seen& s : seen) {
     ssm |= is_ssm_role(s.role);
     linear |= s.role == TensorRole::kLinearAttention;
     attention |= is_attention_role(s.role);
     L.mla |= is_mla_role(s.role);
-    dense_down |= s.scope == RoleScope::kLayer && s.role == TensorRole::kDown;
   }
   // The roles a layer decides: mixer out_proj (Mamba's or phi-1's attention), w2 (down, or Qwen v1's up half).
   for (Seen& s : seen) {
@@ -112,8 +110,7 @@ LayerStructure resolve_layer(std::vector<Seen>& seen, int64_t hidden, const Mode
         return o.scope == s.scope && o.expert == s.expert && o.role == TensorRole::kDown;
       });
       s.role = other_down ? TensorRole::kUp : TensorRole::kDown;
-      dense_down |= s.scope == RoleScope::kLayer && s.role == TensorRole::kDown;
-    }
+      }
   }
   L.mixer = ssm ? MixerKind::kMamba : linear ? MixerKind::kLinearAttention
             : attention ? MixerKind::kFullAttention : MixerKind::kNone;
