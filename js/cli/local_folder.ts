@@ -54,6 +54,16 @@ async function readHeader(path: string, name: string): Promise<LocalShard> {
   }
 }
 
+// The index beside config.json, for the total_size cross-check (the safetensors one first).
+const INDEX_NAMES = ['model.safetensors.index.json', 'pytorch_model.bin.index.json'];
+
+/** The index beside config.json: a regular file, at most the limits table's indexBytes. */
+async function readIndexBeside(dir: string, entries: string[]): Promise<Uint8Array | undefined> {
+  const name = INDEX_NAMES.find((n) => entries.includes(n));
+  if (!name) return undefined;
+  return readRegularFile(join(dir, name), LIMITS.indexBytes, '--local', 'indexBytes');
+}
+
 export async function readLocalFolder(dir: string, modelId: string): Promise<LocalFiles> {
   let entries: string[];
   try {
@@ -69,5 +79,6 @@ export async function readLocalFolder(dir: string, modelId: string): Promise<Loc
   const shardNames = checkLocalShardNames(entries.filter((e) => e.endsWith('.safetensors')).sort(), dir);
   const shards: LocalShard[] = [];
   for (const name of shardNames) shards.push(await readHeader(join(dir, name), name));
-  return { modelId, revision: 'local', config, shards };
+  const index = await readIndexBeside(dir, entries);
+  return { modelId, revision: 'local', config, shards, ...(index && { index }) };
 }

@@ -157,6 +157,8 @@ export interface LocalFiles {
   config: Uint8Array;
   /** The safetensors shards' header bytes (none: config-only analysis). */
   shards?: LocalShard[];
+  /** The shard index beside the config, when there is one: its total_size is cross-checked. */
+  index?: Uint8Array;
 }
 
 const textDecoder = new TextDecoder();
@@ -227,6 +229,8 @@ export interface HandleBytes {
   configBytes: Uint8Array;
   modelInfo?: ModelInfoSummary;
   shards: ShardHeader[];
+  /** A shard index read beside a local config: fed to each new session for the total_size cross-check. */
+  indexBytes?: Uint8Array;
   shardSource: ImportResult['shardSource'];
   warnings: string[];
   stats: ImportResult['stats'];
@@ -269,6 +273,11 @@ export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: Handle
         try {
           session.setConfig(bytes.configBytes);
           for (const shard of bytes.shards) session.addHeader(shard.name, shard.headerBytes, shard.fileSize);
+          if (bytes.indexBytes !== undefined) {
+            const sink = session.indexSink();
+            sink.feed(bytes.indexBytes);
+            sink.finish();
+          }
         } catch (e) {
           session.dispose();
           throw e;
@@ -345,6 +354,7 @@ export function createCoreApi(loadCore: () => Promise<RawCoreModule>): CoreApi {
         revision: files.revision ?? 'local',
         configBytes: files.config,
         shards,
+        ...(files.index !== undefined && { indexBytes: files.index }),
         shardSource: 'local',
         warnings: shards.length === 0 ? ['no safetensors headers given: config-only analysis'] : [],
         stats: { requests: 0, bytesFetched: 0, roundTrips: 0 },

@@ -121,6 +121,8 @@ export interface ParametersJson {
   quantization?: { method: string; bits: number };
   /** Notes on the counts. */
   notes?: string[];
+  /** The cross-check with an index's metadata.total_size (an index beside the config, or the Hub's). */
+  index?: IndexReconciliationJson;
   /** Config-only counts: 'family-layout' or 'generic'. */
   estimate_basis?: EstimateBasis;
   /** Config-only counts: the structural facts a generic estimate assumed. */
@@ -436,6 +438,51 @@ export interface DefinitionSkeletonJson {
 }
 
 /** Everything ImportSession::analyze() returns. */
+/** parameters.index: headers' tensor bytes (or the config estimate x its dtype width) vs total_size. */
+export interface IndexReconciliationJson {
+  /** The index's metadata.total_size in bytes. */
+  total_size: number;
+  /** What total_size is compared with: the headers' bytes, the config estimate x dtype width, or nothing. */
+  basis: 'headers' | 'config' | 'none';
+  /** Why the comparison came out as it did. */
+  notes: string[];
+  /** The bytes the basis implies. */
+  expected_bytes?: number;
+  /** Header bytes per stored dtype. */
+  bytes_by_dtype?: Record<string, number>;
+  /** (expected - total_size) / total_size. */
+  relative_diff?: number;
+  /** Within 1%; otherwise a W_INDEX_SIZE_MISMATCH issue says so. */
+  agree?: boolean;
+  /** The config's dtype used for a config-basis comparison. */
+  dtype?: string;
+  /** total_size / bytes per element of that dtype. */
+  implied_parameters?: number;
+}
+
+/** The layer anatomy read from the tensors (source "tensors"), or the config's (source "config"). */
+export interface StructureJson {
+  source: 'tensors' | 'config';
+  /** Layer kinds with the layer ranges that have them, e.g. {mixer: "full_attention", ffn: "dense", layers: "0-31"}. */
+  layer_kinds: { mixer: string; ffn: string; count: number; layers: string }[];
+  /** Tensor roles the role table does not know: counted, listed, never dropped. */
+  unsupported: { role: string; tensor_count: number; parameters: number; tensors: string[] }[];
+  /** The decoder stack's name prefix, when read from the tensors. */
+  stack?: string;
+  /** Read from the tensors: gated (3-matrix) or plain (2-matrix) MLP. */
+  gated_mlp?: boolean;
+  /** Read from the tensors: "rmsnorm" or "layernorm". */
+  norm_type?: string;
+  /** Read from the tensors: no lm_head stored. */
+  tie_word_embeddings?: boolean;
+  /** Read from the tensors: query heads. */
+  num_heads?: number;
+  /** Read from the tensors: KV heads. */
+  num_kv_heads?: number;
+  /** Other stacks found (vision tower, projector, ...). */
+  other_stacks?: string[];
+}
+
 export interface AnalysisJson {
   architecture: ArchitectureJson;
   model_config: unknown;
@@ -451,6 +498,8 @@ export interface AnalysisJson {
   perf_model_config: PerfModelConfigJson;
   missing_definitions: string[];
   definition_skeletons: Record<string, DefinitionSkeletonJson>;
+  /** The layer anatomy and where it came from (tensors or config). */
+  structure: StructureJson;
   issues: ValidationIssue[];
 }
 

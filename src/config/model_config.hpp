@@ -150,6 +150,8 @@ struct ModelConfig {
   int64_t partial_rotary_dim = 0;  // rotary dims when partial (Phi, Qwen3-Next), else 0 = head_dim
 
   std::vector<LayerSpec> layers;   // resolved per decoder layer, size == num_layers
+  int64_t stack_layer_offset = 0;  // (added by structure) stack index of decoder layer 0 in tensor names:
+                                   // MixFormer (phi-2) stores wte as layers.0 and its head as the last entry
 
   std::optional<MlaConfig> mla;
   std::optional<MoeConfig> moe;

@@ -58,6 +58,20 @@ Json config_parameters_json(const ConfigEstimate& e) {
   return j;
 }
 
+Json index_reconciliation_json(const IndexReconciliation& r) {
+  Json j = {{"total_size", r.total_size}, {"basis", r.basis}, {"notes", r.notes}};
+  if (r.basis == "none") return j;
+  j["expected_bytes"] = r.expected_bytes;
+  j["bytes_by_dtype"] = r.bytes_by_dtype;
+  j["relative_diff"] = r.relative_diff;
+  j["agree"] = r.agree;
+  if (r.basis == "config") {
+    j["dtype"] = r.dtype;
+    j["implied_parameters"] = r.implied_parameters;
+  }
+  return j;
+}
+
 Json memory_json(const MemoryReport& m) {
   Json j = {
       {"weight_bytes_stored", m.weight_bytes_stored},

@@ -18,6 +18,9 @@ Json header_parameters_json(const ParamReport& report, const Reconciliation& rec
 // parameters{..., source: "config"} when no headers were read.
 Json config_parameters_json(const ConfigEstimate& estimate);
 
+// parameters.index: the cross-check with an index's metadata.total_size (reconcile_with_index).
+Json index_reconciliation_json(const IndexReconciliation& r);
+
 Json memory_json(const MemoryReport& memory);
 Json kv_cache_json(const KvCacheReport& kv);
 

@@ -150,4 +150,72 @@ Reconciliation reconcile(const ParamReport& headers, int64_t config_total,
   return r;
 }
 
+namespace {
+
+// Bytes per parameter of a config dtype name; 0 when unknown.
+int64_t config_dtype_bytes(const std::string& d) {
+  if (d == "float32" || d == "fp32") return 4;
+  if (d == "bfloat16" || d == "float16" || d == "bf16" || d == "fp16" || d == "half") return 2;
+  if (d.rfind("float8", 0) == 0) return 1;
+  return 0;
+}
+
+}  // namespace
+
+IndexReconciliation reconcile_with_index(const ShardIndex& index, const ParamReport* headers,
+                                         const ConfigEstimate& estimate, const ModelConfig& config) {
+  IndexReconciliation r;
+  r.basis = "none";
+  if (!index.total_size) {
+    r.notes.push_back("the index has no metadata.total_size");
+    return r;
+  }
+  r.total_size = *index.total_size;
+  const int64_t size = static_cast<int64_t>(std::min<uint64_t>(r.total_size, INT64_MAX));
+  if (headers) {
+    r.basis = "headers";
+    r.expected_bytes = headers->stored_bytes;
+    r.bytes_by_dtype = headers->stored_bytes_by_dtype;
+    if (index.tensor_count != static_cast<uint64_t>(headers->tensor_count)) {
+      r.notes.push_back("the index maps " + std::to_string(index.tensor_count) + " tensors, the headers hold " +
+                        std::to_string(headers->tensor_count));
+    }
+  } else {
+    const int64_t width = config_dtype_bytes(config.torch_dtype);
+    if (width == 0 || !config.quantization.method.empty()) {
+      r.notes.push_back(!config.quantization.method.empty()
+                            ? "quantized (" + config.quantization.method + "): bytes per parameter are not one width"
+                            : "the config names no dtype ('" + config.torch_dtype + "'): no byte figure to compare");
+      return r;
+    }
+    r.basis = "config";
+    r.dtype = config.torch_dtype;
+    const long double bytes = static_cast<long double>(estimate.total + estimate.mtp_layers) * width;
+    r.expected_bytes = bytes > static_cast<long double>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(bytes);
+    r.bytes_by_dtype[config.torch_dtype] = r.expected_bytes;
+    r.implied_parameters = size / width;
+  }
+  r.relative_diff = relative(size, r.expected_bytes);
+  r.agree = r.relative_diff <= kParamAgreementTolerance;
+  const std::string what = r.basis == "headers" ? "the headers' tensor bytes (" + std::to_string(r.expected_bytes) + ")"
+                                                : "the config estimate in " + r.dtype + " (" +
+                                                      std::to_string(r.expected_bytes) + " bytes)";
+  const std::string text = "index total_size " + std::to_string(size) + " and " + what +
+                           (r.agree ? " agree within " : " differ by ") + percent(r.relative_diff);
+  r.notes.push_back(text);
+  if (!r.agree) r.issues.push_back(Issue{"warning", "W_INDEX_SIZE_MISMATCH", "index.metadata.total_size", text});
+  if (index.total_parameters) {
+    const int64_t declared = static_cast<int64_t>(std::min<uint64_t>(*index.total_parameters, INT64_MAX));
+    const int64_t ours = headers ? headers->total : estimate.total + estimate.mtp_layers;
+    const double d = relative(declared, ours);
+    const std::string t = "index total_parameters " + std::to_string(declared) + " and " +
+                          (headers ? "the header count " : "the config estimate ") + std::to_string(ours) +
+                          (d <= kParamAgreementTolerance ? " agree within " : " differ by ") + percent(d);
+    r.notes.push_back(t);
+    if (d > kParamAgreementTolerance)
+      r.issues.push_back(Issue{"warning", "W_INDEX_SIZE_MISMATCH", "index.metadata.total_parameters", t});
+  }
+  return r;
+}
+
 }  // namespace hfmi

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "safetensors/dtype.hpp"
+#include "structure/tensor_roles.hpp"
 
 namespace hfmi {
 namespace {
@@ -66,6 +67,8 @@ const StorageRule kStorageRules[] = {
     // Buffers stored in checkpoints (not parameters).
     {Match::kSuffix, ".attn.bias", nullptr, nullptr, Role::kBuffer, Packing::kNone, nullptr},  // GPT-2 causal mask
     {Match::kSuffix, ".attn.masked_bias", nullptr, nullptr, Role::kBuffer, Packing::kNone, nullptr},
+    {Match::kSuffix, ".attention.bias", "BOOL|U8", nullptr, Role::kBuffer, Packing::kNone, nullptr},  // GPT-NeoX mask
+    {Match::kSuffix, ".attention.masked_bias", nullptr, nullptr, Role::kBuffer, Packing::kNone, nullptr},
     {Match::kSuffix, "inv_freq", nullptr, nullptr, Role::kBuffer, Packing::kNone, nullptr},
     {Match::kSubstring, "rotary_emb.", nullptr, nullptr, Role::kBuffer, Packing::kNone, nullptr},
     {Match::kSuffix, ".position_ids", "I64|I32", nullptr, Role::kBuffer, Packing::kNone, nullptr},  // CLIP
@@ -280,6 +283,36 @@ Quant effective_quantization(const std::vector<TensorInfo>& tensors, const Model
   return q;
 }
 
+// The component of a name the rules above do not know, from the structure's tensor-role table
+// (MixFormer's layers.<last>.linear head, Qwen v1's mlp.w1/w2, InternLM2's attention.wqkv ...).
+const char* component_of_role(const TensorNameRole& r) {
+  switch (r.role) {
+    case TensorRole::kEmbedding: return "embeddings";
+    case TensorRole::kPositionEmbedding: return "position_embeddings";
+    case TensorRole::kLmHead: return "lm_head";
+    case TensorRole::kVision: return "vision";
+    case TensorRole::kMtp: return "mtp";
+    case TensorRole::kEmbeddingNorm: case TensorRole::kFinalNorm: case TensorRole::kNorm: return "norms";
+    case TensorRole::kQ: case TensorRole::kK: case TensorRole::kV: case TensorRole::kQkv: case TensorRole::kO:
+    case TensorRole::kQNorm: case TensorRole::kKNorm: case TensorRole::kAttnSinks: case TensorRole::kMlaQA:
+    case TensorRole::kMlaQANorm: case TensorRole::kMlaQB: case TensorRole::kMlaKvA: case TensorRole::kMlaKvANorm:
+    case TensorRole::kMlaKvB: case TensorRole::kDsaIndexer: case TensorRole::kMixerOut:
+      return "attention";
+    case TensorRole::kGate: case TensorRole::kUp: case TensorRole::kGateUp: case TensorRole::kFcIn:
+    case TensorRole::kDown: case TensorRole::kW2:
+      return r.scope == RoleScope::kLayer ? "dense_mlp" : r.scope == RoleScope::kSharedExpert ? "shared_experts"
+                                                                                               : "routed_experts";
+    case TensorRole::kRouter: case TensorRole::kRouterBias: return "router";
+    case TensorRole::kSharedExpertGate: return "shared_experts";
+    case TensorRole::kSsmInProj: case TensorRole::kSsmConv: case TensorRole::kSsmALog: case TensorRole::kSsmD:
+    case TensorRole::kSsmDtBias: case TensorRole::kSsmNorm: case TensorRole::kSsmOther:
+      return "mamba";
+    case TensorRole::kLinearAttention: return "linear_attention";
+    case TensorRole::kAuxiliary: case TensorRole::kUnknown: case TensorRole::kCount_: return "other";
+  }
+  return "other";
+}
+
 // What the name tables say about one tensor name (everything but its layer index).
 struct NameClass {
   const StorageRule* rule = nullptr;  // nullptr = a parameter, 1:1
@@ -304,6 +337,7 @@ NameClass classify_name(std::string_view name, std::string_view dtype, std::stri
       break;
     }
   }
+  if (std::string_view(c.component) == "other") c.component = component_of_role(tensor_name_role(name));
   return c;
 }
 
@@ -368,6 +402,7 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
     const Role role = rule ? rule->role : Role::kParameter;
     a.kind = role == Role::kParameter ? "parameter" : role == Role::kBuffer ? "buffer" : "quant_aux";
     if (!c.vision && !c.named_mtp) a.layer = layer_index(t.name);
+    if (config.stack_layer_offset > 0 && a.layer >= 0) a.layer = std::max<int64_t>(a.layer - config.stack_layer_offset, -1);
 
     if (role == Role::kParameter) {
       const Packing packing = rule ? rule->packing : Packing::kNone;
@@ -388,7 +423,9 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
       }
 
       // Component.
-      const bool mtp = !c.vision && (c.named_mtp || (config.num_layers > 0 && a.layer >= config.num_layers));
+      // A stack entry past the decoder layers is an MTP layer, except MixFormer's head (offset stacks).
+      const bool mtp = !c.vision && (c.named_mtp || (config.num_layers > 0 && a.layer >= config.num_layers &&
+                                                     (config.num_mtp_layers > 0 || config.stack_layer_offset == 0)));
       if (c.vision) {
         a.component = "vision";
       } else if (mtp) {

@@ -1,7 +1,8 @@
 #include "session/import_session.hpp"
 
+#include "session/config_from_tensors.hpp"
+
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include "arch/module_tree_builder.hpp"
@@ -22,6 +23,9 @@
 #include "params/tensor_accounting.hpp"
 #include "policy/options.hpp"
 #include "safetensors/json_path.hpp"
+#include "structure/model_structure.hpp"
+#include "structure/structure_json.hpp"
+#include "validate/module_path.hpp"
 #include "validate/module_tree_checks.hpp"
 
 namespace hfmi {
@@ -59,6 +63,23 @@ std::string tensors_csv_for(const std::vector<TensorInfo>& tensors, const std::v
     const TensorAccount& a = accounts[i++];
     return a.kind == "parameter" && !a.component.empty() ? a.component : a.kind;
   });
+}
+
+// W_NAME_PATTERN for each Definition name no dataset naming pattern matches (string code here: the
+// session holds no std::regex; naming/ owns the matcher).
+Issues definition_pattern_issues(const ModuleTree& tree) {
+  constexpr size_t kMaxPatternCheckedLength = 512;  // as validate/: longer names are reported unmatched
+  Issues out;
+  for (const Module& m : tree.modules) {
+    for (size_t j = 0; j < m.definitions.size(); ++j) {
+      const std::string& d = m.definitions[j];
+      if (d.size() <= kMaxPatternCheckedLength && matches_known_pattern(d)) continue;
+      out.push_back({kSeverityWarning, issue_codes::kNamePattern,
+                     module_issue_path(m.name, "definitions[" + std::to_string(j) + "]"),
+                     "definition name \"" + d + "\" matches none of the dataset's naming patterns"});
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -106,7 +127,17 @@ ImportSession::~ImportSession() = default;
 
 Result<bool> ImportSession::set_config(std::string_view bytes) {
   auto parsed = parse_model_config(bytes);
-  if (!parsed) return parsed.error();
+  deferred_error_.reset();
+  deferred_config_.clear();
+  if (!parsed) {
+    // A missing size the headers can state is not a refusal yet: analyze() fills it from the tensors,
+    // or returns this error when there are none.
+    if (!fillable_config_error(bytes, parsed.error())) return parsed.error();
+    config_.reset();
+    deferred_config_ = std::string(bytes);
+    deferred_error_ = parsed.error();
+    return true;
+  }
   config_ = std::move(parsed.value());
   return true;
 }
@@ -127,6 +158,7 @@ Result<ShardIndex> ImportSession::index_finish() {
   if (!index_parser_) index_parser_ = std::make_unique<ShardIndexParser>();
   auto r = index_parser_->finish();
   index_parser_.reset();
+  if (r) index_ = r.value();
   return r;
 }
 
@@ -152,9 +184,19 @@ Result<size_t> ImportSession::add_header(const std::string& shard_name, std::str
 }
 
 Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
-  if (!config_) return make_error(codes::kBadConfig, "no config.json was given before analyze()", "$");
-  const ModelConfig& config = *config_;
+  if (!config_ && !deferred_error_) return make_error(codes::kBadConfig, "no config.json was given before analyze()", "$");
   Issues issues;
+  std::optional<FilledConfig> filled;
+  if (!config_) {
+    auto f = config_filled_from_tensors(deferred_config_, *deferred_error_, tensors_);
+    if (!f) return f.error();
+    filled = std::move(f.value());
+    issues.insert(issues.end(), filled->issues.begin(), filled->issues.end());
+  }
+  // Structure read from the tensors: the config corrected by them (the tensors win, with a warning).
+  const StructureResult structure = apply_tensor_structure(config_ ? *config_ : filled->config, tensors_);
+  const ModelConfig& config = structure.config;
+  issues.insert(issues.end(), structure.issues.begin(), structure.issues.end());
 
   // Parameters: from headers when there are any, else the config-only estimate.
   const ConfigEstimate estimate = estimate_parameters(config);
@@ -171,6 +213,11 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
     parameters = config_parameters_json(estimate);
     issues.push_back({"warning", "W_CONFIG_ONLY", "parameters.source",
                       "no safetensors headers: parameters are the config-only estimate"});
+  }
+  if (index_) {
+    const IndexReconciliation ir = reconcile_with_index(*index_, report ? &*report : nullptr, estimate, config);
+    issues.insert(issues.end(), ir.issues.begin(), ir.issues.end());
+    parameters["index"] = index_reconciliation_json(ir);
   }
 
   // Memory and KV cache.
@@ -204,10 +251,10 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   const std::vector<std::string> missing = missing_definitions(tree, catalog);
 
   const std::function<bool(const std::string&)> known = [&](const std::string& n) { return catalog.contains(n); };
-  std::vector<std::regex> patterns;
-  for (const NamingPattern& p : builtin_naming_patterns().patterns()) patterns.push_back(p.compiled);
-  const Issues tree_issues = validate_module_tree(tree, config.num_layers, &patterns, &known);
+  const Issues tree_issues = validate_module_tree(tree, config.num_layers, nullptr, &known);
   issues.insert(issues.end(), tree_issues.begin(), tree_issues.end());
+  const Issues pattern_issues = definition_pattern_issues(tree);
+  issues.insert(issues.end(), pattern_issues.begin(), pattern_issues.end());
 
   // models.ts entry.
   ModelsTsEntry entry;
@@ -252,6 +299,7 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
                                          validation_notes, validation_sources})},
       {"missing_definitions", missing},
       {"definition_skeletons", std::move(skeletons)},
+      {"structure", structure_json(structure, !tensors_.empty())},
       {"issues", issues_json(issues)},
   };
   result["summary_markdown"] = summary_markdown(

@@ -52,15 +52,22 @@ class ImportSession {
   // The parsed config (null before a successful set_config), so callers need not parse config.json twice.
   const ModelConfig* config() const { return config_ ? &*config_ : nullptr; }
 
+  // set_config() accepted a config that lacks a size the headers may state (config_from_tensors.hpp):
+  // the parser's refusal, which analyze() returns if the tensors cannot fill it.
+  const std::optional<Error>& deferred_config_error() const { return deferred_error_; }
+
   // The normalized config alone, as model_architecture.json without parameters (null before set_config).
   Json config_summary() const;
 
  private:
   std::optional<ModelConfig> config_;
+  std::string deferred_config_;         // the bytes of a config waiting for the tensors (see above)
+  std::optional<Error> deferred_error_;
   std::vector<TensorInfo> tensors_;
   NameSet tensor_names_;  // every tensor name seen, across shards (slots index tensors_)
   std::vector<std::string> shards_seen_;
   std::unique_ptr<ShardIndexParser> index_parser_;
+  std::optional<ShardIndex> index_;  // the last index read: analyze() reconciles with its total_size
   std::string catalog_json_;  // empty = no catalog (names are not checked)
 };
 
