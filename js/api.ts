@@ -25,6 +25,8 @@ export interface AnalysisOptions {
   pageSizes?: number[];
   /** Older gemm_n_{N}_k_{K} naming. */
   legacyNames?: boolean;
+  /** GEMM shapes: "tp1" (default: full shapes, as FlashInfer-Bench names them) or "split" (per-GPU). */
+  gemmTp?: 'tp1' | 'split';
   /** Context length for KV-cache bytes (default: max_position_embeddings). */
   contextLength?: number;
   /** A Definitions catalog (definitions_index.json shape, or a JSON array of names) replacing the bundled snapshot. */
@@ -79,6 +81,20 @@ export interface ImportResult {
   stats: { requests: number; bytesFetched: number; roundTrips: number };
 }
 
+/** What model_coverage.mdx gets for one model (Api.updateCoverage). */
+export interface CoverageRequest {
+  /** The section heading and Summary row name (the models.ts entry's name). */
+  displayName: string;
+  tp?: number;
+  ep?: number;
+  pageSizes?: number[];
+  gemmTp?: 'tp1' | 'split';
+  replace?: boolean;
+  /** The dataset's Definition names and names with workloads (fetchDatasetDefinitions); default: the bundled snapshot. */
+  definitions?: string[];
+  workloads?: string[];
+}
+
 export interface LocalShard {
   name: string;
   /** At least the first 8 + N bytes of the shard file. */
@@ -107,6 +123,7 @@ function analysisOptions(modelId: string, revision: string, o: AnalysisOptions) 
     ...(o.ep !== undefined && { ep: o.ep }),
     ...(o.pageSizes !== undefined && { page_sizes: o.pageSizes }),
     ...(o.legacyNames !== undefined && { legacy_names: o.legacyNames }),
+    ...(o.gemmTp !== undefined && { gemm_tp: o.gemmTp }),
     ...(o.contextLength !== undefined && { context_length: o.contextLength }),
   };
 }
@@ -153,8 +170,13 @@ export interface Api {
   updateModelsTs(
     fileText: string,
     entry: { id: string; name: string; description?: string; moduleTree: ModuleTreeJson },
-    options?: { replace?: boolean },
-  ): Promise<{ text: string; action: 'inserted' | 'replaced' }>;
+    options?: { replace?: boolean; keepName?: boolean; keepDescription?: boolean },
+  ): Promise<{ text: string; action: 'inserted' | 'replaced'; kept: { field: string; value: string }[] }>;
+  updateCoverage(
+    configText: string,
+    fileText: string,
+    request: CoverageRequest,
+  ): Promise<{ text: string; action: 'inserted' | 'replaced' | 'none'; section: string; summaryRow: string }>;
   updateCatalog(
     catalogText: string,
     entry: Record<string, unknown>,
@@ -237,10 +259,34 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
         name: entry.name,
         description: entry.description ?? '',
         modules: entry.moduleTree.modules,
+        ...(options.keepName && { keep_name: true }),
+        ...(options.keepDescription && { keep_description: true }),
       });
-      return unwrap<{ text: string; action: 'inserted' | 'replaced' }>(
+      const r = unwrap<{ text: string; action: 'inserted' | 'replaced'; kept?: { field: string; value: string }[] }>(
         core.updateModelsTs(fileText, entryJson, options.replace ?? false),
       );
+      return { text: r.text, action: r.action, kept: r.kept ?? [] };
+    },
+
+    async updateCoverage(configText, fileText, request) {
+      const core = await loadCore();
+      const r = unwrap<{ text: string; action: 'inserted' | 'replaced' | 'none'; section: string; summary_row: string }>(
+        core.updateCoverage(
+          configText,
+          fileText,
+          JSON.stringify({
+            display_name: request.displayName,
+            ...(request.tp !== undefined && { tp: request.tp }),
+            ...(request.ep !== undefined && { ep: request.ep }),
+            ...(request.pageSizes !== undefined && { page_sizes: request.pageSizes }),
+            ...(request.gemmTp !== undefined && { gemm_tp: request.gemmTp }),
+            replace: request.replace ?? false,
+            ...(request.definitions !== undefined && { definitions: request.definitions }),
+            ...(request.workloads !== undefined && { workloads: request.workloads }),
+          }),
+        ),
+      );
+      return { text: r.text, action: r.action, section: r.section, summaryRow: r.summary_row };
     },
 
     async updateCatalog(catalogText, entry, options = {}) {
@@ -260,3 +306,5 @@ export type { ProgressEvent } from './hub/hub_client.js';
 export type * from './core/core_types.js';
 export { HfmiError } from './core/errors.js';
 export type { ErrorCode } from './core/errors.js';
+export { fetchDatasetDefinitions, listDatasetTree, DEFINITIONS_DATASET_ID } from './hub/hub_client.js';
+export type { DatasetDefinitions, DatasetTreeOptions } from './hub/hub_client.js';

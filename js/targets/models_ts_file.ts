@@ -30,6 +30,8 @@ async function assertTypeChecks(text: string, path: string): Promise<void> {
 
 export interface ModelsTsUpdateOutcome {
   action: 'inserted' | 'replaced';
+  /** On replace: the curated fields kept from the existing entry. */
+  kept: { field: string; value: string }[];
   backup?: string;
   diff: string;
   written: boolean;
@@ -40,19 +42,21 @@ export async function updateModelsTsFile(
   path: string,
   result: ImportResult,
   entry: { id: string; name: string; description?: string },
-  options: { replace: boolean; dryRun: boolean },
+  options: { replace: boolean; dryRun: boolean; keepName?: boolean; keepDescription?: boolean },
 ): Promise<ModelsTsUpdateOutcome> {
   if (!(await exists(path))) {
     throw new HfmiError('E_USAGE', `--models-ts ${path}: file not found`, { path: '--models-ts' });
   }
   const before = await readFile(path, 'utf8');
-  const { text, action } = await api.updateModelsTs(before, { ...entry, moduleTree: result.moduleTree }, {
+  const { text, action, kept } = await api.updateModelsTs(before, { ...entry, moduleTree: result.moduleTree }, {
     replace: options.replace,
+    ...(options.keepName && { keepName: true }),
+    ...(options.keepDescription && { keepDescription: true }),
   });
   await assertTypeChecks(text, path);
   const diff = unifiedDiff(before, text, basename(path));
-  if (options.dryRun) return { action, diff, written: false };
+  if (options.dryRun) return { action, kept, diff, written: false };
   const backup = await backupFile(path);
   await writeFileAtomic(path, text);
-  return { action, diff, written: true, ...(backup !== undefined && { backup }) };
+  return { action, kept, diff, written: true, ...(backup !== undefined && { backup }) };
 }

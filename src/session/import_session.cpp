@@ -1,7 +1,6 @@
 #include "session/import_session.hpp"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include "arch/module_tree_builder.hpp"
@@ -86,6 +85,10 @@ Result<AnalyzeOptions> AnalyzeOptions::from_json(const Json& j) {
   if (j.contains("legacy_names")) {
     if (!j["legacy_names"].is_boolean()) return option_error("legacy_names must be a boolean", "legacy_names");
     o.legacy_names = j["legacy_names"].get<bool>();
+  }
+  if (j.contains("gemm_tp") && !j["gemm_tp"].is_null()) {  // (added by naming)
+    if (!j["gemm_tp"].is_string() || !parse_gemm_tp(j["gemm_tp"].get<std::string>(), &o.gemm_tp))
+      return option_error("gemm_tp must be \"tp1\" or \"split\"", "gemm_tp");
   }
   if (j.contains("page_sizes") && !j["page_sizes"].is_null()) {
     const Json& ps = j["page_sizes"];
@@ -189,6 +192,7 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   naming.ep = options.ep;
   naming.page_sizes = options.page_sizes;
   naming.legacy_names = options.legacy_names;
+  naming.gemm_tp = options.gemm_tp;
   auto named = assign_definitions(tree, config, naming);
   if (!named) return named.error();
 
@@ -203,7 +207,7 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   const std::vector<std::string> missing = missing_definitions(tree, catalog);
 
   const std::function<bool(const std::string&)> known = [&](const std::string& n) { return catalog.contains(n); };
-  std::vector<std::regex> patterns;
+  std::vector<NameRegex> patterns;
   for (const NamingPattern& p : builtin_naming_patterns().patterns()) patterns.push_back(p.compiled);
   const Issues tree_issues = validate_module_tree(tree, config.num_layers, &patterns, &known);
   issues.insert(issues.end(), tree_issues.begin(), tree_issues.end());

@@ -54,7 +54,9 @@ const Module& get(const ModuleTree& tree, const std::string& name) {
   return tree.modules.front();
 }
 
-ModuleTree named_tree(const std::string& org_name, NamingOptions options = {}) {
+// The models.ts entries (40e6ca78) were written with page size 1, no sampling and no router GEMM: the
+// comparisons with them use those options; the defaults follow model_coverage.mdx (tests/cpp/emit_coverage_*).
+ModuleTree named_tree(const std::string& org_name, NamingOptions options = models_ts_entry_naming()) {
   const ModelConfig c = test::parsed_config(org_name);
   ModuleTree tree = build_module_tree(c);
   auto ok = assign_definitions(tree, c, options);
@@ -64,7 +66,7 @@ ModuleTree named_tree(const std::string& org_name, NamingOptions options = {}) {
 }
 
 NamingOptions tp_ep(int64_t tp, int64_t ep) {
-  NamingOptions o;
+  NamingOptions o = models_ts_entry_naming();
   o.tp = tp;
   o.ep = ep;
   return o;
@@ -299,7 +301,7 @@ TEST_CASE("Gemma uses the gemma_ norm kernels; LayerNorm models (Falcon, GPT-2) 
 }
 
 TEST_CASE("Options: legacy gemm names, page sizes, sampling names", "[naming]") {
-  NamingOptions legacy;
+  NamingOptions legacy = models_ts_entry_naming();
   legacy.legacy_names = true;
   const ModuleTree old = named_tree("meta-llama__Llama-3.1-8B", legacy);
   CHECK(get(old, "qkv_proj").definitions == std::vector<std::string>{"gemm_n_6144_k_4096"});
@@ -307,7 +309,7 @@ TEST_CASE("Options: legacy gemm names, page sizes, sampling names", "[naming]") 
   CHECK(get(old, "attn").definitions.size() == 3);  // only gemm names change
   CHECK(matches_known_pattern("gemm_n_6144_k_4096"));
 
-  NamingOptions pages;
+  NamingOptions pages = models_ts_entry_naming();
   pages.page_sizes = {1, 64};
   const ModuleTree paged = named_tree("meta-llama__Llama-3.1-8B", pages);
   const std::vector<std::string> want = {
@@ -317,13 +319,13 @@ TEST_CASE("Options: legacy gemm names, page sizes, sampling names", "[naming]") 
   CHECK(get(paged, "attn").definitions == want);
   for (const auto& n : want) CHECK(dataset_catalog().contains(n));
 
-  NamingOptions sampling;
+  NamingOptions sampling = models_ts_entry_naming();
   sampling.sampling_definitions = true;
   const ModuleTree s = named_tree("meta-llama__Llama-3.1-8B", sampling);
   const std::string v = std::to_string(test::raw_config("meta-llama__Llama-3.1-8B")["vocab_size"].get<int64_t>());
   CHECK(get(s, "lm_head").definitions ==
-        std::vector<std::string>{"top_k_sampling_from_probs_v" + v, "top_p_sampling_from_probs_v" + v,
-                                 "top_k_top_p_sampling_from_probs_v" + v});
+        std::vector<std::string>{"top_k_sampling_from_probs_v" + v, "top_k_top_p_sampling_from_probs_v" + v,
+                                 "top_p_sampling_from_probs_v" + v});  // model_coverage.mdx's order
   for (const auto& n : get(s, "lm_head").definitions) CHECK(dataset_catalog().contains(n));
   CHECK(get(named_tree("meta-llama__Llama-3.1-8B"), "lm_head").definitions.empty());
 }
@@ -336,7 +338,9 @@ TEST_CASE("TP divides heads and widths; KV heads are replicated when TP exceeds 
   const int64_t inter = raw["intermediate_size"].get<int64_t>();
   for (int64_t tp : {2, 4, 8, 16, 32}) {
     INFO("tp " << tp);
-    const ModuleTree tree = named_tree("meta-llama__Llama-3.1-8B", tp_ep(tp, 1));
+    NamingOptions split = tp_ep(tp, 1);
+    split.gemm_tp = GemmTp::kSplit;  // per-GPU GEMM shapes (--gemm-tp split); the default is TP 1 shapes
+    const ModuleTree tree = named_tree("meta-llama__Llama-3.1-8B", split);
     const int64_t h_r = heads / tp;
     const int64_t kv_r = std::max<int64_t>(1, kv / tp);
     CHECK(get(tree, "attn").definitions.back() ==
