@@ -237,7 +237,12 @@ class HubHandler {
   private datasetTreeEntries: DatasetTreeEntry[] | undefined;
   private datasetTree(res: ServerResponse, method: string, seg: string[], url: URL, count: (n: number) => void) {
     // The snapshot lives beside the repos: <fixtures>/flashinfer-bench.
-    this.datasetTreeEntries ??= buildDatasetTree(resolve(this.store.root, '..'));
+    try {
+      this.datasetTreeEntries ??= buildDatasetTree(resolve(this.store.root, '..'));
+    } catch {
+      this.sendJson(res, method, 404, { error: 'Repository not found' }, count, { 'X-Error-Code': 'RepoNotFound' });
+      return;
+    }
     const page = datasetTreePage(this.datasetTreeEntries, seg, url.searchParams, url.pathname);
     this.sendJson(res, method, page.status, page.body, count, page.headers);
   }
