@@ -31,7 +31,7 @@ std::string_view content(std::string_view t, const Line& l) { return t.substr(l.
 std::string key(std::string_view name) {
   std::string out;
   for (char c : name) {
-    if (c == ' ' || c == '\t') continue;
+    if (c == ' ' || c == '\t' || c == '-' || c == '_') continue;
     out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
   return out;
@@ -102,8 +102,15 @@ Result<CoverageUpdate> update_coverage_mdx(std::string_view text, const Coverage
     return bad("the model \"" + model.display_name + "\" is already listed; use --replace", (heading ? *heading : *row) + 1);
   }
 
-  const std::string section = emit_coverage_section(model, nl);
-  const std::string summary_row = emit_coverage_summary_row(model);
+  // A replaced section and row keep the names the file gives the model (curated, like models.ts names).
+  CoverageModel in_section = model, in_row = model;
+  if (heading) in_section.display_name = std::string(trim(content(text, lines[*heading]).substr(3)));
+  if (row) {
+    const std::string_view l = content(text, lines[*row]).substr(1);
+    in_row.display_name = std::string(trim(l.substr(0, l.find('|'))));
+  }
+  const std::string section = emit_coverage_section(in_section, nl);
+  const std::string summary_row = emit_coverage_summary_row(in_row);
   // Edits as (begin, end, text), applied back to front: the section always lies after the Summary.
   struct Edit {
     size_t begin, end;

@@ -4,7 +4,8 @@
 //  - insert: the Summary row goes after the table's last row; the section goes before the closing
 //    separator (the file's last `---` line), preceded by its own `---` separator;
 //  - replace (--replace): only that model's `## Name` section (up to its `---`) and its Summary row are
-//    rewritten. Names match ignoring case and spaces ("DeepSeek V3/R1" is the "DeepSeek V3 / R1" section).
+//    rewritten, keeping the names the file gives the model. Names match ignoring case, spaces, '-' and '_'
+//    ("DeepSeek V3/R1" is the "DeepSeek V3 / R1" section, "Llama-3.1-8B" is "Llama 3.1 8B").
 #pragma once
 #include <string>
 #include <string_view>

@@ -129,6 +129,24 @@ TEST_CASE("Replacing Llama 3.1 8B changes only that section and its Summary row"
   CHECK(out != mdx);
 }
 
+TEST_CASE("A replace finds the model by its repo-style name and keeps the file's own names", "[coverage]") {
+  const std::string mdx = real_mdx();
+  // "Llama-3.1-8B" (the repo name) is the file's "Llama 3.1 8B"; "DeepSeek-V3/R1" its "DeepSeek V3 / R1"
+  auto r = update_coverage_mdx(mdx, model_for("meta-llama__Llama-3.1-8B", "Llama-3.1-8B"), true);
+  REQUIRE(r.ok());
+  CHECK(r.value().action == "replaced");
+  CHECK(r.value().text == mdx);
+  NamingOptions o;
+  o.tp = 8;
+  o.ep = 8;
+  auto ds = update_coverage_mdx(mdx, model_for("deepseek-ai__DeepSeek-V3", "DeepSeek-V3/R1", o), true);
+  REQUIRE(ds.ok());
+  CHECK(ds.value().action == "replaced");
+  CHECK(count_of(ds.value().text, "\n## DeepSeek V3 / R1\n") == 1);
+  CHECK(count_of(ds.value().text, "\n| DeepSeek V3/R1 | MLA + Dense/MoE | ") == 1);
+  CHECK(ds.value().text.find("DeepSeek-V3/R1") == std::string::npos);
+}
+
 TEST_CASE("CRLF and CR-only coverage files keep their newlines", "[coverage]") {
   for (const std::string nl : {"\r\n", "\r"}) {
     std::string mdx = real_mdx();
