@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 #include "emit/ts_string.hpp"
 
@@ -320,8 +321,14 @@ void read_entry_fields(std::string_view text, const std::vector<Token>& tokens, 
       auto decoded = decode_ts_string_literal(token_text(text, v));
       if (decoded.ok()) plain = decoded.value();
     }
-    if (key == "name") span.name = plain;
-    if (key == "description") span.description = plain;
+    if (key == "name") {
+      span.name = plain;
+      span.has_name = true;
+    }
+    if (key == "description") {
+      span.description = plain;
+      span.has_description = true;
+    }
     if (key != "id") continue;
     span.id = plain;
     span.id_problem.clear();
@@ -563,6 +570,18 @@ Result<ModelsTsUpdate> update_models_ts(std::string_view file_text, const Models
     if (!replace) {
       return make_error(codes::kBadModelsTs, "entry with id " + quoted_id(entry.id) + " exists; use --replace",
                         "models[" + std::to_string(old.element_index) + "].id");
+    }
+    // A curated field that is not a plain string cannot be carried over: refuse rather than drop it.
+    for (const auto& [keep, has, value, field] :
+         {std::tuple{options.keep_name, old.has_name, old.name.has_value(), "name"},
+          std::tuple{options.keep_description, old.has_description, old.description.has_value(), "description"}}) {
+      if (keep && has && !value) {
+        return make_error(codes::kBadModelsTs,
+                          "models[" + std::to_string(old.element_index) + "]." + field +
+                              " is not a plain string literal, so --replace cannot keep it; give --" + field +
+                              " (nothing written)",
+                          "models[" + std::to_string(old.element_index) + "]." + field);
+      }
     }
     if (options.keep_name && old.name && !old.name->empty()) {
       entry.name = *old.name;

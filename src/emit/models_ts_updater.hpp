@@ -37,6 +37,8 @@ struct ModelsTsEntrySpan {
   std::optional<std::string> template_id;
   std::optional<std::string> name;         // decoded `name`, when a plain string literal
   std::optional<std::string> description;  // decoded `description`, when a plain string literal
+  bool has_name = false;                   // a `name` / `description` property exists, literal or not
+  bool has_description = false;
 };
 
 struct ModelsTsScan {

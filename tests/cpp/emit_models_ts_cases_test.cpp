@@ -129,3 +129,21 @@ TEST_CASE("--replace on the real models.ts keeps the curated name and descriptio
   CHECK(kept.empty());
   CHECK(given.value().text.find("    name: \"My Llama\",\n    description: \"mine\",\n") != std::string::npos);
 }
+
+TEST_CASE("--replace refuses to drop a curated description it cannot keep", "[emit][models_ts_cases]") {
+  const std::string file = "const models = [\n  { id: \"a\", name: \"A\", description: `made ${when}`, modules: {} },\n]\n";
+  ModelsTsUpdateOptions keep;
+  keep.replace = true;
+  keep.keep_name = true;
+  keep.keep_description = true;
+  auto r = update_models_ts(file, small_entry("a", "a"), keep, nullptr);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == "E_BAD_MODELS_TS");
+  CHECK(r.error().path == "models[0].description");
+  keep.keep_description = false;  // --description given
+  std::vector<ModelsTsKept> kept;
+  auto given = update_models_ts(file, small_entry("a", "a"), keep, &kept);
+  REQUIRE(given.ok());
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0].value == "A");
+}
