@@ -30,8 +30,13 @@ void require(bool condition) {
   if (!condition) __builtin_trap();
 }
 
-void check_update(std::string_view file, const hfmi::ModelsTsEntry& entry, bool replace) {
-  const auto result = hfmi::update_models_ts(file, entry, replace);
+void check_update(std::string_view file, const hfmi::ModelsTsEntry& entry, bool replace, bool keep = false) {
+  hfmi::ModelsTsUpdateOptions options;
+  options.replace = replace;
+  options.keep_name = keep;
+  options.keep_description = keep;
+  std::vector<hfmi::ModelsTsKept> kept;
+  const auto result = hfmi::update_models_ts(file, entry, options, &kept);
   if (!result.ok()) {
     require(result.error().code != "E_INTERNAL");  // the updater's self-check never fails
     return;
@@ -49,6 +54,7 @@ void check_update(std::string_view file, const hfmi::ModelsTsEntry& entry, bool 
     require(rest == file);
   } else {
     require(u.action == "replaced" && replace);
+    require(kept.size() <= 2 && (keep || kept.empty()));
     const auto scan = hfmi::scan_models_ts(file);
     require(scan.ok());
     const hfmi::ModelsTsEntrySpan* old = nullptr;
@@ -99,6 +105,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   check_update(file, entry, false);
   check_update(file, entry, true);
+  check_update(file, entry, true, /*keep=*/true);  // --replace keeping the curated name and description
   // The slug of the id is always valid (or empty), so the slugged entry is never refused for its id.
   entry.id = hfmi::slugify_model_id(id);
   require(entry.id.empty() || hfmi::is_valid_model_id(entry.id));

@@ -143,3 +143,5 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
 }
 
 export * from './core_exports.js';
+export { fetchDatasetDefinitions, listDatasetTree, DEFINITIONS_DATASET_ID } from './hub/hub_client.js';
+export type { DatasetDefinitions, DatasetTreeOptions } from './hub/hub_client.js';

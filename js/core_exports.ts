@@ -2,6 +2,7 @@
 export type {
   AnalysisOptions,
   CoreApi,
+  CoverageRequest,
   ImportResult,
   LocalFiles,
   LocalShard,

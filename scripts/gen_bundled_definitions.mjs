@@ -27,3 +27,26 @@ ${body}
 `,
 );
 console.log(`wrote ${rows.length} names`);
+
+// The names with a collected workload (tests/fixtures/flashinfer-bench/workloads_index.json).
+const workloads = JSON.parse(readFileSync('tests/fixtures/flashinfer-bench/workloads_index.json', 'utf8'));
+writeFileSync(
+  'src/naming/bundled_workload_names.cpp',
+  `// Generated from tests/fixtures/flashinfer-bench/workloads_index.json (scripts/gen_bundled_definitions.mjs):
+// the Definitions with a collected workload in the snapshot, as model_coverage.mdx @ 40e6ca78 marks them (✅).
+// The offline fallback when the live dataset tree (workloads/{op_type}/{name}.jsonl) cannot be read.
+#include "naming/bundled_workload_names.hpp"
+
+namespace hfmi {
+
+const std::vector<std::string>& bundled_workload_names() {
+  static const std::vector<std::string> names = {
+${[...workloads.workloads].sort().map((n) => `    "${n}",`).join('\n')}
+  };
+  return names;
+}
+
+}  // namespace hfmi
+`,
+);
+console.log(`wrote ${workloads.workloads.length} workload names`);

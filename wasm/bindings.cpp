@@ -10,6 +10,7 @@
 #include "config/config_parser.hpp"
 #include "core/lenient_json.hpp"
 #include "emit/catalog_entry.hpp"
+#include "emit/coverage_request.hpp"
 #include "emit/models_ts_request.hpp"
 #include "params/header_size_estimate.hpp"
 #include "policy/policy_tables.hpp"
@@ -134,10 +135,18 @@ std::string policyTables() {
 
 std::string updateModelsTs(std::string file_text, std::string entry_json, bool replace) {
   return guarded([&]() -> hfmi::Result<Json> {
-    auto r = hfmi::update_models_ts_from_json(file_text, entry_json, replace);
+    std::vector<hfmi::ModelsTsKept> kept;
+    auto r = hfmi::update_models_ts_from_json(file_text, entry_json, replace, &kept);
     if (!r) return r.error();
-    return Json{{"text", r.value().text}, {"action", r.value().action}};
+    Json kept_json = Json::array();
+    for (const auto& k : kept) kept_json.push_back({{"field", k.field}, {"value", k.value}});
+    return Json{{"text", r.value().text}, {"action", r.value().action}, {"kept", kept_json}};
   });
+}
+
+// model_coverage.mdx: the model's section and Summary row, and the updated file (emit/coverage_request.hpp).
+std::string updateCoverage(std::string config_bytes, std::string file_text, std::string request_json) {
+  return guarded([&]() -> hfmi::Result<Json> { return hfmi::coverage_update_from_json(config_bytes, file_text, request_json); });
 }
 
 std::string updateCatalog(std::string catalog_text, std::string entry_json, bool replace) {
@@ -176,5 +185,6 @@ EMSCRIPTEN_BINDINGS(hfmi) {
   emscripten::function("policyTables", &policyTables);
   emscripten::function("updateModelsTs", &updateModelsTs);
   emscripten::function("updateCatalog", &updateCatalog);
+  emscripten::function("updateCoverage", &updateCoverage);
   emscripten::function("estimateHeaderSize", &estimateHeaderSize);
 }

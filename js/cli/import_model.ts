@@ -19,6 +19,7 @@ import { readLocalFolder } from './local_folder.js';
 import { writeDefinitionSkeletons, writeOutputFolder } from '../targets/output_folder.js';
 import { updateModelsTsFile } from '../targets/models_ts_file.js';
 import { updateCatalogFile } from '../targets/catalog_file.js';
+import { coverageSource, updateCoverageFile } from '../targets/coverage_file.js';
 import { unifiedDiff } from '../targets/file_writes.js';
 
 export const USAGE = `Usage: import-model --model ORG/NAME [options]
@@ -40,15 +41,23 @@ Output:
                           model_addition_summary.md, tensors.csv (a sub-folder per model in a batch)
   --target flashinfer     update a FlashInfer-Bench models.ts (needs --models-ts)
   --models-ts PATH        the models.ts to update (backup + atomic write)
-  --replace               replace an existing entry with the same id (models.ts and --catalog)
+  --replace               replace an existing entry with the same id (models.ts, --catalog, --coverage);
+                          models.ts keeps the entry's curated name and description unless --name /
+                          --description are given, and says what it kept
   --id ID --name NAME --description TEXT   the models.ts entry's fields
+  --coverage PATH         add the model's section and Summary row to a FlashInfer-Bench model_coverage.mdx
+                          (statuses from the Hub dataset flashinfer-ai/flashinfer-trace, or the bundled
+                          snapshot when it cannot be read; the run says which)
   --catalog PATH          insert into a models.json calculator catalogue (sorted by parameter count)
   --perf-config PATH      write the per-layer performance-model config
   --emit-definitions DIR  write a Definition JSON skeleton for each missing Definition
   --definitions FILE|URL  a Definitions catalogue replacing the bundled dataset snapshot
   --tp N --ep N           tensor/expert parallel degrees for Definition names (default 1); lists
                           such as --tp 1,2,4,8 analyse one fetch once per combination
-  --page-sizes 1,64       page sizes for paged attention Definitions (default 1)
+  --page-sizes 1,64       page sizes for paged attention Definitions (default 1,64: each kernel
+                          family keeps the sizes the dataset has)
+  --gemm-tp tp1|split     GEMM names at full (TP 1) shapes, the project's convention (default), or
+                          split per GPU by --tp
   --legacy-names          older gemm_n_{N}_k_{K} naming
   --context N             context length for KV-cache bytes (default: max_position_embeddings)
   --dry-run               compute everything, write nothing; print diffs of files that would change
@@ -89,6 +98,8 @@ const OPTIONS = {
   ep: { type: 'string' },
   'page-sizes': { type: 'string' },
   'legacy-names': { type: 'boolean' },
+  coverage: { type: 'string' },
+  'gemm-tp': { type: 'string' },
   context: { type: 'string' },
   'dry-run': { type: 'boolean' },
   'keep-backups': { type: 'boolean' },
@@ -126,6 +137,13 @@ function pageSizes(values: Values): number[] | undefined {
     usage(`--page-sizes must be a comma-separated list of positive integers, got "${raw}"`, '--page-sizes');
   }
   return parts.map(Number);
+}
+
+function gemmTp(values: Values): 'tp1' | 'split' | undefined {
+  const raw = values['gemm-tp'];
+  if (raw === undefined) return undefined;
+  if (raw !== 'tp1' && raw !== 'split') usage(`--gemm-tp must be "tp1" or "split", got "${raw}"`, '--gemm-tp');
+  return raw;
 }
 
 async function readDefinitions(source: string | undefined): Promise<Uint8Array | undefined> {
@@ -171,6 +189,7 @@ async function runOne(model: string | undefined, values: Values, definitions: Ui
     ...(positiveInt(values, 'context') !== undefined && { contextLength: positiveInt(values, 'context') }),
     ...(pageSizes(values) !== undefined && { pageSizes: pageSizes(values) }),
     ...(values['legacy-names'] && { legacyNames: true }),
+    ...(gemmTp(values) !== undefined && { gemmTp: gemmTp(values) }),
     ...(definitions !== undefined && { definitions }),
   };
   // One fetch, analysed once per --tp/--ep combination (the lists are checked before anything is fetched).
@@ -234,6 +253,7 @@ async function writeTargets(result: ImportResult, values: Values, outDir: string
       say(`wrote ${values['perf-config']}`);
     }
   }
+  let displayName = values.name ?? result.entryName;
   if (values.target !== undefined) {
     const path = values['models-ts'];
     if (path === undefined) usage('--target flashinfer needs --models-ts PATH', '--models-ts');
@@ -242,10 +262,49 @@ async function writeTargets(result: ImportResult, values: Values, outDir: string
       path,
       result,
       { id: result.entryId, name: result.entryName, description: result.entryDescription },
-      { replace: values.replace === true, dryRun, keepBackups: values['keep-backups'] === true },
+      {
+        replace: values.replace === true,
+        dryRun,
+        keepBackups: values['keep-backups'] === true,
+        keepName: values.name === undefined,
+        keepDescription: values.description === undefined,
+      },
     );
     if (dryRun) process.stdout.write(outcome.diff);
     else say(`${outcome.action} "${result.entryId}" in ${path}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}`);
+    for (const k of outcome.kept) say(`kept the existing entry's ${k.field}: ${JSON.stringify(k.value)} (give --${k.field} to change it)`);
+    displayName = outcome.kept.find((k) => k.field === 'name')?.value ?? displayName;
+  }
+  if (values.coverage !== undefined) {
+    const endpoint = values.endpoint ?? process.env.HF_ENDPOINT;
+    const token = values.token ?? process.env.HF_TOKEN;
+    const source = await coverageSource({
+      offline: values.local !== undefined,
+      ...(endpoint !== undefined && endpoint !== '' && { endpoint }),
+      ...(token !== undefined && token !== '' && { token }),
+    });
+    const outcome = await updateCoverageFile(
+      api,
+      values.coverage,
+      result,
+      {
+        displayName,
+        ...(positiveInt(values, 'tp') !== undefined && { tp: positiveInt(values, 'tp') }),
+        ...(positiveInt(values, 'ep') !== undefined && { ep: positiveInt(values, 'ep') }),
+        ...(pageSizes(values) !== undefined && { pageSizes: pageSizes(values) }),
+        ...(gemmTp(values) !== undefined && { gemmTp: gemmTp(values) }),
+        replace: values.replace === true,
+      },
+      source,
+      { dryRun, keepBackups: values['keep-backups'] === true },
+    );
+    say(
+      source.source === 'dataset'
+        ? 'coverage statuses from the Hub dataset flashinfer-ai/flashinfer-trace (tree API)'
+        : `coverage statuses from the bundled snapshot (dataset not read: ${source.reason ?? 'unknown'})`,
+    );
+    if (dryRun) process.stdout.write(outcome.diff);
+    else say(`${outcome.action} "${displayName}" in ${values.coverage}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}`);
   }
   if (values.catalog !== undefined) {
     const outcome = await updateCatalogFile(values.catalog, result.catalogEntry, {

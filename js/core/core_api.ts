@@ -30,6 +30,8 @@ export interface AnalysisOptions {
   pageSizes?: number[];
   /** Older gemm_n_{N}_k_{K} naming. */
   legacyNames?: boolean;
+  /** GEMM shapes: "tp1" (default: full shapes, as FlashInfer-Bench names them) or "split" (per-GPU). */
+  gemmTp?: 'tp1' | 'split';
   /** Context length for KV-cache bytes (default: max_position_embeddings). */
   contextLength?: number;
   /** A Definitions catalog (definitions_index.json shape, or a JSON array of names) replacing the bundled snapshot. */
@@ -174,6 +176,7 @@ function analysisOptions(modelId: string, revision: string, o: AnalysisOptions) 
     ...(o.ep !== undefined && { ep: o.ep }),
     ...(o.pageSizes !== undefined && { page_sizes: o.pageSizes }),
     ...(o.legacyNames !== undefined && { legacy_names: o.legacyNames }),
+    ...(o.gemmTp !== undefined && { gemm_tp: o.gemmTp }),
     ...(o.contextLength !== undefined && { context_length: o.contextLength }),
   };
 }
@@ -311,6 +314,26 @@ export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: Handle
   return handle;
 }
 
+/** What model_coverage.mdx gets for one model ({@link CoreApi.updateCoverage}). */
+export interface CoverageRequest {
+  /** The section heading and Summary row name (the models.ts entry's name). */
+  displayName: string;
+  /** Tensor-parallel degree of the serving configuration the section describes. */
+  tp?: number;
+  /** Expert-parallel degree. */
+  ep?: number;
+  /** Page sizes of paged attention. */
+  pageSizes?: number[];
+  /** GEMM naming: "tp1" (default) or "split". */
+  gemmTp?: 'tp1' | 'split';
+  /** Rewrite the model's existing section and Summary row. */
+  replace?: boolean;
+  /** The dataset's Definition names (fetchDatasetDefinitions); default: the bundled snapshot. */
+  definitions?: string[];
+  /** The Definition names that have workloads; default: the bundled snapshot. */
+  workloads?: string[];
+}
+
 /** The analysis functions (no network); each entry point binds them to its WASM loader. */
 export interface CoreApi {
   /** A handle over files already in hand (config.json and shard headers): analyse them as often as needed. */
@@ -321,8 +344,14 @@ export interface CoreApi {
   updateModelsTs(
     fileText: string,
     entry: { id: string; name: string; description?: string; moduleTree: ModuleTreeJson },
-    options?: { replace?: boolean },
-  ): Promise<{ text: string; action: 'inserted' | 'replaced' }>;
+    options?: { replace?: boolean; keepName?: boolean; keepDescription?: boolean },
+  ): Promise<{ text: string; action: 'inserted' | 'replaced'; kept: { field: string; value: string }[] }>;
+  /** model_coverage.mdx with the model's section and Summary row, inserted or (with `replace`) rewritten, byte-preserving. */
+  updateCoverage(
+    configText: string,
+    fileText: string,
+    request: CoverageRequest,
+  ): Promise<{ text: string; action: 'inserted' | 'replaced' | 'none'; section: string; summaryRow: string }>;
   /** Inserts (or with `replace`, replaces) an entry in a models.json calculator catalogue, sorted by parameters. */
   updateCatalog(
     catalogText: string,
@@ -381,10 +410,34 @@ export function createCoreApi(loadCore: () => Promise<RawCoreModule>): CoreApi {
         name: entry.name,
         description: entry.description ?? '',
         modules: entry.moduleTree.modules,
+        ...(options.keepName && { keep_name: true }),
+        ...(options.keepDescription && { keep_description: true }),
       });
-      return unwrap<{ text: string; action: 'inserted' | 'replaced' }>(
+      const r = unwrap<{ text: string; action: 'inserted' | 'replaced'; kept?: { field: string; value: string }[] }>(
         core.updateModelsTs(fileText, entryJson, options.replace ?? false),
       );
+      return { text: r.text, action: r.action, kept: r.kept ?? [] };
+    },
+
+    async updateCoverage(configText, fileText, request) {
+      const core = await loadCore();
+      const r = unwrap<{ text: string; action: 'inserted' | 'replaced' | 'none'; section: string; summary_row: string }>(
+        core.updateCoverage(
+          configText,
+          fileText,
+          JSON.stringify({
+            display_name: request.displayName,
+            ...(request.tp !== undefined && { tp: request.tp }),
+            ...(request.ep !== undefined && { ep: request.ep }),
+            ...(request.pageSizes !== undefined && { page_sizes: request.pageSizes }),
+            ...(request.gemmTp !== undefined && { gemm_tp: request.gemmTp }),
+            replace: request.replace ?? false,
+            ...(request.definitions !== undefined && { definitions: request.definitions }),
+            ...(request.workloads !== undefined && { workloads: request.workloads }),
+          }),
+        ),
+      );
+      return { text: r.text, action: r.action, section: r.section, summaryRow: r.summary_row };
     },
 
     async updateCatalog(catalogText, entry, options = {}) {

@@ -522,6 +522,8 @@ export interface AnalyzeOptionsJson {
   page_sizes?: number[];
   legacy_names?: boolean;
   context_length?: number;
+  /** GEMM shapes: "tp1" (default, the project's convention) or "split" (per-GPU shapes). */
+  gemm_tp?: 'tp1' | 'split';
 }
 
 /** The raw embind session class. Every method but tensorsCsv returns a JSON envelope string. */
@@ -543,8 +545,14 @@ export interface RawSession {
 export interface RawCoreModule {
   Session: new () => RawSession;
   version(): string;
-  /** JSON envelope: {ok, text, action} */
+  /** JSON envelope: {ok, text, action, kept: [{field, value}]} (entry JSON may ask keep_name / keep_description) */
   updateModelsTs(fileText: string, entryJson: string, replace: boolean): string;
+  /**
+   * JSON envelope: {ok, text, action, section, summary_row}: model_coverage.mdx with the model's section and
+   * Summary row (text "" when fileText is ""). request: {display_name, tp?, ep?, page_sizes?, gemm_tp?,
+   * replace?, definitions?: string[], workloads?: string[]} (without lists: the bundled snapshot).
+   */
+  updateCoverage(configBytes: string, fileText: string, requestJson: string): string;
   /** JSON envelope: {ok, text, action}: a models.json catalogue with the entry inserted, sorted by parameters. */
   updateCatalog(catalogText: string, entryJson: string, replace: boolean): string;
   /** JSON envelope: {ok, tensors, bytes}: the safetensors header size config.json implies (all shards). */

@@ -2,6 +2,7 @@
 //
 //   GET|HEAD /{org}/{name}/resolve/{revision}/{file}      revision: "main" or the repo's sha
 //   GET|HEAD /api/models/{org}/{name}[/revision/{rev}]     model info: id, sha, gated, siblings, safetensors
+//   GET|HEAD /api/datasets/flashinfer-ai/flashinfer-trace/tree/main/{path}   dataset tree (dataset_tree.ts)
 //   OPTIONS  *                                             CORS preflight
 //
 // Shard files are virtual (header from tensors.json + zeros) and any Range of them is served without
@@ -14,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { buildDatasetTree, datasetTreePage, type DatasetTreeEntry } from './dataset_tree.js';
 import { FaultInjector, type Fault, type FaultPlan } from './faults.js';
 import { RepoStore, type Repo, type VirtualFile } from './repo_store.js';
 import { StatsRecorder, type HubStats } from './stats.js';
@@ -53,7 +55,7 @@ const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
   'Access-Control-Allow-Headers': 'Range, Authorization, Content-Type, Cache-Control',
   'Access-Control-Expose-Headers':
-    'Content-Range, Content-Length, Accept-Ranges, ETag, X-Repo-Commit, X-Error-Code, X-Error-Message, Retry-After',
+    'Content-Range, Content-Length, Accept-Ranges, ETag, X-Repo-Commit, X-Error-Code, X-Error-Message, Retry-After, Link',
   'Access-Control-Max-Age': '86400',
 };
 
@@ -180,6 +182,10 @@ class HubHandler {
       this.modelInfo(res, method, seg.slice(2), count, plan.extraSiblings, plan.truncateAfterBytes);
       return;
     }
+    if (seg[0] === 'api' && seg[1] === 'datasets') {
+      this.datasetTree(res, method, seg.slice(2), url, count);
+      return;
+    }
     if (seg.length >= 5 && seg[2] === 'resolve') {
       await this.resolveFile(req, res, method, seg, plan, count);
       return;
@@ -234,6 +240,19 @@ class HubHandler {
       { 'X-Repo-Commit': repo.sha },
       truncateAfterBytes,
     );
+  }
+
+  private datasetTreeEntries: DatasetTreeEntry[] | undefined;
+  private datasetTree(res: ServerResponse, method: string, seg: string[], url: URL, count: (n: number) => void) {
+    // The snapshot lives beside the repos: <fixtures>/flashinfer-bench.
+    try {
+      this.datasetTreeEntries ??= buildDatasetTree(resolve(this.store.root, '..'));
+    } catch {
+      this.sendJson(res, method, 404, { error: 'Repository not found' }, count, { 'X-Error-Code': 'RepoNotFound' });
+      return;
+    }
+    const page = datasetTreePage(this.datasetTreeEntries, seg, url.searchParams, url.pathname);
+    this.sendJson(res, method, page.status, page.body, count, page.headers);
   }
 
   private revisionOk(repo: Repo, rev: string): boolean {

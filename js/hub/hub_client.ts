@@ -527,3 +527,5 @@ async function fetchHeaders(
   await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker));
   return out;
 }
+export { fetchDatasetDefinitions, listDatasetTree, DEFINITIONS_DATASET_ID } from './dataset_tree.js';
+export type { DatasetDefinitions, DatasetTreeOptions, DatasetTreeEntry } from './dataset_tree.js';

@@ -31,6 +31,8 @@ async function assertTypeChecks(text: string, path: string, original?: string): 
 
 export interface ModelsTsUpdateOutcome {
   action: 'inserted' | 'replaced';
+  /** On replace: the curated fields kept from the existing entry. */
+  kept: { field: string; value: string }[];
   backup?: string;
   diff: string;
   written: boolean;
@@ -41,23 +43,29 @@ export async function updateModelsTsFile(
   path: string,
   result: ImportResult,
   entry: { id: string; name: string; description?: string },
-  options: { replace: boolean; dryRun: boolean; keepBackups?: boolean },
+  options: { replace: boolean; dryRun: boolean; keepBackups?: boolean; keepName?: boolean; keepDescription?: boolean },
 ): Promise<ModelsTsUpdateOutcome> {
   if (!(await exists(path))) {
     throw new HfmiError('E_USAGE', `--models-ts ${path}: file not found`, { path: '--models-ts' });
   }
   // Under the file's lock: re-read, update, type-check, one backup, atomic write through symlinks.
   let action: ModelsTsUpdateOutcome['action'] = 'inserted';
+  let kept: ModelsTsUpdateOutcome['kept'] = [];
   const outcome = await updateUserFile(
     path,
     async (before) => {
-      const r = await api.updateModelsTs(before, { ...entry, moduleTree: result.moduleTree }, { replace: options.replace });
+      const r = await api.updateModelsTs(before, { ...entry, moduleTree: result.moduleTree }, {
+        replace: options.replace,
+        ...(options.keepName && { keepName: true }),
+        ...(options.keepDescription && { keepDescription: true }),
+      });
       await assertTypeChecks(r.text, path, before);
       action = r.action;
+      kept = r.kept;
       return r.text;
     },
     { dryRun: options.dryRun, keepBackups: options.keepBackups === true, flag: '--models-ts' },
   );
   const diff = unifiedDiff(outcome.before, outcome.after, basename(path));
-  return { action, diff, written: outcome.written, ...(outcome.backup !== undefined && { backup: outcome.backup }) };
+  return { action, kept, diff, written: outcome.written, ...(outcome.backup !== undefined && { backup: outcome.backup }) };
 }

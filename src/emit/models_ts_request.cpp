@@ -54,10 +54,20 @@ Result<ModelsTsEntry> models_ts_entry_from_json(std::string_view entry_json) {
   return entry;
 }
 
-Result<ModelsTsUpdate> update_models_ts_from_json(std::string_view file_text, std::string_view entry_json, bool replace) {
+Result<ModelsTsUpdate> update_models_ts_from_json(std::string_view file_text, std::string_view entry_json, bool replace,
+                                                  std::vector<ModelsTsKept>* kept) {
   auto entry = models_ts_entry_from_json(entry_json);
   if (!entry) return entry.error();
-  return update_models_ts(file_text, entry.value(), replace);
+  ModelsTsUpdateOptions options;
+  options.replace = replace;
+  auto parsed = parse_lenient_json(entry_json, codes::kBadOptions);
+  if (parsed && parsed.value().is_object()) {
+    const Json& j = parsed.value();
+    options.keep_name = j.contains("keep_name") && j["keep_name"].is_boolean() && j["keep_name"].get<bool>();
+    options.keep_description =
+        j.contains("keep_description") && j["keep_description"].is_boolean() && j["keep_description"].get<bool>();
+  }
+  return update_models_ts(file_text, entry.value(), options, kept);
 }
 
 }  // namespace hfmi

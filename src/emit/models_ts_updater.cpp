@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 #include "emit/ts_string.hpp"
 
@@ -10,7 +11,7 @@ namespace {
 
 // ------------------------------------------------------------------------------------------- lexer
 
-enum class TokenKind { kOpen, kClose, kPunct, kWord, kString, kTemplate };
+enum class TokenKind { kOpen, kClose, kPunct, kWord, kString, kTemplate, kRegex };
 
 struct Token {
   TokenKind kind;
@@ -51,7 +52,7 @@ bool is_unicode_line_break(std::string_view t, size_t i) {
 std::string line_col(std::string_view text, size_t pos) {
   size_t line = 1, col = 1;
   for (size_t i = 0; i < pos && i < text.size(); ++i) {
-    if (text[i] == '\n') {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
       ++line;
       col = 1;
     } else {
@@ -65,10 +66,44 @@ Error scan_error(std::string_view text, size_t pos, const std::string& what) {
   return make_error(codes::kBadModelsTs, "models.ts " + line_col(text, pos) + ": " + what);
 }
 
+// Words after which a `/` starts a regular expression, not a division.
+bool is_keyword_before_expression(std::string_view w) {
+  for (const char* k : {"return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do",
+                        "else", "yield", "await", "satisfies", "as"}) {
+    if (w == k) return true;
+  }
+  return false;
+}
+
+bool is_line_break(char c) { return c == '\n' || c == '\r'; }
+
+// One past the end of the regular-expression literal starting at text[start] == '/' (flags included),
+// or npos when a line ends first.
+size_t regex_literal_end(std::string_view text, size_t start) {
+  bool in_class = false;
+  size_t i = start + 1;
+  while (i < text.size() && !is_line_break(text[i])) {
+    const char c = text[i];
+    if (c == '\\') {
+      i += 2;
+      continue;
+    }
+    if (c == '[') in_class = true;
+    if (c == ']') in_class = false;
+    if (c == '/' && !in_class) {
+      ++i;
+      while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+      return i;
+    }
+    ++i;
+  }
+  return std::string_view::npos;
+}
+
 std::string describe_bracket(char c) { return std::string("'") + c + "'"; }
 
 // Tokenizes `text` into the tokens that lie outside template literals (a whole template literal is
-// one kTemplate token). Iterative: nesting depth is bounded by memory, not by the call stack.
+// one kTemplate token). Iterative: nesting depth is bounded by kMaxModelsTsNesting, not by the stack.
 Result<std::vector<Token>> tokenize(std::string_view text) {
   std::vector<Token> tokens;
   tokens.reserve(text.size() / 4 + 16);  // a real models.ts has about one token per 4.5 bytes
@@ -76,8 +111,15 @@ Result<std::vector<Token>> tokenize(std::string_view text) {
   size_t template_frames = 0;  // '`' and '$' frames on the stack
   size_t template_begin = 0;   // start of the outermost template literal
   size_t depth = 0;            // bracket frames outside templates
+  bool after_operand = false;  // the last token ends an operand: a `/` now divides
   const size_t n = text.size();
   size_t i = 0;
+  auto push = [&](Frame f) -> bool {
+    if (stack.size() >= kMaxModelsTsNesting) return false;
+    stack.push_back(f);
+    return true;
+  };
+  const std::string too_deep = "nesting deeper than " + std::to_string(kMaxModelsTsNesting) + " levels (kMaxModelsTsNesting)";
   while (i < n) {
     if (!stack.empty() && stack.back().kind == '`') {  // template literal text
       const char c = text[i];
@@ -90,10 +132,12 @@ Result<std::vector<Token>> tokenize(std::string_view text) {
         --template_frames;
         ++i;
         if (template_frames == 0) tokens.push_back({TokenKind::kTemplate, template_begin, i, depth});
+        after_operand = true;
         continue;
       }
       if (c == '$' && i + 1 < n && text[i + 1] == '{') {
-        stack.push_back({'$', i});
+        if (!push({'$', i})) return scan_error(text, i, too_deep);
+        after_operand = false;
         ++template_frames;
         i += 2;
         continue;
@@ -115,6 +159,14 @@ Result<std::vector<Token>> tokenize(std::string_view text) {
       const size_t close = text.find("*/", i + 2);
       if (close == std::string_view::npos) return scan_error(text, i, "unterminated /* comment");
       i = close + 2;
+      continue;
+    }
+    if (c == '/' && !after_operand) {
+      const size_t end = regex_literal_end(text, i);
+      if (end == std::string_view::npos) return scan_error(text, i, "unterminated regular expression literal");
+      if (template_frames == 0) tokens.push_back({TokenKind::kRegex, i, end, depth});
+      i = end;
+      after_operand = true;
       continue;
     }
     if (c == '"' || c == '\'') {
@@ -139,11 +191,12 @@ Result<std::vector<Token>> tokenize(std::string_view text) {
         ++i;
       }
       if (template_frames == 0) tokens.push_back({TokenKind::kString, start, i, depth});
+      after_operand = true;
       continue;
     }
     if (c == '`') {
       if (template_frames == 0) template_begin = i;
-      stack.push_back({'`', i});
+      if (!push({'`', i})) return scan_error(text, i, too_deep);
       ++template_frames;
       ++i;
       continue;
@@ -155,7 +208,8 @@ Result<std::vector<Token>> tokenize(std::string_view text) {
         tokens.push_back({TokenKind::kOpen, i, i + 1, depth});
         ++depth;
       }
-      stack.push_back(f);
+      if (!push(f)) return scan_error(text, i, too_deep);
+      after_operand = false;
       ++i;
       continue;
     }
@@ -166,6 +220,7 @@ Result<std::vector<Token>> tokenize(std::string_view text) {
         if (c != '}') return scan_error(text, i, "unbalanced " + describe_bracket(c) + " inside a ${...} substitution");
         stack.pop_back();
         --template_frames;
+        after_operand = false;  // back in the template's text
         ++i;
         continue;
       }
@@ -180,6 +235,7 @@ Result<std::vector<Token>> tokenize(std::string_view text) {
         tokens[top.token].match = tokens.size();
         tokens.push_back({TokenKind::kClose, i, i + 1, depth, top.token});
       }
+      after_operand = true;
       ++i;
       continue;
     }
@@ -187,9 +243,12 @@ Result<std::vector<Token>> tokenize(std::string_view text) {
       const size_t start = i;
       while (i < n && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
       if (template_frames == 0) tokens.push_back({TokenKind::kWord, start, i, depth});
+      after_operand = !is_keyword_before_expression(text.substr(start, i - start));
       continue;
     }
     if (template_frames == 0) tokens.push_back({TokenKind::kPunct, i, i + 1, depth});
+    // `x++ / 2` and `x-- / 2` divide; any other punctuator starts an expression.
+    after_operand = (c == '+' || c == '-') && i > 0 && text[i - 1] == c && after_operand;
     ++i;
   }
   if (!stack.empty()) {
@@ -249,19 +308,40 @@ std::vector<std::pair<std::string, size_t>> object_properties(std::string_view t
   return props;
 }
 
-std::optional<std::string> entry_id(std::string_view text, const std::vector<Token>& tokens, size_t open) {
-  std::optional<std::string> id;
+// The `id`, `name` and `description` of the entry at tokens[open]: decoded when the value is one plain
+// '...' or "..." literal; for an `id` that is anything else, what it is (the last property wins, as in JS).
+void read_entry_fields(std::string_view text, const std::vector<Token>& tokens, size_t open, ModelsTsEntrySpan& span) {
   for (const auto& [key, value] : object_properties(text, tokens, open)) {
-    if (key != "id" || value >= tokens[open].match) continue;
+    if (value >= tokens[open].match || (key != "id" && key != "name" && key != "description")) continue;
     const Token& v = tokens[value];
-    if (v.kind != TokenKind::kString && v.kind != TokenKind::kTemplate) continue;
-    // The literal must be the whole value (`id: "a" + x` has no constant id).
     const Token& after = tokens[value + 1];
-    if (!(after.kind == TokenKind::kClose || is_punct(text, after, ','))) continue;
-    auto decoded = decode_ts_string_literal(token_text(text, v));
-    if (decoded.ok()) id = decoded.value();  // the last `id` wins, as in JavaScript
+    const bool whole = after.kind == TokenKind::kClose || is_punct(text, after, ',');  // not `"a" + x`
+    std::optional<std::string> plain;
+    if (whole && v.kind == TokenKind::kString) {
+      auto decoded = decode_ts_string_literal(token_text(text, v));
+      if (decoded.ok()) plain = decoded.value();
+    }
+    if (key == "name") {
+      span.name = plain;
+      span.has_name = true;
+    }
+    if (key == "description") {
+      span.description = plain;
+      span.has_description = true;
+    }
+    if (key != "id") continue;
+    span.id = plain;
+    span.id_problem.clear();
+    span.template_id.reset();
+    if (plain) continue;
+    if (whole && v.kind == TokenKind::kTemplate) {
+      span.id_problem = "a template literal";
+      auto decoded = decode_ts_string_literal(token_text(text, v));
+      if (decoded.ok()) span.template_id = decoded.value();
+    } else {
+      span.id_problem = "an expression";
+    }
   }
-  return id;
 }
 
 // Leading whitespace of the line holding `pos`, if only spaces/tabs precede `pos` on that line.
@@ -281,8 +361,10 @@ bool same_line(std::string_view text, size_t a, size_t b) {
 // Fills newline, entry_indent, indent_unit and layout from the first entry that shows them.
 void detect_style(std::string_view text, const std::vector<Token>& tokens, const std::vector<size_t>& entry_opens,
                   ModelsTsScan& scan) {
-  const size_t first_lf = text.find('\n');
-  if (first_lf != std::string_view::npos && first_lf > 0 && text[first_lf - 1] == '\r') scan.newline = "\r\n";
+  const size_t first_break = text.find_first_of("\r\n");
+  if (first_break != std::string_view::npos && text[first_break] == '\r') {
+    scan.newline = first_break + 1 < text.size() && text[first_break + 1] == '\n' ? "\r\n" : "\r";
+  }
   if (entry_opens.empty()) return;
   const Token& first = tokens[entry_opens.front()];
   const auto entry_indent = line_indent_before(text, first.begin);
@@ -378,7 +460,7 @@ Result<ModelsTsScan> scan_models_ts(std::string_view text) {
       span.element_index = scan.element_count;
       span.begin = first.begin;
       span.end = tokens[element_last].end;
-      span.id = entry_id(text, tokens, element_first);
+      read_entry_fields(text, tokens, element_first, span);
       scan.entries.push_back(std::move(span));
       entry_opens.push_back(element_first);
     }
@@ -440,24 +522,45 @@ Result<std::string> emit_for_file(const ModelsTsEntry& entry, const ModelsTsScan
   return out;
 }
 
-std::string quoted(const std::string& s) { return ts_string_literal(s); }
+std::string quoted_id(const std::string& s) { return ts_string_literal(s); }
 
 }  // namespace
 
 Result<ModelsTsUpdate> update_models_ts(std::string_view file_text, const ModelsTsEntry& entry, bool replace) {
+  ModelsTsUpdateOptions options;
+  options.replace = replace;
+  return update_models_ts(file_text, entry, options, nullptr);
+}
+
+Result<ModelsTsUpdate> update_models_ts(std::string_view file_text, const ModelsTsEntry& given,
+                                        const ModelsTsUpdateOptions& options, std::vector<ModelsTsKept>* kept) {
+  const bool replace = options.replace;
   // Refuse a bad entry before looking at the file.
-  if (auto check = emit_models_ts_entry(entry, 0); !check.ok()) return check.error();
+  if (auto check = emit_models_ts_entry(given, 0); !check.ok()) return check.error();
   auto scanned = scan_models_ts(file_text);
   if (!scanned.ok()) return scanned.error();
   const ModelsTsScan& scan = scanned.value();
+  ModelsTsEntry entry = given;
 
   std::vector<const ModelsTsEntrySpan*> same_id;
   for (const auto& e : scan.entries)
     if (e.id && *e.id == entry.id) same_id.push_back(&e);
+  // An entry whose id is not a plain string literal may be this model: refuse to guess.
+  for (const auto& e : scan.entries) {
+    if (e.id_problem.empty() || !same_id.empty()) continue;
+    const bool same = e.template_id && *e.template_id == entry.id;
+    if (!same && !replace) continue;
+    return make_error(codes::kBadModelsTs,
+                      "models[" + std::to_string(e.element_index) + "].id is " + e.id_problem +
+                          ", not a plain string literal" + (same ? " (with the value " + quoted_id(entry.id) + ")" : "") +
+                          ": the updater only replaces entries whose id is a plain \"...\" string, and cannot tell "
+                          "whether this one is " + quoted_id(entry.id) + "; write the id as a plain string first (nothing written)",
+                      "models[" + std::to_string(e.element_index) + "].id");
+  }
   if (same_id.size() > 1) {
     return make_error(codes::kBadModelsTs,
                       "models.ts already has " + std::to_string(same_id.size()) + " entries with id " +
-                          quoted(entry.id) + "; fix the file by hand first",
+                          quoted_id(entry.id) + "; fix the file by hand first",
                       "models[" + std::to_string(same_id[1]->element_index) + "].id");
   }
 
@@ -465,9 +568,30 @@ Result<ModelsTsUpdate> update_models_ts(std::string_view file_text, const Models
   if (same_id.size() == 1) {
     const ModelsTsEntrySpan& old = *same_id.front();
     if (!replace) {
-      return make_error(codes::kBadModelsTs, "entry with id " + quoted(entry.id) + " exists; use --replace",
+      return make_error(codes::kBadModelsTs, "entry with id " + quoted_id(entry.id) + " exists; use --replace",
                         "models[" + std::to_string(old.element_index) + "].id");
     }
+    // A curated field that is not a plain string cannot be carried over: refuse rather than drop it.
+    for (const auto& [keep, has, value, field] :
+         {std::tuple{options.keep_name, old.has_name, old.name.has_value(), "name"},
+          std::tuple{options.keep_description, old.has_description, old.description.has_value(), "description"}}) {
+      if (keep && has && !value) {
+        return make_error(codes::kBadModelsTs,
+                          "models[" + std::to_string(old.element_index) + "]." + field +
+                              " is not a plain string literal, so --replace cannot keep it; give --" + field +
+                              " (nothing written)",
+                          "models[" + std::to_string(old.element_index) + "]." + field);
+      }
+    }
+    if (options.keep_name && old.name && !old.name->empty()) {
+      entry.name = *old.name;
+      if (kept) kept->push_back({"name", *old.name});
+    }
+    if (options.keep_description) {
+      entry.description = old.description.value_or("");
+      if (kept && old.description) kept->push_back({"description", *old.description});
+    }
+    if (auto check = emit_models_ts_entry(entry, 0); !check.ok()) return check.error();
     const std::string indent = line_indent_before(file_text, old.begin).value_or(scan.entry_indent);
     auto emitted = emit_for_file(entry, scan, indent);
     if (!emitted.ok()) return emitted.error();
@@ -521,7 +645,7 @@ Result<ModelsTsUpdate> update_models_ts(std::string_view file_text, const Models
   for (const auto& e : rescanned.value().entries) count += (e.id && *e.id == entry.id) ? 1 : 0;
   const size_t expected_entries = scan.entries.size() + (update.action == "inserted" ? 1 : 0);
   if (count != 1 || rescanned.value().entries.size() != expected_entries) {
-    return make_error(codes::kInternal, "updated models.ts failed its self-check (id " + quoted(entry.id) + ")");
+    return make_error(codes::kInternal, "updated models.ts failed its self-check (id " + quoted_id(entry.id) + ")");
   }
   return update;
 }

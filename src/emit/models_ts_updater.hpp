@@ -2,9 +2,10 @@
 // entry with the same id, and leave every other byte of the file as it was.
 //
 // A small TypeScript scanner finds the structure. It understands // and /* */ comments, '...' and
-// "..." strings, `...${...}...` template literals (nested, without recursion), and ( [ { brackets.
-// It does not understand regular-expression literals (models.ts has none); a regex containing a
-// quote makes the scan fail with an error, never a wrong edit.
+// "..." strings, `...${...}...` template literals, regular-expression literals (/]/, /[/]"/g: a `/`
+// after an operand is a division, anywhere else a regex), and ( [ { brackets. It is iterative: nesting
+// (brackets, templates and substitutions together) deeper than kMaxModelsTsNesting is refused with
+// E_BAD_MODELS_TS, whatever the stack.
 //
 // It looks for a top-level `const|let|var models ... = [` (with or without `export`, with any type
 // annotation, with or without a trailing `satisfies Model[]`), the array's elements, and for every
@@ -21,11 +22,23 @@
 
 namespace hfmi {
 
+// Deeper nesting than any models.ts needs (the real file nests 5 levels); deeper input is refused
+// before the TypeScript check, whose parser recurses.
+inline constexpr size_t kMaxModelsTsNesting = 256;
+
 struct ModelsTsEntrySpan {
   size_t element_index = 0;       // position among all array elements
   size_t begin = 0;               // offset of the entry's `{`
   size_t end = 0;                 // one past its matching `}`
-  std::optional<std::string> id;  // decoded `id` value, when it is a string literal
+  std::optional<std::string> id;  // decoded `id` value, when it is a plain '...' or "..." string literal
+  // When the entry has an `id` that is not a plain string literal: what it is ("a template literal",
+  // "an expression"), and for a template literal without ${...} its text.
+  std::string id_problem;
+  std::optional<std::string> template_id;
+  std::optional<std::string> name;         // decoded `name`, when a plain string literal
+  std::optional<std::string> description;  // decoded `description`, when a plain string literal
+  bool has_name = false;                   // a `name` / `description` property exists, literal or not
+  bool has_description = false;
 };
 
 struct ModelsTsScan {
@@ -35,7 +48,7 @@ struct ModelsTsScan {
   std::vector<ModelsTsEntrySpan> entries;  // the object-literal elements, in file order
   size_t last_element_end = 0;            // one past the last element's last byte (if element_count > 0)
   bool last_element_has_comma = false;    // a `,` follows the last element
-  std::string newline = "\n";             // "\r\n" when the file's first line ends with CRLF
+  std::string newline = "\n";             // "\r\n" or "\r" (CR-only) after the file's first line
   std::string entry_indent = "  ";        // leading whitespace of the first entry's line
   std::string indent_unit = "  ";         // one nesting level inside an entry
   ModulesLayout layout = ModulesLayout::kExpanded;  // kOneLine when existing modules are one per line
@@ -66,5 +79,22 @@ struct ModelsTsUpdate {
 //   - E_BAD_MODELS_TS when the file already has several entries with that id;
 //   - any scan_models_ts error.
 Result<ModelsTsUpdate> update_models_ts(std::string_view file_text, const ModelsTsEntry& entry, bool replace);
+
+// --replace keeps the existing entry's curated `name` and `description` unless they were given.
+struct ModelsTsUpdateOptions {
+  bool replace = false;
+  bool keep_name = false;         // on replace, keep the existing entry's name (when a plain string)
+  bool keep_description = false;  // on replace, keep the existing description (or its absence)
+};
+struct ModelsTsKept {
+  std::string field;  // "name" | "description"
+  std::string value;
+};
+// As above; on replace, also refuses (E_BAD_MODELS_TS, nothing written) when no entry has the id as a
+// plain string literal but one has an id that is not one (a template literal or an expression): the
+// updater cannot tell whether that entry is the model, and an insert could duplicate it.
+// `kept` lists what was kept from the old entry.
+Result<ModelsTsUpdate> update_models_ts(std::string_view file_text, const ModelsTsEntry& entry,
+                                        const ModelsTsUpdateOptions& options, std::vector<ModelsTsKept>* kept);
 
 }  // namespace hfmi

@@ -3,15 +3,18 @@
 //  - norms (llama-3.1-8b entry): the first norm of a layer runs plain rmsnorm (layer 0) and fused add+rmsnorm
 //    (later layers), so it gets both; a norm fused with the residual gets fused_add only; the final norm
 //    too; Gemma norms use the gemma_ kernels ((1 + w) scaling); LayerNorm models get none.
-//  - gemm_n{N}_k{K}: weight [N, K] per TP rank (column-parallel N / TP, row-parallel K / TP).
+//  - gemm_n{N}_k{K}: weight [N, K] at its full (TP 1) shape by default, as the project names GEMMs
+//    (attention is per TP rank, GEMMs are not); --gemm-tp split gives per-rank shapes (column-parallel
+//    N / TP, row-parallel K / TP). The two conventions are rows of kGemmConventions.
 //    Not assigned to MLA projections (absorbed into the MLA kernels / FP8 BMMs, as in the deepseek-v3
-//    entry), routers, or lm_head.
+//    entry) or lm_head. The MoE router is gemm_n{experts}_k{hidden} (model_coverage.mdx: gemm_n256_k7168).
 //  - attention: heads / TP; KV heads / TP, at least 1 (replicated when TP > KV heads).
 //  - MoE: e = num_experts / EP (local experts); i = moe_intermediate_size (not split by TP).
-//  - paged kernels: one name per page size; ordered as in the entries (GQA: paged prefill, paged decode,
-//    ragged; MLA: ragged, paged prefill, paged decode).
-//  - rope_with_cos_sin_cache: only for partial rotary (rotary_dim < head_dim), the one case the dataset has
-//    (minimax-m2); full-width RoPE runs inside the attention kernels in every entry.
+//  - paged kernels: one name per page size that the kernel family has in the dataset (kPagedKernels);
+//    ordered as in the entries (GQA: paged prefill, paged decode, ragged; MLA: ragged, paged prefill,
+//    paged decode).
+//  - rope_with_cos_sin_cache_{neox|gptj}_style: for partial rotary (rotary_dim < head_dim), the one case
+//    the dataset has (minimax-m2); for full rotary too with NamingOptions::rope_full.
 #include "naming/definition_names.hpp"
 
 #include <algorithm>
@@ -58,6 +61,80 @@ Result<int64_t> split_kv(int64_t kv, int64_t tp) {
                                   " key-value heads");
   }
   return int64_t{1};
+}
+
+// ---------------------------------------------------------------- data rows: GEMM and page-size conventions
+struct GemmConvention {
+  GemmTp id;
+  const char* flag;   // the --gemm-tp value
+  bool split_by_tp;   // divide column-parallel N and row-parallel K by TP
+};
+constexpr GemmConvention kGemmConventions[] = {
+    {GemmTp::kTp1, "tp1", false},
+    {GemmTp::kSplit, "split", true},
+};
+static_assert(sizeof(kGemmConventions) / sizeof(kGemmConventions[0]) == 2, "one row per GemmTp");
+
+// The TP degree GEMM widths are divided by.
+int64_t gemm_degree(const NamingOptions& o) {
+  for (const auto& row : kGemmConventions) {
+    if (row.id == o.gemm_tp) return row.split_by_tp ? o.tp : 1;
+  }
+  return 1;
+}
+
+// Paged kernel families and the page sizes the dataset has for each (definitions_index.json, 156 names).
+enum class PagedKernel { kGqa, kMla, kDsaAttention, kDsaIndexer };
+struct PagedKernelRow {
+  PagedKernel id;
+  const char* prefix;
+  std::vector<int64_t> page_sizes;
+};
+const PagedKernelRow kPagedKernels[] = {
+    {PagedKernel::kGqa, "gqa_paged", {1, 64}},
+    {PagedKernel::kMla, "mla_paged", {1, 64}},
+    {PagedKernel::kDsaAttention, "dsa_sparse_attention", {1, 64}},
+    {PagedKernel::kDsaIndexer, "dsa_topk_indexer_fp8", {64}},  // no _ps1 indexer exists
+};
+static_assert(sizeof(kPagedKernels) / sizeof(kPagedKernels[0]) == 4, "one row per PagedKernel");
+
+}  // namespace
+std::vector<int64_t> dataset_page_sizes(const std::string& prefix) {
+  for (const auto& row : kPagedKernels) {
+    if (prefix == row.prefix) return row.page_sizes;
+  }
+  return {};
+}
+const char* gemm_tp_flag(GemmTp id) {
+  for (const auto& row : kGemmConventions) {
+    if (row.id == id) return row.flag;
+  }
+  return "";
+}
+bool parse_gemm_tp(const std::string& flag, GemmTp* out) {
+  for (const auto& row : kGemmConventions) {
+    if (flag == row.flag) {
+      *out = row.id;
+      return true;
+    }
+  }
+  return false;
+}
+namespace {
+
+// The requested page sizes this kernel family has, in the requested order; the family's own when none.
+std::vector<int64_t> page_sizes_for(PagedKernel kernel, const NamingOptions& o) {
+  const PagedKernelRow* row = nullptr;
+  for (const auto& r : kPagedKernels) row = r.id == kernel ? &r : row;
+  if (!row) return o.page_sizes;
+  std::vector<int64_t> out;
+  for (int64_t ps : o.page_sizes) {
+    if (std::find(row->page_sizes.begin(), row->page_sizes.end(), ps) != row->page_sizes.end() &&
+        std::find(out.begin(), out.end(), ps) == out.end()) {
+      out.push_back(ps);
+    }
+  }
+  return out.empty() ? row->page_sizes : out;
 }
 
 std::string gemm(int64_t n, int64_t k, const NamingOptions& o) {
@@ -112,16 +189,17 @@ Result<Names> mla_kv_a_norm(Naming& x) { return norm_names(x, x.config.mla ? x.c
 
 // ---------------------------------------------------------------- softmax attention
 Result<Names> qkv_proj(Naming& x) {
-  auto h = split(x.config.num_heads, x.options.tp, "attention heads", "tp");
+  const int64_t g = gemm_degree(x.options);
+  auto h = split(x.config.num_heads, g, "attention heads", "tp");
   if (!h) return h.error();
-  auto kv = split_kv(layer_kv(x), x.options.tp);
+  auto kv = split_kv(layer_kv(x), g);
   if (!kv) return kv.error();
   const int64_t q_heads = h.value() * (x.config.attention_output_gate ? 2 : 1);
   return one(gemm((q_heads + 2 * kv.value()) * x.config.head_dim, x.config.hidden_size, x.options));
 }
 
 Result<Names> o_proj(Naming& x) {
-  auto h = split(x.config.num_heads, x.options.tp, "attention heads", "tp");
+  auto h = split(x.config.num_heads, gemm_degree(x.options), "attention heads", "tp");
   if (!h) return h.error();
   return one(gemm(x.config.hidden_size, h.value() * x.config.head_dim, x.options));
 }
@@ -133,9 +211,10 @@ Result<Names> gqa_attention(Naming& x) {
   if (!kv) return kv.error();
   if (h.value() <= 0 || kv.value() <= 0 || x.config.head_dim <= 0) return Names{};
   const std::string dims = "_h" + to_string(h.value()) + "_kv" + to_string(kv.value()) + "_d" + to_string(x.config.head_dim);
+  const std::vector<int64_t> pages = page_sizes_for(PagedKernel::kGqa, x.options);
   Names out;
-  for (int64_t ps : x.options.page_sizes) out.push_back("gqa_paged_prefill_causal" + dims + "_ps" + to_string(ps));
-  for (int64_t ps : x.options.page_sizes) out.push_back("gqa_paged_decode" + dims + "_ps" + to_string(ps));
+  for (int64_t ps : pages) out.push_back("gqa_paged_prefill_causal" + dims + "_ps" + to_string(ps));
+  for (int64_t ps : pages) out.push_back("gqa_paged_decode" + dims + "_ps" + to_string(ps));
   out.push_back("gqa_ragged_prefill_causal" + dims);
   return out;
 }
@@ -143,9 +222,12 @@ Result<Names> gqa_attention(Naming& x) {
 Result<Names> rotary(Naming& x) {
   const int64_t d = x.config.head_dim;
   const int64_t rd = x.config.partial_rotary_dim;
-  if (x.config.attention_type == AttentionType::kMla || rd <= 0 || rd >= d) return Names{};
+  if (x.config.attention_type == AttentionType::kMla || d <= 0) return Names{};
+  const bool partial = rd > 0 && rd < d;
+  if (!partial && !x.options.rope_full) return Names{};
+  const int64_t rotary_dim = partial ? rd : d;
   const std::string style = x.family ? x.family->rope_style : "neox";
-  return one("rope_with_cos_sin_cache_" + style + "_style_d" + to_string(d) + "_rd" + to_string(rd));
+  return one("rope_with_cos_sin_cache_" + style + "_style_d" + to_string(d) + "_rd" + to_string(rotary_dim));
 }
 
 // ---------------------------------------------------------------- MLA / DSA
@@ -163,8 +245,9 @@ Result<Names> mla_attention(Naming& x) {
   Names out;
   out.push_back("mla_ragged_prefill_causal" + hs + "_qk" + to_string(m.qk_nope_head_dim + m.qk_rope_head_dim) + "_vo" +
                 to_string(m.v_head_dim));
-  for (int64_t ps : x.options.page_sizes) out.push_back("mla_paged_prefill_causal" + hs + latent + "_ps" + to_string(ps));
-  for (int64_t ps : x.options.page_sizes) out.push_back("mla_paged_decode" + hs + latent + "_ps" + to_string(ps));
+  const std::vector<int64_t> pages = page_sizes_for(PagedKernel::kMla, x.options);
+  for (int64_t ps : pages) out.push_back("mla_paged_prefill_causal" + hs + latent + "_ps" + to_string(ps));
+  for (int64_t ps : pages) out.push_back("mla_paged_decode" + hs + latent + "_ps" + to_string(ps));
   return out;
 }
 
@@ -177,7 +260,7 @@ Result<Names> dsa_attention(Naming& x) {
   auto h = split(x.config.num_heads, x.options.tp, "attention heads", "tp");
   if (!h) return h.error();
   Names out;
-  for (int64_t ps : x.options.page_sizes) {
+  for (int64_t ps : page_sizes_for(PagedKernel::kDsaAttention, x.options)) {
     out.push_back("dsa_sparse_attention_h" + to_string(h.value()) + "_ckv" + to_string(m.kv_lora_rank) + "_kpe" +
                   to_string(m.qk_rope_head_dim) + "_topk" + to_string(x.config.index_topk) + "_ps" + to_string(ps));
   }
@@ -188,7 +271,7 @@ Result<Names> dsa_indexer(Naming& x) {
   // The indexer's heads are not split by TP (dsa_topk_indexer_fp8_h64 at TP 8 in the dataset).
   if (x.config.index_n_heads <= 0 || x.config.index_head_dim <= 0 || x.config.index_topk <= 0) return Names{};
   Names out;
-  for (int64_t ps : x.options.page_sizes) {
+  for (int64_t ps : page_sizes_for(PagedKernel::kDsaIndexer, x.options)) {
     out.push_back("dsa_topk_indexer_fp8_h" + to_string(x.config.index_n_heads) + "_d" +
                   to_string(x.config.index_head_dim) + "_topk" + to_string(x.config.index_topk) + "_ps" + to_string(ps));
   }
@@ -216,7 +299,7 @@ Result<Names> gdn_attention(Naming& x) {
 Result<Names> gdn_o_proj(Naming& x) {
   if (!x.config.linear_attention) return Names{};
   const LinearAttentionConfig& g = *x.config.linear_attention;
-  auto v = split(g.num_value_heads, x.options.tp, "linear-attention value heads", "tp");
+  auto v = split(g.num_value_heads, gemm_degree(x.options), "linear-attention value heads", "tp");
   if (!v) return v.error();
   return one(gemm(x.config.hidden_size, v.value() * g.value_head_dim, x.options));
 }
@@ -238,19 +321,19 @@ Result<Names> mamba_mixer(Naming& x) {
 
 // ---------------------------------------------------------------- feed-forward
 Result<Names> gate_up_proj(Naming& x) {
-  auto i = split(layer_width(x), x.options.tp, "MLP intermediate size", "tp");
+  auto i = split(layer_width(x), gemm_degree(x.options), "MLP intermediate size", "tp");
   if (!i) return i.error();
   return one(gemm(2 * i.value(), x.config.hidden_size, x.options));
 }
 
 Result<Names> up_proj(Naming& x) {
-  auto i = split(layer_width(x), x.options.tp, "MLP intermediate size", "tp");
+  auto i = split(layer_width(x), gemm_degree(x.options), "MLP intermediate size", "tp");
   if (!i) return i.error();
   return one(gemm(i.value(), x.config.hidden_size, x.options));
 }
 
 Result<Names> down_proj(Naming& x) {
-  auto i = split(layer_width(x), x.options.tp, "MLP intermediate size", "tp");
+  auto i = split(layer_width(x), gemm_degree(x.options), "MLP intermediate size", "tp");
   if (!i) return i.error();
   return one(gemm(x.config.hidden_size, i.value(), x.options));
 }
@@ -262,13 +345,13 @@ int64_t shared_width(const ModelConfig& c) {
 }
 
 Result<Names> shared_gate_up_proj(Naming& x) {
-  auto s = split(shared_width(x.config), x.options.tp, "shared-expert intermediate size", "tp");
+  auto s = split(shared_width(x.config), gemm_degree(x.options), "shared-expert intermediate size", "tp");
   if (!s) return s.error();
   return one(gemm(2 * s.value(), x.config.hidden_size, x.options));
 }
 
 Result<Names> shared_down_proj(Naming& x) {
-  auto s = split(shared_width(x.config), x.options.tp, "shared-expert intermediate size", "tp");
+  auto s = split(shared_width(x.config), gemm_degree(x.options), "shared-expert intermediate size", "tp");
   if (!s) return s.error();
   return one(gemm(x.config.hidden_size, s.value(), x.options));
 }
@@ -309,11 +392,23 @@ Result<Names> fused_moe(Naming& x) {
   return Names{};
 }
 
+// The router: gemm_n{experts}_k{hidden} (all experts, not split by EP or TP), then the fused-MoE names.
+Result<Names> moe_gate(Naming& x) {
+  auto fused = fused_moe(x);
+  if (!fused) return fused.error();
+  Names out;
+  if (x.options.router_gemm && x.config.moe && x.config.moe->num_experts > 0) {
+    out.push_back(gemm(x.config.moe->num_experts, x.config.hidden_size, x.options));
+  }
+  for (auto& n : fused.value()) out.push_back(std::move(n));
+  return out;
+}
+
 // ---------------------------------------------------------------- head
 Result<Names> lm_head(Naming& x) {
   if (!x.options.sampling_definitions || x.config.vocab_size <= 0) return Names{};
   const std::string v = "_sampling_from_probs_v" + to_string(x.config.vocab_size);
-  return Names{"top_k" + v, "top_p" + v, "top_k_top_p" + v};
+  return Names{"top_k" + v, "top_k_top_p" + v, "top_p" + v};  // model_coverage.mdx order
 }
 
 Result<Names> none(Naming&) { return Names{}; }
@@ -330,16 +425,16 @@ const RuleRow kRules[] = {
     {kinds::kBlock, none, "-"},
     {kinds::kEmbedding, none, "-"},
     {kinds::kPositionEmbedding, none, "-"},
-    {kinds::kLmHead, lm_head, "{top_k,top_p,top_k_top_p}_sampling_from_probs_v{vocab} (option sampling_definitions)"},
+    {kinds::kLmHead, lm_head, "{top_k,top_p,top_k_top_p}_sampling_from_probs_v{vocab}"},
     {kinds::kInputNorm, input_norm, "rmsnorm_h{H}, fused_add_rmsnorm_h{H} (gemma_ prefix for Gemma; none for LayerNorm)"},
     {kinds::kResidualNorm, residual_norm, "fused_add_rmsnorm_h{H}"},
     {kinds::kPlainNorm, plain_norm, "rmsnorm_h{H}"},
     {kinds::kFinalNorm, final_norm, "fused_add_rmsnorm_h{H} (rmsnorm_h{H} for post-norm families)"},
     {kinds::kQNorm, q_norm, "rmsnorm_h{head_dim} (h{heads*head_dim} when full width)"},
     {kinds::kKNorm, k_norm, "rmsnorm_h{head_dim} (h{kv_heads*head_dim} when full width)"},
-    {kinds::kQkvProj, qkv_proj, "gemm_n{(h/TP*(1+gate) + 2*max(1,kv/TP))*d}_k{H}"},
-    {kinds::kOProj, o_proj, "gemm_n{H}_k{h/TP*d}"},
-    {kinds::kRotary, rotary, "rope_with_cos_sin_cache_{neox|gptj}_style_d{d}_rd{rotary_dim} (partial rotary only)"},
+    {kinds::kQkvProj, qkv_proj, "gemm_n{(h*(1+gate) + 2*kv)*d}_k{H} (/TP with --gemm-tp split)"},
+    {kinds::kOProj, o_proj, "gemm_n{H}_k{h*d}"},
+    {kinds::kRotary, rotary, "rope_with_cos_sin_cache_{neox|gptj}_style_d{d}_rd{rotary_dim} (partial rotary; full with rope_full)"},
     {kinds::kGqaAttention, gqa_attention,
      "gqa_paged_prefill_causal_h{h}_kv{kv}_d{d}_ps{ps}..., gqa_paged_decode_..._ps{ps}..., gqa_ragged_prefill_causal_h_kv_d"},
     {kinds::kCrossAttention, none, "- (no non-causal cross-attention family)"},
@@ -354,19 +449,19 @@ const RuleRow kRules[] = {
     {kinds::kGdnProjection, none, "- (fused in_proj_qkvz / in_proj_ba)"},
     {kinds::kGdnAttention, gdn_attention,
      "gdn_{prefill,decode,mtp}_qk{key_heads/TP}_v{value_heads/TP}_d{key_head_dim}_{k_last,v_last}"},
-    {kinds::kGdnOProj, gdn_o_proj, "gemm_n{H}_k{value_heads/TP*value_head_dim}"},
+    {kinds::kGdnOProj, gdn_o_proj, "gemm_n{H}_k{value_heads*value_head_dim}"},
     {kinds::kMambaMixer, mamba_mixer, "mamba_ssu_decode_h{heads/TP}_d{head_dim}_s{state}_ng{groups/TP}"},
-    {kinds::kGateUpProj, gate_up_proj, "gemm_n{2*I/TP}_k{H}"},
-    {kinds::kUpProj, up_proj, "gemm_n{I/TP}_k{H}"},
-    {kinds::kDownProj, down_proj, "gemm_n{H}_k{I/TP}"},
+    {kinds::kGateUpProj, gate_up_proj, "gemm_n{2*I}_k{H}"},
+    {kinds::kUpProj, up_proj, "gemm_n{I}_k{H}"},
+    {kinds::kDownProj, down_proj, "gemm_n{H}_k{I}"},
     {kinds::kActivation, none, "-"},
-    {kinds::kMoeGate, fused_moe,
-     "moe_fp8_block_scale_ds_routing_topk{k}_ng{n_group}_kg{topk_group}_e{E/EP}_h{H}_i{I} (DeepSeek routing) | "
+    {kinds::kMoeGate, moe_gate,
+     "gemm_n{E}_k{H} (router), then moe_fp8_block_scale_ds_routing_topk{k}_ng{n_group}_kg{topk_group}_e{E/EP}_h{H}_i{I} (DeepSeek routing) | "
      "moe_fp8_block_scale_renorm_topk{k}_e{E/EP}_h{H}_i{I} (renormalize) | trtllm_*_moe_topk{k}_e{E/EP}_h{H}_i{I} (Llama 4)"},
     {kinds::kMoeTopk, fused_moe, "as moe_gate"},
     {kinds::kMoeExperts, fused_moe, "as moe_gate"},
-    {kinds::kSharedGateUpProj, shared_gate_up_proj, "gemm_n{2*S/TP}_k{H}"},
-    {kinds::kSharedDownProj, shared_down_proj, "gemm_n{H}_k{S/TP}"},
+    {kinds::kSharedGateUpProj, shared_gate_up_proj, "gemm_n{2*S}_k{H}"},
+    {kinds::kSharedDownProj, shared_down_proj, "gemm_n{H}_k{S}"},
     {kinds::kSharedExpertGate, none, "-"},
     {kinds::kUnknownMixer, none, "- (unsupported)"},
     {kinds::kVisionTower, none, "- (unsupported)"},

@@ -28,4 +28,12 @@ struct DefinitionRuleDescription {
 };
 std::vector<DefinitionRuleDescription> definition_rule_descriptions();
 
+// The page sizes the dataset has for a paged kernel family ("gqa_paged", "mla_paged",
+// "dsa_sparse_attention", "dsa_topk_indexer_fp8"); empty for an unknown prefix.
+std::vector<int64_t> dataset_page_sizes(const std::string& prefix);
+
+// --gemm-tp values: "tp1" (default) and "split". parse_gemm_tp returns false for anything else.
+const char* gemm_tp_flag(GemmTp id);
+bool parse_gemm_tp(const std::string& flag, GemmTp* out);
+
 }  // namespace hfmi

@@ -92,14 +92,13 @@ std::vector<PatternRow> pattern_rows() {
   };
 }
 
-// Compiles one pattern; false when std::regex rejects it.
-bool compile(NamingPattern& p) {
-  try {
-    p.compiled = std::regex(ecmascript_from_python_regex(p.regex, &p.fields), std::regex::ECMAScript);
-    return true;
-  } catch (const std::exception&) {
-    return false;
-  }
+// Compiles one pattern; false (with the reason in *why) when NameRegex rejects it.
+bool compile(NamingPattern& p, std::string* why = nullptr) {
+  auto compiled = NameRegex::compile(p.regex, why);
+  if (!compiled) return false;
+  p.compiled = std::move(*compiled);
+  p.fields = p.compiled.group_names();
+  return true;
 }
 
 NamingPatterns build_builtin() {
@@ -149,17 +148,13 @@ std::string ecmascript_from_python_regex(std::string_view re, std::vector<std::s
 
 PatternMatch NamingPatterns::match(const std::string& name) const {
   PatternMatch result;
-  if (name.size() > 512) return result;  // no Definition name is that long; keeps std::regex cheap
+  if (name.size() > 512) return result;  // no Definition name is that long
+  std::vector<std::string> groups;
   for (const auto& p : patterns_) {
-    std::smatch m;
-    try {
-      if (!std::regex_match(name, m, p.compiled)) continue;
-    } catch (const std::exception&) {
-      continue;
-    }
+    if (!p.compiled.match(name, &groups)) continue;
     result.pattern = &p;
-    for (size_t g = 0; g < p.fields.size() && g + 1 < m.size(); ++g) {
-      if (!p.fields[g].empty()) result.fields[p.fields[g]] = m[g + 1].matched ? m[g + 1].str() : "";
+    for (size_t g = 0; g < p.fields.size() && g < groups.size(); ++g) {
+      if (!p.fields[g].empty()) result.fields[p.fields[g]] = groups[g];
     }
     return result;
   }
@@ -207,8 +202,10 @@ Result<NamingPatterns> load_naming_patterns(std::string_view json_bytes) {
     p.source = "dataset";
     p.module_kinds = module_kinds_for_op_type(p.op_type);
     p.module_names = module_names_for_op_type(p.op_type);
-    if (!compile(p)) {
-      return make_error(codes::kBadOptions, "naming patterns: regex does not compile: " + p.regex, path + ".regex");
+    std::string why;
+    if (!compile(p, &why)) {
+      return make_error(codes::kBadOptions, "naming patterns: regex does not compile (" + why + "): " + p.regex,
+                        path + ".regex");
     }
     out.push_back(std::move(p));
   }

@@ -1,16 +1,16 @@
 // The dataset's Definition naming regexes (tests/fixtures/flashinfer-bench/naming_patterns.json), one per
 // name family, with the op_type they belong to and the module kinds whose names they describe. A built-in
 // copy ships with the core; load_naming_patterns() reads a newer naming_patterns.json.
-// Python's named groups `(?P<name>...)` become plain groups for std::regex (ECMAScript); the group names
-// are kept in `fields`, in order.
+// The regexes are compiled by the core's own matcher (naming/name_regex.hpp: Python syntax, named groups
+// kept), not std::regex, which the WASM build leaves out; the group names are kept in `fields`, in order.
 #pragma once
 #include <map>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
+#include "naming/name_regex.hpp"
 
 namespace hfmi {
 
@@ -22,7 +22,7 @@ struct NamingPattern {
   std::string source;                     // "dataset" | "legacy" | "extension" (see builtin_naming_patterns)
   std::vector<std::string> module_kinds;  // Module::kind values that get names of this family
   std::vector<std::string> module_names;  // the module names they carry in models.ts entries
-  std::regex compiled;                    // ECMAScript form of `regex`
+  NameRegex compiled;                     // `regex`, compiled
 };
 
 // The result of matching one name: the pattern and its fields as strings ("N" -> "6144").
@@ -52,7 +52,7 @@ const NamingPatterns& builtin_naming_patterns();
 
 // Parses naming_patterns.json ({"patterns": [{op_type, regex, notes}]}). Module kinds are taken from the
 // built-in row with the same op_type. E_USAGE (path "$.patterns[i].regex", ...) for a bad document or
-// a regex std::regex cannot compile. Never throws.
+// a regex outside NameRegex's syntax. Never throws.
 Result<NamingPatterns> load_naming_patterns(std::string_view json_bytes);
 
 // Whether a name matches one of the built-in patterns.
@@ -62,7 +62,8 @@ bool matches_known_pattern(const std::string& name);
 std::vector<std::string> module_kinds_for_op_type(const std::string& op_type);
 std::vector<std::string> module_names_for_op_type(const std::string& op_type);
 
-// `(?P<name>` -> `(`, keeping escapes; the group names in order go to `fields` when not null.
+// `(?P<name>` -> `(`, keeping escapes; the group names in order go to `fields` when not null
+// (the ECMAScript form, for JavaScript's RegExp).
 std::string ecmascript_from_python_regex(std::string_view python_regex, std::vector<std::string>* fields = nullptr);
 
 }  // namespace hfmi

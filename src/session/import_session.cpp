@@ -109,6 +109,10 @@ Result<AnalyzeOptions> AnalyzeOptions::from_json(const Json& j) {
     if (!j["legacy_names"].is_boolean()) return option_error("legacy_names must be a boolean", "legacy_names");
     o.legacy_names = j["legacy_names"].get<bool>();
   }
+  if (j.contains("gemm_tp") && !j["gemm_tp"].is_null()) {  // (added by naming)
+    if (!j["gemm_tp"].is_string() || !parse_gemm_tp(j["gemm_tp"].get<std::string>(), &o.gemm_tp))
+      return option_error("gemm_tp must be \"tp1\" or \"split\"", "gemm_tp");
+  }
   if (j.contains("page_sizes") && !j["page_sizes"].is_null()) {
     const Json& ps = j["page_sizes"];
     if (!ps.is_array() || ps.empty() || ps.size() > 16) return option_error("page_sizes must be a list of 1 to 16 sizes", "page_sizes");
@@ -237,6 +241,7 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   naming.ep = options.ep;
   naming.page_sizes = options.page_sizes;
   naming.legacy_names = options.legacy_names;
+  naming.gemm_tp = options.gemm_tp;
   auto named = assign_definitions(tree, config, naming);
   if (!named) return named.error();
 

@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/name_hash.hpp"
 #include "core/lenient_json.hpp"
+#include "naming/naming_options.hpp"
 #include "safetensors/safetensors_header.hpp"
 #include "safetensors/shard_index.hpp"
 
@@ -25,7 +26,8 @@ struct AnalyzeOptions {
   std::string description;  // optional
   int64_t tp = 1;
   int64_t ep = 1;
-  std::vector<int64_t> page_sizes{1};
+  std::vector<int64_t> page_sizes{1, 64};  // each paged kernel keeps the sizes the dataset has
+  GemmTp gemm_tp = GemmTp::kTp1;           // (added by naming) "gemm_tp": "tp1" | "split"
   bool legacy_names = false;
   int64_t context_length = 0;  // 0 = the model's max_position_embeddings
   static Result<AnalyzeOptions> from_json(const Json& j);

@@ -11,7 +11,7 @@ namespace hfmi {
 namespace {
 
 constexpr std::array<const char*, 2> kModuleTypes = {"block", "layer"};
-// std::regex matching recurses per character; longer names are reported without matching.
+// No Definition name is longer; longer names are reported without matching.
 constexpr size_t kMaxPatternCheckedLength = 512;
 constexpr size_t kNoIndex = static_cast<size_t>(-1);
 
@@ -67,7 +67,7 @@ std::string ancestry(const ModuleTree& tree, const TreeIndex& ix, size_t i) {
   return s;
 }
 
-void check_modules(const ModuleTree& tree, const TreeIndex& ix, const std::vector<std::regex>* patterns,
+void check_modules(const ModuleTree& tree, const TreeIndex& ix, const std::vector<NameRegex>* patterns,
                    const std::function<bool(const std::string&)>* is_known, Issues& out) {
   const auto& mods = tree.modules;
   for (size_t i = 0; i < mods.size(); ++i) {
@@ -102,7 +102,7 @@ void check_modules(const ModuleTree& tree, const TreeIndex& ix, const std::vecto
       if (patterns) {
         const bool matches = d.size() <= kMaxPatternCheckedLength &&
                              std::any_of(patterns->begin(), patterns->end(),
-                                         [&](const std::regex& re) { return std::regex_match(d, re); });
+                                         [&](const NameRegex& re) { return re.matches(d); });
         if (!matches) {
           out.push_back(warning(issue_codes::kNamePattern, path,
                                 "definition name " + quoted(d) + " matches none of the dataset's naming patterns"));
@@ -241,7 +241,7 @@ void check_counts(const ModuleTree& tree, const TreeIndex& ix, int64_t num_layer
 
 }  // namespace
 
-Issues validate_module_tree(const ModuleTree& tree, int64_t num_layers, const std::vector<std::regex>* name_patterns,
+Issues validate_module_tree(const ModuleTree& tree, int64_t num_layers, const std::vector<NameRegex>* name_patterns,
                             const std::function<bool(const std::string&)>* is_known_definition) {
   Issues out;
   try {
@@ -249,7 +249,7 @@ Issues validate_module_tree(const ModuleTree& tree, int64_t num_layers, const st
     check_modules(tree, ix, name_patterns, is_known_definition, out);
     check_roots_and_cycles(tree, ix, out);
     check_counts(tree, ix, num_layers, out);
-  } catch (const std::exception& e) {  // std::regex can throw (error_complexity, error_stack)
+  } catch (const std::exception& e) {  // a bug (nothing here throws on bad input)
     out.push_back(Issue{kSeverityError, "E_INTERNAL", "modules", std::string("validation stopped: ") + e.what()});
   }
   return out;

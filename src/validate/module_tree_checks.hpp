@@ -36,18 +36,18 @@
 #pragma once
 #include <cstdint>
 #include <functional>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "arch/module_tree.hpp"
+#include "naming/name_regex.hpp"
 #include "validate/issue.hpp"
 
 namespace hfmi {
 
 // name_patterns: the dataset's naming regexes (see compile_name_patterns); null = no pattern check.
 // is_known_definition: null = no known-definitions check.
-Issues validate_module_tree(const ModuleTree& tree, int64_t num_layers, const std::vector<std::regex>* name_patterns,
+Issues validate_module_tree(const ModuleTree& tree, int64_t num_layers, const std::vector<NameRegex>* name_patterns,
                             const std::function<bool(const std::string&)>* is_known_definition);
 
 }  // namespace hfmi

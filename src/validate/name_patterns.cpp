@@ -7,10 +7,10 @@ namespace hfmi {
 
 std::string python_regex_to_ecmascript(std::string_view re) { return ecmascript_from_python_regex(re); }
 
-Result<std::vector<std::regex>> compile_name_patterns(std::string_view naming_patterns_json) {
+Result<std::vector<NameRegex>> compile_name_patterns(std::string_view naming_patterns_json) {
   auto loaded = load_naming_patterns(naming_patterns_json);
   if (!loaded) return loaded.error();
-  std::vector<std::regex> out;
+  std::vector<NameRegex> out;
   for (const NamingPattern& p : loaded.value().patterns()) out.push_back(p.compiled);
   return out;
 }

@@ -490,24 +490,28 @@ TEST_CASE("hostile.ts (checked by tests/js/ts_check.test.mjs with the TypeScript
 }
 
 TEST_CASE("deep nesting and long inputs are handled without recursion", "[emit]") {
+  // Issue 15: nesting is bounded by kMaxModelsTsNesting (a coded error), no longer accepted to any depth.
   ModelsTsEntry e;
   e.id = "deep";
   e.name = "Deep";
-  const size_t depth = 100000;
-  const std::string brackets = "const models = [" + std::string(depth, '[') + std::string(depth, ']') + "]\n";
+  const size_t ok_depth = kMaxModelsTsNesting - 1;  // plus the models array itself
+  const std::string brackets = "const models = [" + std::string(ok_depth, '[') + std::string(ok_depth, ']') + "]\n";
   auto r = update_models_ts(brackets, e, false);
   REQUIRE(r.ok());
   CHECK(without_edit(r.value()) == brackets);
 
   std::string templates = "const models = [`";
-  for (size_t i = 0; i < depth / 10; ++i) templates += "${`";
-  for (size_t i = 0; i < depth / 10; ++i) templates += "`}";
+  for (size_t i = 0; i < ok_depth / 2 - 1; ++i) templates += "${`";
+  for (size_t i = 0; i < ok_depth / 2 - 1; ++i) templates += "`}";
   templates += "`]\n";
   auto t = update_models_ts(templates, e, false);
   REQUIRE(t.ok());
   CHECK(without_edit(t.value()) == templates);
 
+  const size_t depth = 100000;
   auto open = update_models_ts("const models = [" + std::string(depth, '{'), e, false);
   REQUIRE_FALSE(open.ok());
-  CHECK(open.error().message == "models.ts 1:" + std::to_string(16 + depth) + ": unbalanced '{' is never closed");
+  CHECK(open.error().code == "E_BAD_MODELS_TS");
+  CHECK(open.error().message == "models.ts 1:" + std::to_string(16 + kMaxModelsTsNesting) + ": nesting deeper than " +
+                                    std::to_string(kMaxModelsTsNesting) + " levels (kMaxModelsTsNesting)");
 }

@@ -54,7 +54,9 @@ const Module& get(const ModuleTree& tree, const std::string& name) {
   return tree.modules.front();
 }
 
-ModuleTree named_tree(const std::string& org_name, NamingOptions options = {}) {
+// The models.ts entries (40e6ca78) were written with page size 1, no sampling and no router GEMM: the
+// comparisons with them use those options; the defaults follow model_coverage.mdx (tests/cpp/emit_coverage_*).
+ModuleTree named_tree(const std::string& org_name, NamingOptions options = models_ts_entry_naming()) {
   const ModelConfig c = test::parsed_config(org_name);
   ModuleTree tree = build_module_tree(c);
   auto ok = assign_definitions(tree, c, options);
@@ -64,7 +66,7 @@ ModuleTree named_tree(const std::string& org_name, NamingOptions options = {}) {
 }
 
 NamingOptions tp_ep(int64_t tp, int64_t ep) {
-  NamingOptions o;
+  NamingOptions o = models_ts_entry_naming();
   o.tp = tp;
   o.ep = ep;
   return o;
@@ -299,7 +301,7 @@ TEST_CASE("Gemma uses the gemma_ norm kernels; LayerNorm models (Falcon, GPT-2) 
 }
 
 TEST_CASE("Options: legacy gemm names, page sizes, sampling names", "[naming]") {
-  NamingOptions legacy;
+  NamingOptions legacy = models_ts_entry_naming();
   legacy.legacy_names = true;
   const ModuleTree old = named_tree("meta-llama__Llama-3.1-8B", legacy);
   CHECK(get(old, "qkv_proj").definitions == std::vector<std::string>{"gemm_n_6144_k_4096"});
@@ -307,7 +309,7 @@ TEST_CASE("Options: legacy gemm names, page sizes, sampling names", "[naming]") 
   CHECK(get(old, "attn").definitions.size() == 3);  // only gemm names change
   CHECK(matches_known_pattern("gemm_n_6144_k_4096"));
 
-  NamingOptions pages;
+  NamingOptions pages = models_ts_entry_naming();
   pages.page_sizes = {1, 64};
   const ModuleTree paged = named_tree("meta-llama__Llama-3.1-8B", pages);
   const std::vector<std::string> want = {
@@ -317,13 +319,13 @@ TEST_CASE("Options: legacy gemm names, page sizes, sampling names", "[naming]") 
   CHECK(get(paged, "attn").definitions == want);
   for (const auto& n : want) CHECK(dataset_catalog().contains(n));
 
-  NamingOptions sampling;
+  NamingOptions sampling = models_ts_entry_naming();
   sampling.sampling_definitions = true;
   const ModuleTree s = named_tree("meta-llama__Llama-3.1-8B", sampling);
   const std::string v = std::to_string(test::raw_config("meta-llama__Llama-3.1-8B")["vocab_size"].get<int64_t>());
   CHECK(get(s, "lm_head").definitions ==
-        std::vector<std::string>{"top_k_sampling_from_probs_v" + v, "top_p_sampling_from_probs_v" + v,
-                                 "top_k_top_p_sampling_from_probs_v" + v});
+        std::vector<std::string>{"top_k_sampling_from_probs_v" + v, "top_k_top_p_sampling_from_probs_v" + v,
+                                 "top_p_sampling_from_probs_v" + v});  // model_coverage.mdx's order
   for (const auto& n : get(s, "lm_head").definitions) CHECK(dataset_catalog().contains(n));
   CHECK(get(named_tree("meta-llama__Llama-3.1-8B"), "lm_head").definitions.empty());
 }
@@ -336,7 +338,9 @@ TEST_CASE("TP divides heads and widths; KV heads are replicated when TP exceeds 
   const int64_t inter = raw["intermediate_size"].get<int64_t>();
   for (int64_t tp : {2, 4, 8, 16, 32}) {
     INFO("tp " << tp);
-    const ModuleTree tree = named_tree("meta-llama__Llama-3.1-8B", tp_ep(tp, 1));
+    NamingOptions split = tp_ep(tp, 1);
+    split.gemm_tp = GemmTp::kSplit;  // per-GPU GEMM shapes (--gemm-tp split); the default is TP 1 shapes
+    const ModuleTree tree = named_tree("meta-llama__Llama-3.1-8B", split);
     const int64_t h_r = heads / tp;
     const int64_t kv_r = std::max<int64_t>(1, kv / tp);
     CHECK(get(tree, "attn").definitions.back() ==
@@ -490,4 +494,68 @@ TEST_CASE("Degenerate configs (zeros, missing sections) give a tree and no names
   bool noted = false;
   for (const auto& m : t.modules) noted = noted || m.note.find("missing from the config") != std::string::npos;
   CHECK(noted);
+}
+
+TEST_CASE("Defaults follow model_coverage.mdx: GEMMs at TP 1, router GEMM, sampling, both page sizes", "[naming]") {
+  // Llama-3.1-70B at TP 4: the file's names gemm_n10240_k8192 ... (full shapes) with h16_kv2 attention
+  NamingOptions tp4;
+  tp4.tp = 4;
+  const ModuleTree llama = named_tree("meta-llama__Llama-3.1-70B", tp4);
+  const Json raw = test::raw_config("meta-llama__Llama-3.1-70B");
+  const int64_t h = raw["num_attention_heads"], kv = raw["num_key_value_heads"], hidden = raw["hidden_size"];
+  const int64_t d = hidden / h;
+  CHECK(get(llama, "qkv_proj").definitions ==
+        std::vector<std::string>{"gemm_n" + std::to_string((h + 2 * kv) * d) + "_k" + std::to_string(hidden)});
+  CHECK(get(llama, "attn").definitions.front() == "gqa_paged_prefill_causal_h16_kv2_d128_ps1");
+  CHECK(get(llama, "attn").definitions.size() == 5);  // ps1 and ps64, prefill and decode, ragged
+  const std::string v = std::to_string(raw["vocab_size"].get<int64_t>());
+  CHECK(get(llama, "lm_head").definitions == std::vector<std::string>{"top_k_sampling_from_probs_v" + v,
+                                                                      "top_k_top_p_sampling_from_probs_v" + v,
+                                                                      "top_p_sampling_from_probs_v" + v});
+  // --gemm-tp split gives per-GPU shapes
+  NamingOptions split = tp4;
+  split.gemm_tp = GemmTp::kSplit;
+  CHECK(get(named_tree("meta-llama__Llama-3.1-70B", split), "qkv_proj").definitions ==
+        std::vector<std::string>{"gemm_n" + std::to_string((h / 4 + 2 * kv / 4) * d) + "_k" + std::to_string(hidden)});
+  GemmTp parsed = GemmTp::kTp1;
+  CHECK(parse_gemm_tp("split", &parsed));
+  CHECK(parsed == GemmTp::kSplit);
+  CHECK_FALSE(parse_gemm_tp("4", &parsed));
+  CHECK(std::string(gemm_tp_flag(GemmTp::kTp1)) == "tp1");
+  // the router: gemm_n{n_routed_experts}_k{hidden} (model_coverage.mdx: gemm_n256_k7168 for DeepSeek V3)
+  NamingOptions ds;
+  ds.tp = 8;
+  ds.ep = 8;
+  const ModuleTree v3 = named_tree("deepseek-ai__DeepSeek-V3", ds);
+  const Json dsraw = test::raw_config("deepseek-ai__DeepSeek-V3");
+  CHECK(get(v3, "moe_gate").definitions.front() ==
+        "gemm_n" + std::to_string(dsraw["n_routed_experts"].get<int64_t>()) + "_k" +
+            std::to_string(dsraw["hidden_size"].get<int64_t>()));
+  CHECK(dataset_catalog().contains(get(v3, "moe_gate").definitions.front()));
+}
+
+TEST_CASE("DSA names only with the page sizes the dataset has: no _ps1 indexer", "[naming]") {
+  NamingOptions o;
+  o.tp = 8;
+  o.ep = 8;
+  o.page_sizes = {1};
+  const ModuleTree tree = named_tree("deepseek-ai__DeepSeek-V3.2", o);
+  CHECK(get(tree, "attn_mla").definitions ==
+        std::vector<std::string>{"dsa_sparse_attention_h16_ckv512_kpe64_topk2048_ps1"});
+  CHECK(get(tree, "indexer").definitions == std::vector<std::string>{"dsa_topk_indexer_fp8_h64_d128_topk2048_ps64"});
+  CHECK_FALSE(dataset_catalog().contains("dsa_topk_indexer_fp8_h64_d128_topk2048_ps1"));
+  for (const auto& n : get(tree, "indexer").definitions) CHECK(dataset_catalog().contains(n));
+  CHECK(dataset_page_sizes("dsa_topk_indexer_fp8") == std::vector<int64_t>{64});
+  CHECK(dataset_page_sizes("gqa_paged") == std::vector<int64_t>{1, 64});
+}
+
+TEST_CASE("RoPE names: partial rotary by default, full rotary with rope_full", "[naming]") {
+  const Json raw = test::raw_config("meta-llama__Llama-3.1-8B");
+  const std::string d = std::to_string(raw["hidden_size"].get<int64_t>() / raw["num_attention_heads"].get<int64_t>());
+  CHECK(get(named_tree("meta-llama__Llama-3.1-8B", NamingOptions{}), "rotary_emb").definitions.empty());
+  NamingOptions full;
+  full.rope_full = true;
+  const auto names = get(named_tree("meta-llama__Llama-3.1-8B", full), "rotary_emb").definitions;
+  CHECK(names == std::vector<std::string>{"rope_with_cos_sin_cache_neox_style_d" + d + "_rd" + d});
+  CHECK(matches_known_pattern(names.at(0)));
 }

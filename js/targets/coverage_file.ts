@@ -1,0 +1,80 @@
+// Updates FlashInfer-Bench's docs/model_coverage.mdx on disk with one model's section and Summary row:
+// byte-preserving (the core edits only those), backup first, then an atomic write; dry-run prints a diff.
+// Statuses come from the live dataset tree (flashinfer-ai/flashinfer-trace) when it can be read, else
+// from the bundled snapshot; the outcome says which.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+
+import type { Api, CoverageRequest, ImportResult } from '../api.js';
+import { HfmiError } from '../core/errors.js';
+import { fetchDatasetDefinitions, type DatasetTreeOptions } from '../hub/dataset_tree.js';
+import { exists, unifiedDiff, updateUserFile } from './file_writes.js';
+
+export interface CoverageSource {
+  /** "dataset" (live tree) or "bundled" (the snapshot shipped with the package). */
+  source: 'dataset' | 'bundled';
+  /** Why the bundled snapshot was used, when it was. */
+  reason?: string;
+  definitions?: string[];
+  workloads?: string[];
+}
+
+/** Reads the dataset tree; on any failure falls back to the bundled snapshot and says why. */
+export async function coverageSource(options: DatasetTreeOptions & { offline?: boolean }): Promise<CoverageSource> {
+  if (options.offline) return { source: 'bundled', reason: 'offline' };
+  try {
+    const d = await fetchDatasetDefinitions(options);
+    if (d.definitions.length === 0) return { source: 'bundled', reason: `${d.datasetId} lists no Definitions` };
+    return { source: 'dataset', definitions: d.definitions, workloads: d.workloads };
+  } catch (e) {
+    const why = e instanceof HfmiError ? `${e.code}: ${e.message}` : String(e);
+    return { source: 'bundled', reason: why };
+  }
+}
+
+export interface CoverageUpdateOutcome {
+  action: 'inserted' | 'replaced';
+  source: CoverageSource['source'];
+  reason?: string;
+  backup?: string;
+  diff: string;
+  written: boolean;
+}
+
+export async function updateCoverageFile(
+  api: Api,
+  path: string,
+  result: ImportResult,
+  request: Omit<CoverageRequest, 'definitions' | 'workloads'>,
+  source: CoverageSource,
+  options: { dryRun: boolean; keepBackups?: boolean },
+): Promise<CoverageUpdateOutcome> {
+  if (!(await exists(path))) {
+    throw new HfmiError('E_USAGE', `--coverage ${path}: file not found`, { path: '--coverage' });
+  }
+  // Under the file's lock: re-read, update, one backup, atomic write through symlinks (as models.ts).
+  let action: CoverageUpdateOutcome['action'] = 'inserted';
+  const outcome = await updateUserFile(
+    path,
+    async (before) => {
+      const r = await api.updateCoverage(result.outputs['model_config.json'], before, {
+        ...request,
+        ...(source.definitions !== undefined && { definitions: source.definitions }),
+        ...(source.workloads !== undefined && { workloads: source.workloads }),
+      });
+      if (r.action === 'none') throw new HfmiError('E_INTERNAL', 'the coverage update returned no text');
+      action = r.action;
+      return r.text;
+    },
+    { dryRun: options.dryRun, keepBackups: options.keepBackups === true, flag: '--coverage' },
+  );
+  const diff = unifiedDiff(outcome.before, outcome.after, basename(path));
+  return {
+    action,
+    source: source.source,
+    ...(source.reason !== undefined && { reason: source.reason }),
+    diff,
+    written: outcome.written,
+    ...(outcome.backup !== undefined && { backup: outcome.backup }),
+  };
+}
