@@ -2,7 +2,6 @@
 // byte-preserving (the core edits only those), backup first, then an atomic write; dry-run prints a diff.
 // Statuses come from the live dataset tree (flashinfer-ai/flashinfer-trace) when it can be read, else
 // from the bundled snapshot; the outcome says which.
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 import type { Api, CoverageRequest, ImportResult } from '../api.js';
