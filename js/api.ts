@@ -41,6 +41,13 @@ export interface ImportOptions extends AnalysisOptions {
   timeoutMs?: number;
   retries?: number;
   initialRangeBytes?: number;
+  /** Told before each retry's wait, with the error that caused it. */
+  onRetry?: (delayMs: number, error: HfmiError) => void;
+  /**
+   * Receives the fetched files (config and header bytes) so a caller can re-analyse them with
+   * analyzeFiles and no network. Stop-gap until fetchModel/handle.analyze.
+   */
+  onFetchedFiles?: (files: LocalFiles) => void;
 }
 
 /** The files of the add-model workflow, by file name. */
@@ -193,12 +200,19 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
           ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
           ...(options.retries !== undefined && { retries: options.retries }),
           ...(options.initialRangeBytes !== undefined && { initialRangeBytes: options.initialRangeBytes }),
+          ...(options.onRetry !== undefined && { onRetry: options.onRetry }),
         };
         // Each header is decoded as it arrives (in shard order), while the others are still on the wire.
         hubOptions.onShard = (shard) => session.addHeader(shard.name, shard.headerBytes, shard.fileSize);
         hubOptions.headerBytesEstimate = (config) => session.estimateHeaderBytes(config);
         const fetched = await fetchModelFiles(ref.modelId, hubOptions);
         session.setConfig(fetched.configBytes);
+        options.onFetchedFiles?.({
+          modelId: ref.modelId,
+          revision,
+          config: fetched.configBytes,
+          shards: fetched.shards.map((s) => ({ name: s.name, bytes: s.headerBytes, fileSize: s.fileSize })),
+        });
         const analysis = session.analyze(analysisOptions(ref.modelId, revision, options));
         return toResult(
           {
@@ -260,3 +274,5 @@ export type { ProgressEvent } from './hub/hub_client.js';
 export type * from './core/core_types.js';
 export { HfmiError } from './core/errors.js';
 export type { ErrorCode } from './core/errors.js';
+/** Unified diffs (hunks with context, `-` before `+`), for showing what an update changes. */
+export { unifiedDiff } from './targets/diff.js';

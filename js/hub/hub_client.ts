@@ -77,6 +77,8 @@ export interface HubOptions {
   retryBaseDelayMs?: number;
   /** Cap on any retry delay, including a server's Retry-After (default 10000 ms). */
   maxRetryDelayMs?: number;
+  /** Told before each retry's wait, with the error that caused it. */
+  onRetry?: (delayMs: number, error: HfmiError) => void;
 }
 
 export interface FetchedShard {
@@ -230,6 +232,7 @@ async function fetchWithSignal(
     retries: positiveInt('retries', opts.retries, 3, 0),
     retryBaseDelayMs: positiveInt('retryBaseDelayMs', opts.retryBaseDelayMs, 500, 0),
     maxRetryDelayMs: positiveInt('maxRetryDelayMs', opts.maxRetryDelayMs, 10_000, 0),
+    ...(opts.onRetry !== undefined && { onRetry: opts.onRetry }),
   });
   const initialRange = positiveInt('initialRangeBytes', opts.initialRangeBytes, 100_000, 16);
   const ctx: Ctx = {
