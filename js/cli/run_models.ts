@@ -14,6 +14,7 @@ import { updateCatalogFile, updateCatalogFileMany } from '../targets/catalog_fil
 import { writeDefinitionSkeletons, writeOutputFolder } from '../targets/output_folder.js';
 import { readLocalFolder } from './local_folder.js';
 import { confirmChange, mustAsk } from './confirm.js';
+import { collectGarbage } from './release_memory.js';
 import { applyOverrides, type Overrides, type OverrideRow } from './overrides.js';
 import { dedupeWarnings, describeFailure, escapeControl, ProgressDisplay } from './terminal_output.js';
 import type { ModelSpec } from './model_source.js';
@@ -188,6 +189,8 @@ async function importAll(specs: Array<ModelSpec | undefined>, ctx: RunContext, d
         ? { modelId: spec?.modelId ?? '', status: 'skipped' as const, message: 'stopped after an earlier failure', durationMs: 0, outputs: [] }
         : await runOne(spec, ctx, display, stop.signal);
       outcomes[i] = o;
+      // The model's result is unreachable now: release it before the next one grows the heap.
+      if (ctx.batch) collectGarbage();
       if (log !== undefined) await appendFile(log, logLine(o));
       if (o.status === 'failed') {
         if (ctx.batch) display.say(`failed: ${escapeControl(o.modelId)}: ${o.code}: ${o.message}`);
