@@ -43,6 +43,8 @@ export interface FetchModelOptions {
   retries?: number;
   /** First speculative Range size per shard in bytes (default: sized from config.json). */
   initialRangeBytes?: number;
+  /** Told before each retry's wait, with the error that caused it (the CLI prints "retrying in 2 s: HTTP 503"). */
+  onRetry?: (delayMs: number, error: HfmiError) => void;
 }
 
 /** Options of {@link Api.importModel}: how to fetch, and what to analyse. */
@@ -97,6 +99,7 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
         ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
         ...(options.retries !== undefined && { retries: options.retries }),
         ...(options.initialRangeBytes !== undefined && { initialRangeBytes: options.initialRangeBytes }),
+        ...(options.onRetry !== undefined && { onRetry: options.onRetry }),
         // Each header is decoded as it arrives (in shard order), while the others are still on the wire.
         onShard: (shard) => session.addHeader(shard.name, shard.headerBytes, shard.fileSize),
         // config.json is parsed once: into the session, which then sizes the first Range from it.
@@ -145,3 +148,5 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
 export * from './core_exports.js';
 export { fetchDatasetDefinitions, listDatasetTree, DEFINITIONS_DATASET_ID } from './hub/hub_client.js';
 export type { DatasetDefinitions, DatasetTreeOptions } from './hub/hub_client.js';
+/** Unified diffs (hunks with context, `-` before `+`), for showing what an update changes. */
+export { unifiedDiff } from './targets/diff.js';

@@ -15,6 +15,8 @@ export interface HttpOptions {
   maxRetryDelayMs: number;
   /** The fetch to use (default: the global fetch), as in @huggingface/hub. */
   fetch?: typeof fetch;
+  /** Told before each retry's wait (the CLI prints "retrying in 2 s: HTTP 503"). */
+  onRetry?: (delayMs: number, error: HfmiError) => void;
 }
 
 /** What a consumer gets: the response plus the means to count bytes and stop the transfer. */
@@ -119,6 +121,11 @@ export class HubHttp {
         this.opts.retryBaseDelayMs * 2 ** attempt * (0.75 + Math.random() / 2),
       );
       const wait = outcome.delayMs !== undefined ? Math.min(this.opts.maxRetryDelayMs, outcome.delayMs) : backoff;
+      try {
+        this.opts.onRetry?.(wait, outcome.error);
+      } catch {
+        // a failing callback must not break the fetch
+      }
       await sleep(wait, this.opts.signal);
     }
   }

@@ -84,6 +84,8 @@ export interface HubOptions {
   maxRetryDelayMs?: number;
   /** The fetch to use for every request (default: the global fetch). */
   fetch?: typeof fetch;
+  /** Told before each retry's wait, with the error that caused it. */
+  onRetry?: (delayMs: number, error: HfmiError) => void;
 }
 
 export interface FetchedShard {
@@ -241,6 +243,7 @@ async function fetchWithSignal(
     retries: positiveInt('retries', opts.retries, 3, 0),
     retryBaseDelayMs: positiveInt('retryBaseDelayMs', opts.retryBaseDelayMs, 500, 0),
     maxRetryDelayMs: positiveInt('maxRetryDelayMs', opts.maxRetryDelayMs, 10_000, 0),
+    ...(opts.onRetry !== undefined && { onRetry: opts.onRetry }),
   });
   const initialRange = positiveInt('initialRangeBytes', opts.initialRangeBytes, 100_000, 16);
   const ctx: Ctx = {

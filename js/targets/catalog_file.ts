@@ -27,3 +27,23 @@ export async function updateCatalogFile(
   );
   return { action, before: outcome.before, after: outcome.after, ...(outcome.backup !== undefined && { backup: outcome.backup }) };
 }
+
+/** Several entries (a batch) merged in turn, each checked by the core, then one atomic write. */
+export async function updateCatalogFileMany(
+  path: string,
+  entries: Array<Record<string, unknown>>,
+  options: { replace: boolean; dryRun: boolean },
+): Promise<{ actions: Array<'inserted' | 'replaced'>; before: string; after: string; backup?: string }> {
+  const before = (await exists(path)) ? await readFile(path, 'utf8') : '';
+  let text = before;
+  const actions: Array<'inserted' | 'replaced'> = [];
+  for (const entry of entries) {
+    const r = await updateCatalog(text, entry, { replace: options.replace });
+    text = r.text;
+    actions.push(r.action);
+  }
+  if (options.dryRun) return { actions, before, after: text };
+  const backup = await backupFile(path);
+  await writeFileAtomic(path, text);
+  return { actions, before, after: text, ...(backup !== undefined && { backup }) };
+}

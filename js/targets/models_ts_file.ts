@@ -69,3 +69,32 @@ export async function updateModelsTsFile(
   const diff = unifiedDiff(outcome.before, outcome.after, basename(path));
   return { action, kept, diff, written: outcome.written, ...(outcome.backup !== undefined && { backup: outcome.backup }) };
 }
+
+/**
+ * Several entries (a batch) in one atomic write: each entry goes through the core's updater in turn
+ * (each is checked; the first refusal aborts with nothing written), the result is type-checked once.
+ */
+export async function updateModelsTsFileMany(
+  api: Api,
+  path: string,
+  items: Array<{ entry: { id: string; name: string; description?: string }; moduleTree: ImportResult['moduleTree'] }>,
+  options: { replace: boolean; dryRun: boolean },
+): Promise<{ actions: Array<'inserted' | 'replaced'>; backup?: string; diff: string; written: boolean }> {
+  if (!(await exists(path))) {
+    throw new HfmiError('E_USAGE', `--models-ts ${path}: file not found`, { path: '--models-ts' });
+  }
+  const before = await readFile(path, 'utf8');
+  let text = before;
+  const actions: Array<'inserted' | 'replaced'> = [];
+  for (const item of items) {
+    const r = await api.updateModelsTs(text, { ...item.entry, moduleTree: item.moduleTree }, { replace: options.replace });
+    text = r.text;
+    actions.push(r.action);
+  }
+  await assertTypeChecks(text, path);
+  const diff = unifiedDiff(before, text, basename(path));
+  if (options.dryRun) return { actions, diff, written: false };
+  const backup = await backupFile(path);
+  await writeFileAtomic(path, text);
+  return { actions, diff, written: true, ...(backup !== undefined && { backup }) };
+}

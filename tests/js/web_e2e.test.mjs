@@ -9,14 +9,15 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { FIXTURES, FIXTURE_TOKEN, ROOT, runCli, startHub, tempDir } from './helpers.mjs';
+import { FIXTURES, FIXTURE_TOKEN, ROOT, runCli, tempDir } from './helpers.mjs';
 import {
   WEB_OUT,
   fixtureGating,
-  launchChromium,
+  openLinkAndConfirm,
   runAndWait,
   shownError,
-  startStaticServer,
+  startWebSession,
+  typeEndpoint,
   waitForRun,
 } from './web_support.mjs';
 
@@ -31,10 +32,9 @@ const LLAMA_PARAMS = 8_030_261_248;
 
 let hub;
 let site;
-let browser;
 let gating;
 /** Every request any page made: {url, method, headers}. */
-const requests = [];
+let requests = [];
 
 async function repoConfig(id) {
   return JSON.parse(await readFile(join(REPOS, id, 'config.json'), 'utf8'));
@@ -66,14 +66,9 @@ async function cliImport(model, extraArgs = []) {
 }
 
 /** Uncaught exceptions in any page: each test ends by asserting there were none. */
-const pageErrors = [];
+let pageErrors = [];
 
-async function openPage() {
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(60_000);
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.stack ?? e.message}`));
-  return page;
-}
+const openPage = () => session.openPage();
 
 async function closePage(page) {
   await page.close();
@@ -83,10 +78,13 @@ async function closePage(page) {
 /** Opens a shareable link; if the repo is gated, the token is typed in and the import run again. */
 async function importViaLink(page, params, { timeout = 240_000 } = {}) {
   const query = new URLSearchParams({ ...params, endpoint: hub.url });
-  await page.goto(`${site.url}/?${query}`);
+  // The fixture hub is not huggingface.co: the page shows the link's endpoint and asks first.
+  assert.equal(await openLinkAndConfirm(page, `${site.url}/?${query}`), hub.url);
   let state = await waitForRun(page, { timeout });
   if (state === 'error' && gating[params.model]) {
     assert.equal((await shownError(page))?.code, 'E_GATED');
+    // A token goes only to an endpoint the user typed: type it, then the token.
+    await typeEndpoint(page, hub.url);
     await page.getByTestId('token-input').fill(FIXTURE_TOKEN);
     state = await runAndWait(page, () => page.getByTestId('run-button').click(), { timeout });
   }
@@ -137,21 +135,15 @@ async function screenshot(page, name, options = {}) {
   return path;
 }
 
+let session;
 before(async () => {
-  await access(join(WEB_OUT, 'index.html')).catch(() => {
-    throw new Error(`${WEB_OUT}/index.html is missing: build the web demo first (bash scripts/build_web.sh)`);
-  });
   gating = await fixtureGating(REPOS);
-  hub = await startHub();
-  site = await startStaticServer(WEB_OUT);
-  browser = await launchChromium();
-  browser.context.on('request', (r) => requests.push({ url: r.url(), method: r.method(), headers: r.headers() }));
+  session = await startWebSession();
+  ({ hub, site, requests, pageErrors } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await site?.close();
-  await hub?.close();
+  await session?.close();
 });
 
 describe('web demo in headless Chromium', { timeout: 900_000 }, () => {
@@ -287,7 +279,7 @@ describe('web demo in headless Chromium', { timeout: 900_000 }, () => {
     assert.ok(gatedRepos.length > 0, 'the fixture hub has no gated repo');
     const model = gatedRepos.includes(LLAMA) ? LLAMA : gatedRepos[0];
     const page = await openPage();
-    await page.goto(`${site.url}/?${new URLSearchParams({ model, endpoint: hub.url })}`);
+    await openLinkAndConfirm(page, `${site.url}/?${new URLSearchParams({ model, endpoint: hub.url })}`);
     assert.equal(await waitForRun(page), 'error');
     const err = await shownError(page);
     assert.equal(err.code, 'E_GATED');
@@ -298,6 +290,7 @@ describe('web demo in headless Chromium', { timeout: 900_000 }, () => {
     await screenshot(page, 'gated-error', { fullPage: true });
 
     const before = requests.length;
+    await typeEndpoint(page, hub.url);
     await page.getByTestId('token-input').fill(FIXTURE_TOKEN);
     assert.equal(await runAndWait(page, () => page.getByTestId('run-button').click()), 'done');
     assert.equal(Number(await page.getByTestId('num-layers').getAttribute('data-value')), configLayers(await repoConfig(model)));
@@ -324,7 +317,7 @@ describe('web demo in headless Chromium', { timeout: 900_000 }, () => {
   test('a missing repo shows not-found', { timeout: 120_000 }, async () => {
     const page = await openPage();
     const model = 'hfmi-tests/no-such-model';
-    await page.goto(`${site.url}/?${new URLSearchParams({ model, endpoint: hub.url })}`);
+    await openLinkAndConfirm(page, `${site.url}/?${new URLSearchParams({ model, endpoint: hub.url })}`);
     assert.equal(await waitForRun(page), 'error');
     const err = await shownError(page);
     assert.equal(err.code, 'E_NOT_FOUND');

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
-import { ROOT } from './helpers.mjs';
+import { ROOT, startHub } from './helpers.mjs';
 
 export const WEB_DEMO = join(ROOT, 'web-demo');
 export const WEB_OUT = join(WEB_DEMO, 'out');
@@ -146,13 +146,16 @@ export async function runsStarted(page) {
   return Number((await page.getByTestId('status').getAttribute('data-run')) ?? 0);
 }
 
-/** Waits until a run numbered above `afterRun` has finished; returns "done" or "error". */
+/**
+ * Waits until a run numbered above `afterRun` has finished; returns "done", "error", "cancelled", or
+ * "idle" (the page refused to start it: an error shown at a field).
+ */
 export async function waitForRun(page, { afterRun = 0, timeout = 120_000 } = {}) {
   await page.waitForFunction(
     (n) => {
       const el = document.querySelector('[data-testid="status"]');
       const s = el?.getAttribute('data-state');
-      return Number(el?.getAttribute('data-run') ?? 0) > n && (s === 'done' || s === 'error');
+      return Number(el?.getAttribute('data-run') ?? 0) > n && (s === 'done' || s === 'error' || s === 'cancelled' || s === 'idle');
     },
     afterRun,
     { timeout },
@@ -174,5 +177,59 @@ export async function shownError(page) {
     code: (await page.getByTestId('error-code').textContent())?.trim(),
     message: (await page.getByTestId('error-message').textContent())?.trim(),
     text: (await page.getByTestId('error').textContent())?.trim(),
+  };
+}
+
+/**
+ * Opens a shareable link that names a non-default endpoint: the page shows that endpoint and waits;
+ * this confirms it (the import then starts). Returns the endpoint the page showed.
+ */
+export async function openLinkAndConfirm(page, url) {
+  await page.goto(url);
+  const shown = (await page.getByTestId('link-endpoint').textContent())?.trim();
+  await page.getByTestId('confirm-endpoint').click();
+  return shown;
+}
+
+/** Types the endpoint into its field (so a token may go there): cleared first, so the change registers. */
+export async function typeEndpoint(page, endpoint) {
+  await page.getByTestId('endpoint-input').fill('');
+  await page.getByTestId('endpoint-input').fill(endpoint);
+}
+
+/**
+ * The browser tests' world: the fixture hub, a static server for web-demo/out, Chromium with every
+ * request any page made (`requests`), and pages that record uncaught exceptions (`pageErrors`).
+ */
+export async function startWebSession() {
+  const { access } = await import('node:fs/promises');
+  await access(join(WEB_OUT, 'index.html')).catch(() => {
+    throw new Error(`${WEB_OUT}/index.html is missing: build the web demo first (bash scripts/build_web.sh)`);
+  });
+  const hub = await startHub();
+  const site = await startStaticServer(WEB_OUT);
+  const browser = await launchChromium();
+  const requests = [];
+  const pageErrors = [];
+  browser.context.on('request', (r) => requests.push({ url: r.url(), method: r.method(), headers: r.headers() }));
+  return {
+    hub,
+    site,
+    browser,
+    requests,
+    pageErrors,
+    /** A new page (optionally at a viewport size) whose uncaught exceptions land in pageErrors. */
+    async openPage(viewport) {
+      const page = await browser.context.newPage();
+      if (viewport) await page.setViewportSize(viewport);
+      page.setDefaultTimeout(60_000);
+      page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.stack ?? e.message}`));
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await site.close();
+      await hub.close();
+    },
   };
 }

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { ImportResult } from 'hf-model-import';
 
+import { attentionText } from '../lib/attention_text';
 import { formatBytes, formatCount, formatShortCount } from '../lib/format';
 import type { LocalSelection } from '../lib/local_files';
 
@@ -13,7 +14,6 @@ interface Props {
 export function ArchitectureSummary({ result, local }: Props) {
   const a = result.architecture;
   const p = a.parameters;
-  const att = a.attention;
   const mlp = a.mlp;
   const rows: [string, ReactNode, string?][] = [
     ['Model', result.modelId, 'model-id'],
@@ -24,8 +24,7 @@ export function ArchitectureSummary({ result, local }: Props) {
     ['Vocabulary', formatCount(a.vocab_size)],
     [
       'Attention',
-      `${att.type.toUpperCase()}: ${att.num_heads} heads, ${att.num_kv_heads} KV heads, head dim ${att.head_dim}` +
-        (att.kv_lora_rank ? `, kv_lora_rank ${att.kv_lora_rank}, q_lora_rank ${att.q_lora_rank ?? 0}` : ''),
+      attentionText(a),
       'attention',
     ],
     [

@@ -7,7 +7,12 @@ interface Props {
   form: FormState;
   onChange: (f: FormState) => void;
   onSubmit: () => void;
+  onCancel: () => void;
   running: boolean;
+  /** The submit button re-analyses the fetched files (only naming or entry fields changed). */
+  reanalyse: boolean;
+  /** An error that concerns one field, shown under it (in the browser's words). */
+  fieldError?: { field: keyof FormState; message: string } | undefined;
   /** Query string of the shareable link for the current fields ("" when there is no model yet). */
   shareHref: string;
 }
@@ -48,9 +53,9 @@ const ENTRY_FIELDS: FieldSpec[] = [
   { key: 'description', label: 'Description', testId: 'entry-description-input', placeholder: 'optional', wide: true },
 ];
 
-export function ImportForm({ form, onChange, onSubmit, running, shareHref }: Props) {
+export function ImportForm({ form, onChange, onSubmit, onCancel, running, reanalyse, fieldError, shareHref }: Props) {
   const field = (spec: FieldSpec) => (
-    <label key={spec.key} className={spec.wide ? 'field wide' : 'field'}>
+    <label key={spec.key} className={spec.wide ? 'field wide' : 'field'} data-field={spec.key}>
       <span className="field-label">
         {spec.label}
         {spec.hint && <em className="field-hint"> ({spec.hint})</em>}
@@ -63,8 +68,18 @@ export function ImportForm({ form, onChange, onSubmit, running, shareHref }: Pro
         placeholder={spec.placeholder}
         autoComplete="off"
         spellCheck={false}
-        onChange={(e) => onChange({ ...form, [spec.key]: e.target.value })}
+        aria-invalid={fieldError?.field === spec.key ? true : undefined}
+        aria-describedby={fieldError?.field === spec.key ? `${spec.testId}-error` : undefined}
+        onChange={(e) =>
+          // A token belongs to one endpoint: changing the endpoint clears it.
+          onChange({ ...form, [spec.key]: e.target.value, ...(spec.key === 'endpoint' && { token: '' }) })
+        }
       />
+      {fieldError?.field === spec.key && (
+        <span className="field-error" role="alert" id={`${spec.testId}-error`} data-testid={`field-error-${spec.key}`}>
+          {fieldError.message}
+        </span>
+      )}
     </label>
   );
   return (
@@ -91,8 +106,13 @@ export function ImportForm({ form, onChange, onSubmit, running, shareHref }: Pro
       </fieldset>
       <div className="form-actions">
         <button type="submit" data-testid="run-button" disabled={running || form.model.trim() === ''}>
-          {running ? 'Importing…' : 'Import from the Hub'}
+          {running ? 'Importing…' : reanalyse ? 'Re-analyse (no download)' : 'Import from the Hub'}
         </button>
+        {running && (
+          <button type="button" className="secondary" data-testid="cancel-button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
         {shareHref !== '' && (
           <a className="share-link" data-testid="share-link" href={shareHref}>
             Shareable link

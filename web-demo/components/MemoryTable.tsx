@@ -25,6 +25,8 @@ export function MemoryTable({ architecture }: { architecture: ArchitectureJson }
   const dtypes = [...new Set([...Object.keys(params), ...Object.keys(stored)])].sort();
   const precisions = PRECISIONS.filter(([k]) => typeof memory[k] === 'number');
   const largest = memory['largest_layer'] as { by_params?: number; params?: number; by_bytes?: number; bytes?: number } | undefined;
+  const p = architecture.parameters as unknown as Record<string, unknown>;
+  const aux = (typeof p['quantization_aux_elements'] === 'number' ? p['quantization_aux_elements'] : 0) + (typeof p['buffers'] === 'number' ? p['buffers'] : 0);
   const notes = Array.isArray(memory['notes']) ? (memory['notes'] as unknown[]).filter((n): n is string => typeof n === 'string') : [];
   return (
     <section className="card" data-testid="memory-table">
@@ -38,10 +40,10 @@ export function MemoryTable({ architecture }: { architecture: ArchitectureJson }
             <tr>
               <th scope="col">dtype</th>
               <th scope="col" className="num">
-                parameters
+                bytes of all its tensors
               </th>
               <th scope="col" className="num">
-                bytes in the files
+                of which parameters (count)
               </th>
             </tr>
           </thead>
@@ -49,12 +51,18 @@ export function MemoryTable({ architecture }: { architecture: ArchitectureJson }
             {dtypes.map((dtype) => (
               <tr key={dtype} data-dtype={dtype} data-params={params[dtype] ?? 0} data-bytes={stored[dtype] ?? ''}>
                 <td>{dtype}</td>
-                <td className="num">{params[dtype] !== undefined ? formatCount(params[dtype]) : '— (not parameters)'}</td>
                 <td className="num">{stored[dtype] !== undefined ? formatBytes(stored[dtype]) : '—'}</td>
+                <td className="num">{params[dtype] !== undefined ? formatCount(params[dtype]) : 'none'}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {dtypes.length > 0 && aux > 0 && (
+        <p className="note" data-testid="memory-aux-note">
+          The bytes count every stored tensor of a dtype. Besides parameters they include {formatCount(aux)} elements that are not
+          parameters (quantization scales and buffers), so a row&apos;s bytes can be far more than its parameter count implies.
+        </p>
       )}
       {precisions.length > 0 && (
         <table className="data-table" data-testid="memory-by-precision">

@@ -5,7 +5,7 @@ import type { ImportResult } from 'hf-model-import';
 
 import { downloadBlob, downloadText } from '../lib/download';
 import { formatBytes } from '../lib/format';
-import { zipStore } from '../lib/zip';
+import { zipDeflate } from '../lib/zip';
 
 /** The zip's folder name: the entry id (already ^[a-z0-9.-]+$), or a slug of the model id. */
 function folderName(result: ImportResult): string {
@@ -15,16 +15,16 @@ function folderName(result: ImportResult): string {
 export function OutputDownloads({ result }: { result: ImportResult }) {
   const files = Object.entries(result.outputs) as [string, string][];
   const encoder = new TextEncoder();
-  const downloadZip = () => {
+  const downloadZip = async () => {
     const folder = folderName(result);
-    const zip = zipStore(files.map(([name, text]) => ({ name: `${folder}/${name}`, data: encoder.encode(text) })));
+    const zip = await zipDeflate(files.map(([name, text]) => ({ name: `${folder}/${name}`, data: encoder.encode(text) })));
     downloadBlob(`${folder}.zip`, new Blob([zip], { type: 'application/zip' }));
   };
   return (
     <section className="card" data-testid="outputs">
       <h2>Output folder</h2>
       <div className="actions">
-        <button type="button" data-testid="download-zip" onClick={downloadZip}>
+        <button type="button" data-testid="download-zip" onClick={() => void downloadZip()}>
           Download all as .zip
         </button>
       </div>

@@ -2,6 +2,7 @@
 import type { ImportResult } from 'hf-model-import';
 
 import type { LocalSelection } from '../lib/local_files';
+import { ApplyToFile } from './ApplyToFile';
 import { ArchitectureSummary } from './ArchitectureSummary';
 import { IssuesList } from './IssuesList';
 import { KvCachePanel } from './KvCachePanel';
@@ -35,11 +36,12 @@ export function ResultView({ result, local, onContextLength }: Props) {
       </div>
       <div className="two-columns">
         {a.kv_cache ? <KvCachePanel kv={a.kv_cache} slidingWindow={slidingWindow(a)} onRecompute={onContextLength} /> : <div />}
-        <MissingDefinitions missing={result.missingDefinitions} />
+        <MissingDefinitions missing={result.missingDefinitions} skeletons={result.definitionSkeletons} />
       </div>
       <ModuleTreeView modules={result.moduleTree.modules} family={result.moduleTree.family} missing={result.missingDefinitions} />
       <IssuesList issues={result.issues} warnings={result.warnings} />
       <ModelsTsEntry result={result} />
+      <ApplyToFile result={result} />
       <OutputDownloads result={result} />
       <ReportJson architecture={a} />
     </div>

@@ -33,16 +33,32 @@ export const EMPTY_FORM: FormState = {
 export function formFromShare(p: ShareParams): FormState {
   return {
     ...EMPTY_FORM,
-    model: p.model,
-    revision: p.revision,
+    ...p,
     endpoint: p.endpoint || DEFAULT_ENDPOINT,
     tp: p.tp || '1',
     ep: p.ep || '1',
+    token: '',
   };
 }
 
+/** Every field but the token. */
 export function shareFromForm(f: FormState): ShareParams {
-  return { model: f.model.trim(), revision: f.revision.trim(), endpoint: f.endpoint.trim(), tp: f.tp.trim(), ep: f.ep.trim() };
+  return {
+    model: f.model.trim(),
+    revision: f.revision.trim(),
+    endpoint: f.endpoint.trim(),
+    tp: f.tp.trim(),
+    ep: f.ep.trim(),
+    pageSizes: f.pageSizes.trim(),
+    entryId: f.entryId.trim(),
+    entryName: f.entryName.trim(),
+    description: f.description,
+  };
+}
+
+/** The fields that decide what is fetched: when only others change, the kept files are re-analysed. */
+export function fetchKey(f: FormState): string {
+  return JSON.stringify([f.model.trim(), f.revision.trim() || 'main', endpointOf(f)]);
 }
 
 export class FormError extends Error {
@@ -54,21 +70,21 @@ export class FormError extends Error {
   }
 }
 
-function positiveInt(label: string, raw: string): number | undefined {
+function positiveInt(label: string, raw: string, field: keyof FormState): number | undefined {
   const t = raw.trim();
   if (t === '') return undefined;
-  if (!/^[1-9]\d{0,8}$/.test(t)) throw new FormError(`${label} must be a positive integer, got "${t}"`, label);
+  if (!/^[1-9]\d{0,8}$/.test(t)) throw new FormError(`${label} must be a whole number of 1 or more, not "${t}"`, field);
   return Number(t);
 }
 
 /** The analysis options the form asks for; empty fields are left to the package's defaults. */
 export function analysisOptions(f: FormState): AnalysisOptions {
-  const tp = positiveInt('TP', f.tp);
-  const ep = positiveInt('EP', f.ep);
+  const tp = positiveInt('TP', f.tp, 'tp');
+  const ep = positiveInt('EP', f.ep, 'ep');
   let pageSizes: number[] | undefined;
   if (f.pageSizes.trim() !== '') {
-    pageSizes = f.pageSizes.split(',').map((p) => positiveInt('page sizes', p) ?? NaN);
-    if (pageSizes.some((p) => Number.isNaN(p))) throw new FormError('page sizes must be a comma-separated list of positive integers', 'page sizes');
+    pageSizes = f.pageSizes.split(',').map((p) => positiveInt('Each page size', p, 'pageSizes') ?? NaN);
+    if (pageSizes.some((p) => Number.isNaN(p))) throw new FormError('Page sizes are whole numbers separated by commas, such as 1,64', 'pageSizes');
   }
   return {
     ...(tp !== undefined && { tp }),

@@ -1,5 +1,6 @@
-// A minimal STORE-only (uncompressed) zip writer: local file headers, the central directory and the
-// end-of-central-directory record (PKWARE APPNOTE 4.3). Enough for a folder of small text files.
+// A minimal zip writer: local file headers, the central directory and the end-of-central-directory
+// record (PKWARE APPNOTE 4.3). Entries are deflated with the browser's CompressionStream
+// ("deflate-raw" is exactly zip method 8), or stored when deflate would not make them smaller.
 import { crc32 } from './crc32';
 
 export interface ZipEntry {
@@ -11,7 +12,9 @@ export interface ZipEntry {
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
-const VERSION = 20; // 2.0: what a STORE-only archive needs
+const VERSION = 20; // 2.0: deflate
+const STORED = 0;
+const DEFLATED = 8;
 const UTF8_NAMES = 0x0800; // general purpose flag bit 11
 
 /** MS-DOS time and date fields for a Date (local time, 2-second resolution, years 1980..2107). */
@@ -23,13 +26,34 @@ function dosDateTime(d: Date): { time: number; date: number } {
   };
 }
 
-/** Builds a zip archive (every entry stored uncompressed). */
-export function zipStore(entries: ZipEntry[], modified: Date = new Date()): Uint8Array<ArrayBuffer> {
+/** Raw deflate (RFC 1951) with the browser's (or Node's) CompressionStream. */
+export async function deflateRaw(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+interface PackedEntry {
+  method: number;
+  /** The bytes written to the archive (deflated or stored). */
+  body: Uint8Array;
+}
+
+/** Builds a zip archive with every entry deflated (or stored, when that is smaller). */
+export async function zipDeflate(entries: ZipEntry[], modified: Date = new Date()): Promise<Uint8Array<ArrayBuffer>> {
+  const packed: PackedEntry[] = [];
+  for (const e of entries) {
+    const deflated = await deflateRaw(e.data);
+    packed.push(deflated.length < e.data.length ? { method: DEFLATED, body: deflated } : { method: STORED, body: e.data });
+  }
+  return writeZip(entries, packed, modified);
+}
+
+function writeZip(entries: ZipEntry[], packed: PackedEntry[], modified: Date): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   const { time, date } = dosDateTime(modified);
   const names = entries.map((e) => encoder.encode(e.name));
   const crcs = entries.map((e) => crc32(e.data));
-  const localSize = entries.reduce((sum, e, i) => sum + 30 + names[i]!.length + e.data.length, 0);
+  const localSize = entries.reduce((sum, _e, i) => sum + 30 + names[i]!.length + packed[i]!.body.length, 0);
   const centralSize = names.reduce((sum, n) => sum + 46 + n.length, 0);
   const out = new Uint8Array(localSize + centralSize + 22);
   const view = new DataView(out.buffer);
@@ -53,16 +77,16 @@ export function zipStore(entries: ZipEntry[], modified: Date = new Date()): Uint
     u32(LOCAL_HEADER);
     u16(VERSION);
     u16(UTF8_NAMES);
-    u16(0); // method: stored
+    u16(packed[i]!.method);
     u16(time);
     u16(date);
     u32(crcs[i]!);
-    u32(e.data.length); // compressed size
+    u32(packed[i]!.body.length); // compressed size
     u32(e.data.length); // uncompressed size
     u16(names[i]!.length);
     u16(0); // extra field length
     bytes(names[i]!);
-    bytes(e.data);
+    bytes(packed[i]!.body);
   });
 
   const centralStart = p;
@@ -71,11 +95,11 @@ export function zipStore(entries: ZipEntry[], modified: Date = new Date()): Uint
     u16(VERSION); // version made by
     u16(VERSION); // version needed
     u16(UTF8_NAMES);
-    u16(0);
+    u16(packed[i]!.method);
     u16(time);
     u16(date);
     u32(crcs[i]!);
-    u32(e.data.length);
+    u32(packed[i]!.body.length);
     u32(e.data.length);
     u16(names[i]!.length);
     u16(0); // extra

@@ -1,0 +1,232 @@
+// The "Add model" page as a maintainer's tool, in headless Chromium: re-analysis with no request,
+// "Apply to my models.ts" equal to the CLI's update, Cancel, phone width, a deflated zip, the
+// comparison of two models, and the token rule for links that name another endpoint.
+// Expected values come from the fixture configs and from the CLI run on the same inputs.
+// This test builds nothing: without web-demo/out it fails (run scripts/build_web.sh).
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+
+import { FIXTURES, FIXTURE_TOKEN, ROOT, runCli, tempDir } from './helpers.mjs';
+import { openLinkAndConfirm, runAndWait, shownError, startWebSession, typeEndpoint, waitForRun } from './web_support.mjs';
+
+const run = promisify(execFile);
+const REPOS = join(FIXTURES, 'repos');
+const QWEN = 'Qwen/Qwen3-0.6B';
+const GPT2 = 'openai-community/gpt2';
+const GATED = 'google/gemma-2-9b-it';
+const PHONE_SCREENSHOT = join(ROOT, 'docs', 'screenshot-390.png');
+
+let session;
+let hub;
+let site;
+let requests = [];
+let pageErrors = [];
+
+const repoConfig = async (id) => JSON.parse(await readFile(join(REPOS, id, 'config.json'), 'utf8'));
+const hubRequests = (from = 0) => requests.slice(from).filter((r) => r.url.startsWith(hub.url));
+
+before(async () => {
+  session = await startWebSession();
+  ({ hub, site, requests, pageErrors } = session);
+});
+
+after(async () => {
+  await session?.close();
+});
+
+const openPage = (viewport) => session.openPage(viewport);
+
+async function closePage(page) {
+  await page.close();
+  assert.deepEqual(pageErrors, [], 'the page threw');
+}
+
+async function importLink(page, params) {
+  await openLinkAndConfirm(page, `${site.url}/?${new URLSearchParams({ ...params, endpoint: hub.url })}`);
+  const state = await waitForRun(page, { timeout: 240_000 });
+  assert.equal(state, 'done', JSON.stringify(await shownError(page)));
+}
+
+async function downloadBytes(page, locator) {
+  const [download] = await Promise.all([page.waitForEvent('download'), locator.click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), bytes: await readFile(path), path };
+}
+
+describe('the Add model page as a maintainer\'s tool', { timeout: 900_000 }, () => {
+  test('a link naming another endpoint shows it and requests nothing until confirmed; the token goes only to a typed endpoint', { timeout: 180_000 }, async () => {
+    const page = await openPage();
+    const before = requests.length;
+    await page.goto(`${site.url}/?${new URLSearchParams({ model: GATED, endpoint: hub.url })}`);
+    assert.equal((await page.getByTestId('link-endpoint').textContent()).trim(), hub.url);
+    await page.waitForTimeout(500);
+    assert.deepEqual(hubRequests(before), [], 'a request reached the linked endpoint before the user agreed');
+    await page.getByTestId('confirm-endpoint').click();
+    assert.equal(await waitForRun(page), 'error');
+    assert.equal((await shownError(page)).code, 'E_GATED');
+    // The endpoint came from the link: a token typed now is not sent there.
+    const beforeToken = requests.length;
+    await page.getByTestId('token-input').fill(FIXTURE_TOKEN);
+    assert.equal(await runAndWait(page, () => page.getByTestId('run-button').click()), 'idle');
+    assert.match(await page.getByTestId('field-error-token').textContent(), /type the endpoint/i);
+    assert.ok(hubRequests(beforeToken).every((r) => !r.headers.authorization), 'the token was sent to a linked endpoint');
+    // Changing the endpoint clears the token field.
+    await typeEndpoint(page, hub.url);
+    assert.equal(await page.getByTestId('token-input').inputValue(), '');
+    await page.getByTestId('token-input').fill(FIXTURE_TOKEN);
+    assert.equal(await runAndWait(page, () => page.getByTestId('run-button').click()), 'done');
+    assert.ok(hubRequests(beforeToken).some((r) => r.headers.authorization === `Bearer ${FIXTURE_TOKEN}`));
+    await closePage(page);
+  });
+
+  test('after an import, a TP change and a name edit re-analyse with no new request to the hub', { timeout: 240_000 }, async () => {
+    const page = await openPage();
+    await importLink(page, { model: QWEN });
+    const before = requests.length;
+    await page.getByTestId('tp-input').fill('2');
+    await page.getByTestId('entry-name-input').fill('Qwen3 0.6B (edited)');
+    assert.match(await page.getByTestId('run-button').textContent(), /no download/i);
+    assert.equal(await runAndWait(page, () => page.getByTestId('run-button').click()), 'done');
+    assert.deepEqual(hubRequests(before), [], 'the re-analysis fetched from the hub');
+    // The same as the CLI with --tp 2 --name.
+    const out = await tempDir('hfmi-web-cli-');
+    const r = await runCli([QWEN, '--endpoint', hub.url, '--tp', '2', '--name', 'Qwen3 0.6B (edited)', '--out', out, '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    const entry = await readFile(join(out, 'models_ts_entry.ts'), 'utf8');
+    assert.equal((await page.getByTestId('models-ts').textContent()) + '\n', entry);
+    assert.match(entry, /name: "Qwen3 0\.6B \(edited\)"/);
+    await closePage(page);
+  });
+
+  test('"Apply to my models.ts" on a chosen file downloads a file equal to the CLI\'s update', { timeout: 240_000 }, async () => {
+    const dir = await tempDir('hfmi-web-apply-');
+    const cliCopy = join(dir, 'cli', 'models.ts');
+    const pageCopy = join(dir, 'page', 'models.ts');
+    await mkdir(join(dir, 'cli'));
+    await mkdir(join(dir, 'page'));
+    await copyFile(join(FIXTURES, 'models_ts/models.ts'), cliCopy);
+    await copyFile(join(FIXTURES, 'models_ts/models.ts'), pageCopy);
+    const r = await runCli([QWEN, '--endpoint', hub.url, '--target', 'flashinfer', '--models-ts', cliCopy, '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    const page = await openPage();
+    await importLink(page, { model: QWEN });
+    await page.getByTestId('apply-file-input').setInputFiles(pageCopy);
+    await page.getByTestId('apply-diff').waitFor();
+    assert.match(await page.getByTestId('apply-diff').textContent(), /^\+ {4}id: "qwen3-0\.6b",/m);
+    const download = await downloadBytes(page, page.getByTestId('download-updated'));
+    assert.equal(download.name, 'models.ts');
+    assert.ok(download.bytes.equals(await readFile(cliCopy)), 'the page\'s updated models.ts differs from the CLI\'s');
+    await closePage(page);
+  });
+
+  test('Cancel stops the requests', { timeout: 240_000 }, async () => {
+    hub.setFaults([{ match: /\.safetensors$/, latencyMs: 400 }]);
+    try {
+      const page = await openPage();
+      await openLinkAndConfirm(page, `${site.url}/?${new URLSearchParams({ model: 'deepseek-ai/DeepSeek-V3', endpoint: hub.url })}`);
+      await page.getByTestId('cancel-button').waitFor();
+      await page.waitForFunction(() => /\d+\/163/.test(document.body.textContent ?? ''), null, { timeout: 60_000 }).catch(() => {});
+      await page.getByTestId('cancel-button').click();
+      assert.equal(await waitForRun(page), 'cancelled');
+      const atCancel = hubRequests().length;
+      await page.waitForTimeout(2000);
+      assert.equal(hubRequests().length, atCancel, 'requests continued after Cancel');
+      await page.getByTestId('cancelled').waitFor();
+      await closePage(page);
+    } finally {
+      hub.setFaults([]);
+    }
+  });
+
+  test('at 390 x 844, no element is wider than the viewport (screenshot for the README)', { timeout: 240_000 }, async () => {
+    const page = await openPage({ width: 390, height: 844 });
+    await importLink(page, { model: 'deepseek-ai/DeepSeek-V3' });
+    const wide = await page.evaluate(() => {
+      const vw = document.documentElement.clientWidth;
+      const out = [];
+      for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        if (r.right > vw + 0.5 || r.left < -0.5) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
+      }
+      return { vw, scrollWidth: document.documentElement.scrollWidth, out: out.slice(0, 20) };
+    });
+    assert.equal(wide.vw, 390);
+    assert.deepEqual(wide.out, [], `elements wider than the viewport: ${wide.out.join('; ')}`);
+    assert.ok(wide.scrollWidth <= 390, `page scrolls sideways: ${wide.scrollWidth}px`);
+    // one column: the TP field sits below the model field, not beside it
+    const model = await page.getByTestId('model-input').boundingBox();
+    const revision = await page.getByTestId('revision-input').boundingBox();
+    assert.ok(revision.y > model.y + model.height - 1, 'the form is not one column');
+    await mkdir(join(ROOT, 'docs'), { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: PHONE_SCREENSHOT });
+    await closePage(page);
+  });
+
+  test('the zip is deflated, and its files equal the CLI\'s --out folder', { timeout: 240_000 }, async () => {
+    const page = await openPage();
+    await importLink(page, { model: GPT2 });
+    const zip = await downloadBytes(page, page.getByTestId('download-zip'));
+    await run('unzip', ['-tq', zip.path]);
+    const { stdout: verbose } = await run('unzip', ['-v', zip.path]);
+    const rows = verbose.split('\n').filter((l) => /^\s*\d+\s+(Defl|Stored)/.test(l));
+    assert.equal(rows.length, 6);
+    const deflated = rows.filter((l) => /\bDefl:/.test(l));
+    assert.ok(deflated.length >= 5, verbose);
+    const [total, compressed] = /^\s*(\d+)\s+(\d+)\s+\d+%\s+\d+ files/m.exec(verbose).slice(1).map(Number);
+    assert.ok(compressed < total / 2, `zip not compressed: ${compressed} of ${total} bytes`);
+    const out = await tempDir('hfmi-web-cli-');
+    const r = await runCli([GPT2, '--endpoint', hub.url, '--out', out, '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    const { stdout: listing } = await run('unzip', ['-Z1', zip.path]);
+    for (const entry of listing.trim().split('\n')) {
+      const { stdout } = await run('unzip', ['-p', zip.path, entry], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
+      assert.ok(stdout.equals(await readFile(join(out, entry.split('/').pop()))), `${entry} differs from the CLI's file`);
+    }
+    await closePage(page);
+  });
+
+  test('the comparison view shows two imports side by side', { timeout: 240_000 }, async () => {
+    const page = await openPage();
+    await importLink(page, { model: QWEN });
+    await page.getByTestId('model-input').fill(GPT2);
+    assert.equal(await runAndWait(page, () => page.getByTestId('run-button').click(), { timeout: 240_000 }), 'done');
+    const table = page.getByTestId('compare-table');
+    await table.waitFor();
+    await page.getByTestId('compare-a').selectOption({ label: QWEN });
+    await page.getByTestId('compare-b').selectOption({ label: GPT2 });
+    const cell = async (row, side) => Number(await table.locator(`tr[data-row="${row}"] td[data-side="${side}"]`).getAttribute('data-value'));
+    assert.equal(await cell('num_layers', 'a'), (await repoConfig(QWEN)).num_hidden_layers);
+    assert.equal(await cell('num_layers', 'b'), (await repoConfig(GPT2)).n_layer);
+    assert.equal(await cell('hidden_size', 'b'), (await repoConfig(GPT2)).n_embd);
+    for (const [model, side] of [[QWEN, 'a'], [GPT2, 'b']]) {
+      const r = await runCli([model, '--endpoint', hub.url, '--json', '--quiet']);
+      const a = JSON.parse(r.stdout);
+      assert.equal(await cell('kv_bytes_per_token', side), a.kv_cache.bytes_per_token, model);
+      assert.equal(await cell('total', side), a.parameters.total, model);
+      for (const [component, n] of Object.entries(a.parameters.by_component)) {
+        assert.equal(await cell(`component:${component}`, side), n, `${model} ${component}`);
+      }
+    }
+    await closePage(page);
+  });
+
+  test('MLA is described as latent attention (DeepSeek-V3 config numbers)', { timeout: 240_000 }, async () => {
+    const page = await openPage();
+    await importLink(page, { model: 'deepseek-ai/DeepSeek-V3' });
+    const config = await repoConfig('deepseek-ai/DeepSeek-V3');
+    const text = await page.getByTestId('attention').textContent();
+    assert.match(text, /latent attention/i);
+    assert.match(text, new RegExp(`kv_lora_rank ${config.kv_lora_rank}`));
+    assert.match(text, new RegExp(`rope dim ${config.qk_rope_head_dim}`));
+    assert.doesNotMatch(text, /KV heads/);
+    await closePage(page);
+  });
+});
+
+
