@@ -14,6 +14,8 @@ inline constexpr const char* kBadIndex = "E_BAD_INDEX";
 inline constexpr const char* kBadModelsTs = "E_BAD_MODELS_TS";
 inline constexpr const char* kBadOptions = "E_USAGE";
 inline constexpr const char* kInternal = "E_INTERNAL";
+inline constexpr const char* kBadCatalog = "E_BAD_CATALOG";        // models.json cannot be updated safely
+inline constexpr const char* kCatalogSchema = "E_CATALOG_SCHEMA";  // the entry breaks the catalogue schema/rules
 }  // namespace codes
 
 struct Error {
