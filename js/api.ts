@@ -3,6 +3,8 @@
 import { CoreSession, unwrap } from './core/core_session.js';
 import type {
   AnalysisJson,
+  CatalogUpdateResult,
+  PerfGapReport,
   ArchitectureJson,
   ModuleTreeJson,
   RawCoreModule,
@@ -29,6 +31,18 @@ export interface AnalysisOptions {
   contextLength?: number;
   /** A Definitions catalog (definitions_index.json shape, or a JSON array of names) replacing the bundled snapshot. */
   definitions?: Uint8Array;
+}
+
+/** Options of a models.json catalogue update. */
+export interface CatalogUpdateOptions {
+  /** Replace the entry with the same id or hf_model_id (its key order and the fields we do not produce are kept). */
+  replace?: boolean;
+  /** Write an entry that breaks the schema or the validator rules; the violations come back as issues. */
+  force?: boolean;
+  /** On replace, keep the existing entry's curated name (default true; false when the user gave a name). */
+  keepName?: boolean;
+  /** A catalogue schema text replacing the bundled llm-sizer schema. */
+  schema?: string;
 }
 
 export interface ImportOptions extends AnalysisOptions {
@@ -69,8 +83,10 @@ export interface ImportResult {
   outputs: OutputFiles;
   /** A models.json calculator catalogue entry. */
   catalogEntry: Record<string, unknown>;
-  /** A per-layer performance-model config. */
+  /** A Mantile perf-model config ({org}_{Name}.json). */
   perfModelConfig: Record<string, unknown>;
+  /** Mantile gap reports for the layer kinds no Mantile class models. */
+  perfGapReports: PerfGapReport[];
   missingDefinitions: string[];
   definitionSkeletons: Record<string, unknown>;
   issues: ValidationIssue[];
@@ -134,6 +150,7 @@ function toResult(
     },
     catalogEntry: a.catalog_entry,
     perfModelConfig: a.perf_model_config,
+    perfGapReports: a.perf_gap_reports ?? [],
     missingDefinitions: a.missing_definitions,
     definitionSkeletons: a.definition_skeletons,
     issues: a.issues,
@@ -158,8 +175,10 @@ export interface Api {
   updateCatalog(
     catalogText: string,
     entry: Record<string, unknown>,
-    options?: { replace?: boolean },
-  ): Promise<{ text: string; action: 'inserted' | 'replaced' }>;
+    options?: CatalogUpdateOptions,
+  ): Promise<CatalogUpdateResult>;
+  /** The Mantile gaps README text with one row per report, updated in place ('' = a new README). */
+  updateGapsReadme(readme: string, reports: PerfGapReport[], hfModelId: string): Promise<string>;
   coreVersion(): Promise<string>;
 }
 
@@ -245,9 +264,18 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
 
     async updateCatalog(catalogText, entry, options = {}) {
       const core = await loadCore();
-      return unwrap<{ text: string; action: 'inserted' | 'replaced' }>(
-        core.updateCatalog(catalogText, JSON.stringify(entry), options.replace ?? false),
-      );
+      const coreOptions = {
+        replace: options.replace ?? false,
+        force: options.force ?? false,
+        keep_name: options.keepName ?? true,
+        ...(options.schema !== undefined && { schema: options.schema }),
+      };
+      return unwrap<CatalogUpdateResult>(core.updateCatalog(catalogText, JSON.stringify(entry), JSON.stringify(coreOptions)));
+    },
+
+    async updateGapsReadme(readme, reports, hfModelId) {
+      const core = await loadCore();
+      return unwrap<{ text: string }>(core.updateGapsReadme(readme, JSON.stringify(reports), hfModelId)).text;
     },
 
     async coreVersion() {

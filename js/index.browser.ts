@@ -2,5 +2,5 @@
 import { createApi } from './api.js';
 import { loadCore } from './core/load_core.browser.js';
 
-export const { importModel, analyzeFiles, updateModelsTs, updateCatalog, coreVersion } = createApi(loadCore);
+export const { importModel, analyzeFiles, updateModelsTs, updateCatalog, updateGapsReadme, coreVersion } = createApi(loadCore);
 export * from './api.js';

@@ -10,6 +10,8 @@
 #include "config/config_parser.hpp"
 #include "core/lenient_json.hpp"
 #include "emit/catalog_entry.hpp"
+#include "emit/catalog_updater.hpp"
+#include "emit/mantile_gaps.hpp"
 #include "emit/models_ts_request.hpp"
 #include "params/header_size_estimate.hpp"
 #include "safetensors/safetensors_header.hpp"
@@ -132,13 +134,35 @@ std::string updateModelsTs(std::string file_text, std::string entry_json, bool r
   });
 }
 
-std::string updateCatalog(std::string catalog_text, std::string entry_json, bool replace) {
+// options_json: {"replace": bool, "force": bool, "keep_name": bool, "schema": "<schema text>"} (all optional).
+std::string updateCatalog(std::string catalog_text, std::string entry_json, std::string options_json) {
   return guarded([&]() -> hfmi::Result<Json> {
     auto entry = hfmi::parse_lenient_json(entry_json, hfmi::codes::kBadOptions);
     if (!entry) return entry.error();
-    auto r = hfmi::update_catalog(catalog_text, entry.value(), replace);
+    auto options = hfmi::parse_lenient_json(options_json.empty() ? "{}" : options_json, hfmi::codes::kBadOptions);
+    if (!options) return options.error();
+    const Json& o = options.value();
+    hfmi::CatalogUpdateOptions opt;
+    opt.replace = o.is_object() && o.value("replace", false);
+    opt.force = o.is_object() && o.value("force", false);
+    opt.keep_name = !o.is_object() || o.value("keep_name", true);
+    if (o.is_object() && o.contains("schema") && o["schema"].is_string()) opt.schema_text = o["schema"].get<std::string>();
+    auto r = hfmi::update_catalog(catalog_text, entry.value(), opt);
     if (!r) return r.error();
-    return Json{{"text", r.value().text}, {"action", r.value().action}};
+    Json issues = Json::array();
+    for (const hfmi::CatalogIssue& i : r.value().issues)
+      issues.push_back({{"severity", i.severity}, {"field", i.field}, {"message", i.message}});
+    return Json{{"text", r.value().text}, {"action", r.value().action}, {"id", r.value().id},
+                {"kept", r.value().kept}, {"issues", std::move(issues)}};
+  });
+}
+
+// The Mantile gaps README with a row per gap report (analysis "perf_gap_reports").
+std::string updateGapsReadme(std::string readme, std::string reports_json, std::string hf_model_id) {
+  return guarded([&]() -> hfmi::Result<Json> {
+    auto reports = hfmi::parse_lenient_json(reports_json, hfmi::codes::kBadOptions);
+    if (!reports) return reports.error();
+    return Json{{"text", hfmi::gaps_readme_update(readme, hfmi::gap_reports_from_json(reports.value()), hf_model_id)}};
   });
 }
 
@@ -176,6 +200,7 @@ EMSCRIPTEN_BINDINGS(hfmi) {
   emscripten::function("headerPrefixLength", &headerPrefixLength);
   emscripten::function("updateModelsTs", &updateModelsTs);
   emscripten::function("updateCatalog", &updateCatalog);
+  emscripten::function("updateGapsReadme", &updateGapsReadme);
   emscripten::function("parseConfig", &parseConfig);
   emscripten::function("estimateHeaderSize", &estimateHeaderSize);
 }

@@ -34,8 +34,12 @@ Output:
   --models-ts PATH        the models.ts to update (backup + atomic write)
   --replace               replace an existing entry with the same id (models.ts and --catalog)
   --id ID --name NAME --description TEXT   the models.ts entry's fields
-  --catalog PATH          insert into a models.json calculator catalogue (sorted by parameter count)
-  --perf-config PATH      write the per-layer performance-model config
+  --catalog PATH          insert into an llm-sizer models.json catalogue (byte-preserving, among its sorted
+                          neighbours; checked against the catalogue's schema and rules, refused on a violation)
+  --catalog-schema FILE   the catalogue's JSON schema (default: the bundled llm-sizer schema)
+  --force                 --catalog: write an entry that breaks the schema or the rules, with warnings
+  --perf-config PATH      write the Mantile perf-model config (gap reports under model_builder/gaps/)
+  --perf-config-dir DIR   the same, as DIR/{org}_{Name}.json (Mantile's backend/data/model_configs)
   --emit-definitions DIR  write a Definition JSON skeleton for each missing Definition
   --definitions FILE|URL  a Definitions catalogue replacing the bundled dataset snapshot
   --tp N --ep N           tensor/expert parallel degrees for Definition names (default 1)
@@ -60,6 +64,8 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   E_TIMEOUT: 6,
   E_BAD_RESPONSE: 6,
   E_BAD_MODELS_TS: 7,
+  E_BAD_CATALOG: 7,
+  E_CATALOG_SCHEMA: 7,
 };
 
 const OPTIONS = {
@@ -80,6 +86,9 @@ const OPTIONS = {
   description: { type: 'string' },
   catalog: { type: 'string' },
   'perf-config': { type: 'string' },
+  'perf-config-dir': { type: 'string' },
+  'catalog-schema': { type: 'string' },
+  force: { type: 'boolean' },
   'emit-definitions': { type: 'string' },
   definitions: { type: 'string' },
   tp: { type: 'string' },
@@ -204,13 +213,11 @@ async function writeTargets(result: ImportResult, values: Values, outDir: string
     if (dryRun) say(`dry-run: would write ${Object.keys(result.definitionSkeletons).length} Definition skeletons`);
     else for (const p of await writeDefinitionSkeletons(values['emit-definitions'], result)) say(`wrote ${p}`);
   }
-  if (values['perf-config'] !== undefined) {
-    const { writeFileAtomic } = await import('../targets/file_writes.js');
-    if (dryRun) say(`dry-run: would write ${values['perf-config']}`);
-    else {
-      await writeFileAtomic(values['perf-config'], JSON.stringify(result.perfModelConfig, null, 2) + '\n');
-      say(`wrote ${values['perf-config']}`);
-    }
+  if (values['perf-config'] !== undefined || values['perf-config-dir'] !== undefined) {
+    const { writePerfConfig } = await import('../targets/perf_config_file.js');
+    const target = values['perf-config'] !== undefined ? { file: values['perf-config'] } : { dir: values['perf-config-dir']! };
+    const { files } = await writePerfConfig(result, target, { dryRun });
+    for (const f of files) say(dryRun ? `dry-run: would write ${f}` : `wrote ${f}`);
   }
   if (values.target !== undefined) {
     const path = values['models-ts'];
@@ -226,9 +233,20 @@ async function writeTargets(result: ImportResult, values: Values, outDir: string
     else say(`${outcome.action} "${result.entryId}" in ${path}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}`);
   }
   if (values.catalog !== undefined) {
-    const outcome = await updateCatalogFile(values.catalog, result.catalogEntry, { replace: values.replace === true, dryRun });
+    const outcome = await updateCatalogFile(values.catalog, result.catalogEntry, {
+      replace: values.replace === true,
+      dryRun,
+      force: values.force === true,
+      keepName: values.name === undefined,
+      ...(values['catalog-schema'] !== undefined && { schemaPath: values['catalog-schema'] }),
+    });
+    for (const issue of outcome.issues) {
+      const forced = issue.severity === 'error' ? ' (written anyway: --force)' : '';
+      if (!values.quiet || issue.severity === 'error') process.stderr.write(`warning: ${values.catalog}: ${issue.message}${forced}\n`);
+    }
+    if (outcome.kept.length > 0) say(`kept the existing entry's ${outcome.kept.join(', ')} in ${values.catalog}`);
     if (dryRun) process.stdout.write(unifiedDiff(outcome.before, outcome.after, 'models.json'));
-    else say(`${outcome.action} "${String(result.catalogEntry.id)}" in ${values.catalog}`);
+    else say(`${outcome.action} "${outcome.id}" in ${values.catalog}`);
   }
 }
 
@@ -260,6 +278,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (values.target !== undefined && values['models-ts'] === undefined) {
     usage('--target flashinfer needs --models-ts PATH', '--models-ts');
+  }
+  if (values['perf-config'] !== undefined && values['perf-config-dir'] !== undefined) {
+    usage('give --perf-config FILE or --perf-config-dir DIR, not both', '--perf-config-dir');
+  }
+  if ((values['catalog-schema'] !== undefined || values.force) && values.catalog === undefined) {
+    usage('--catalog-schema and --force apply to --catalog', values.force ? '--force' : '--catalog-schema');
   }
   if (values['models-ts'] !== undefined && values.target === undefined) {
     usage('--models-ts needs --target flashinfer', '--target');

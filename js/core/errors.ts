@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'E_BAD_MODELS_TS'
   | 'E_INTERNAL'
   | 'E_TIMEOUT'
-  | 'E_BAD_RESPONSE';
+  | 'E_BAD_RESPONSE'
+  | 'E_BAD_CATALOG'
+  | 'E_CATALOG_SCHEMA';
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   'E_NOT_FOUND',
@@ -26,6 +28,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'E_INTERNAL',
   'E_TIMEOUT',
   'E_BAD_RESPONSE',
+  'E_BAD_CATALOG',
+  'E_CATALOG_SCHEMA',
 ];
 
 export interface HfmiErrorDetails {

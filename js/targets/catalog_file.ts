@@ -1,25 +1,59 @@
-// Updates a models.json calculator catalogue on disk (the core does the merge; this file does the I/O).
+// Updates an llm-sizer models.json catalogue on disk. The core does the merge (byte-preserving, checked
+// against the catalogue's schema and the project's validator rules); this file reads, backs up and writes.
 import { readFile } from 'node:fs/promises';
 
+import type { CatalogIssue } from '../core/core_types.js';
+import { HfmiError } from '../core/errors.js';
 import { updateCatalog } from '../index.node.js';
 import { backupFile, exists, writeFileAtomic } from './file_writes.js';
 
 export interface CatalogOutcome {
   action: 'inserted' | 'replaced';
+  /** The id written (a replace matched by hf_model_id keeps the existing entry's id). */
+  id: string;
   before: string;
   after: string;
   backup?: string;
+  /** Fields kept from the replaced entry (curated name, ...). */
+  kept: string[];
+  /** Warnings; with force, also the schema/rule errors that were overridden. */
+  issues: CatalogIssue[];
+}
+
+export interface CatalogFileOptions {
+  replace: boolean;
+  dryRun: boolean;
+  /** Write even when the entry breaks the schema or the rules (the violations come back as issues). */
+  force?: boolean;
+  /** On replace, keep the existing entry's name (false when the user gave --name). */
+  keepName?: boolean;
+  /** A schema file replacing the bundled llm-sizer schema. */
+  schemaPath?: string;
 }
 
 export async function updateCatalogFile(
   path: string,
   entry: Record<string, unknown>,
-  options: { replace: boolean; dryRun: boolean },
+  options: CatalogFileOptions,
 ): Promise<CatalogOutcome> {
+  let schema: string | undefined;
+  if (options.schemaPath !== undefined) {
+    try {
+      schema = await readFile(options.schemaPath, 'utf8');
+    } catch {
+      throw new HfmiError('E_USAGE', `--catalog-schema: cannot read ${options.schemaPath}`, { path: '--catalog-schema' });
+    }
+  }
   const before = (await exists(path)) ? await readFile(path, 'utf8') : '';
-  const { text, action } = await updateCatalog(before, entry, { replace: options.replace });
-  if (options.dryRun) return { action, before, after: text };
+  const result = await updateCatalog(before, entry, {
+    replace: options.replace,
+    force: options.force ?? false,
+    keepName: options.keepName ?? true,
+    ...(schema !== undefined && { schema }),
+  });
+  const outcome = { action: result.action, id: result.id, before, after: result.text, kept: result.kept, issues: result.issues };
+  if (options.dryRun) return outcome;
   const backup = await backupFile(path);
-  await writeFileAtomic(path, text);
-  return { action, before, after: text, ...(backup !== undefined && { backup }) };
+  await writeFileAtomic(path, result.text);
+  return { ...outcome, ...(backup !== undefined && { backup }) };
 }

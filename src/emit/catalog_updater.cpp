@@ -344,8 +344,26 @@ Result<CatalogUpdate> update_catalog(std::string_view text, const Json& entry, c
     written = std::move(merged);
   }
 
-  // Validate what will be written.
-  const std::vector<CatalogIssue> found = check_catalog_entry(Json::parse(written.dump()), schema);
+  // Validate what will be written. On replace, an error the existing entry already had in a field we
+  // kept (a curated upper-case id, say) is the catalogue's, not ours: it is reported as a warning.
+  std::vector<CatalogIssue> old_issues;
+  if (match) {
+    try {
+      old_issues = check_catalog_entry(Json::parse(text.substr(s.entries[*match].begin,
+                                                               s.entries[*match].end - s.entries[*match].begin)), schema);
+    } catch (const std::exception&) {
+    }
+  }
+  std::vector<CatalogIssue> found = check_catalog_entry(Json::parse(written.dump()), schema);
+  for (CatalogIssue& issue : found) {
+    if (issue.severity != "error") continue;
+    for (const CatalogIssue& o : old_issues)
+      if (o.severity == "error" && o.field == issue.field && o.message == issue.message) {
+        issue.severity = "warning";
+        issue.message += " (already so in the catalogue; kept)";
+        break;
+      }
+  }
   for (const CatalogIssue& issue : found) {
     if (issue.severity == "error" && !opt.force)
       return make_error(codes::kCatalogSchema, "the entry is refused: " + issue.message + " (nothing was written)",
