@@ -173,7 +173,7 @@ export interface Api {
     options?: { replace?: boolean },
   ): Promise<{ text: string; action: 'inserted' | 'replaced' }>;
   updateCatalog(
-    catalogText: string,
+    catalogText: string | Uint8Array,
     entry: Record<string, unknown>,
     options?: CatalogUpdateOptions,
   ): Promise<CatalogUpdateResult>;
@@ -270,7 +270,26 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
         keep_name: options.keepName ?? true,
         ...(options.schema !== undefined && { schema: options.schema }),
       };
-      return unwrap<CatalogUpdateResult>(core.updateCatalog(catalogText, JSON.stringify(entry), JSON.stringify(coreOptions)));
+      const input = typeof catalogText === 'string' ? new TextEncoder().encode(catalogText) : catalogText;
+      const r = unwrap<{ splice_begin: number; splice_end: number; replacement: string } & Omit<CatalogUpdateResult, 'text' | 'bytes'>>(
+        core.updateCatalog(input, JSON.stringify(entry), JSON.stringify(coreOptions)),
+      );
+      const replacement = new TextEncoder().encode(r.replacement);
+      const bytes = new Uint8Array(input.length - (r.splice_end - r.splice_begin) + replacement.length);
+      bytes.set(input.subarray(0, r.splice_begin), 0);
+      bytes.set(replacement, r.splice_begin);
+      bytes.set(input.subarray(r.splice_end), r.splice_begin + replacement.length);
+      let text: string | undefined;
+      return {
+        action: r.action,
+        id: r.id,
+        kept: r.kept,
+        issues: r.issues,
+        bytes,
+        get text() {
+          return (text ??= textDecoder.decode(bytes));
+        },
+      };
     },
 
     async updateGapsReadme(readme, reports, hfModelId) {

@@ -2,10 +2,13 @@
 // string: {"ok":true,...} or {"ok":false,"error":{code,message,path}}. No C++ exception ever reaches JS
 // (emcc 3.1.6 would hand JS a bare number): each entry point catches everything.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <exception>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "config/config_parser.hpp"
 #include "core/lenient_json.hpp"
@@ -134,15 +137,20 @@ std::string updateModelsTs(std::string file_text, std::string entry_json, bool r
   });
 }
 
-// options_json: {"replace": bool, "force": bool, "keep_name": bool, "schema": "<schema text>"} (all optional).
-std::string updateCatalog(std::string catalog_text, std::string entry_json, std::string options_json) {
+// catalog: the models.json bytes. options_json: {"replace": bool, "force": bool, "keep_name": bool,
+// "schema": "<schema text>"} (all optional).
+std::string updateCatalog(emscripten::val catalog, std::string entry_json, std::string options_json) {
   return guarded([&]() -> hfmi::Result<Json> {
+    // One typed-array copy into the heap (embind's std::string conversion copies byte by byte in JS).
+    const std::vector<uint8_t> bytes = emscripten::convertJSArrayToNumberVector<uint8_t>(catalog);
+    const std::string_view catalog_text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     auto entry = hfmi::parse_lenient_json(entry_json, hfmi::codes::kBadOptions);
     if (!entry) return entry.error();
     auto options = hfmi::parse_lenient_json(options_json.empty() ? "{}" : options_json, hfmi::codes::kBadOptions);
     if (!options) return options.error();
     const Json& o = options.value();
     hfmi::CatalogUpdateOptions opt;
+    opt.with_text = false;  // only the splice crosses the boundary
     opt.replace = o.is_object() && o.value("replace", false);
     opt.force = o.is_object() && o.value("force", false);
     opt.keep_name = !o.is_object() || o.value("keep_name", true);
@@ -152,7 +160,9 @@ std::string updateCatalog(std::string catalog_text, std::string entry_json, std:
     Json issues = Json::array();
     for (const hfmi::CatalogIssue& i : r.value().issues)
       issues.push_back({{"severity", i.severity}, {"field", i.field}, {"message", i.message}});
-    return Json{{"text", r.value().text}, {"action", r.value().action}, {"id", r.value().id},
+    // The edit as a splice of the input (byte offsets): a 150 MB catalogue is never copied back.
+    return Json{{"splice_begin", r.value().splice_begin}, {"splice_end", r.value().splice_end},
+                {"replacement", r.value().replacement}, {"action", r.value().action}, {"id", r.value().id},
                 {"kept", r.value().kept}, {"issues", std::move(issues)}};
   });
 }

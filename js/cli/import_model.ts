@@ -245,7 +245,7 @@ async function writeTargets(result: ImportResult, values: Values, outDir: string
       if (!values.quiet || issue.severity === 'error') process.stderr.write(`warning: ${values.catalog}: ${issue.message}${forced}\n`);
     }
     if (outcome.kept.length > 0) say(`kept the existing entry's ${outcome.kept.join(', ')} in ${values.catalog}`);
-    if (dryRun) process.stdout.write(unifiedDiff(outcome.before, outcome.after, 'models.json'));
+    if (dryRun) process.stdout.write(unifiedDiff(outcome.before ?? '', outcome.after ?? '', 'models.json'));
     else say(`${outcome.action} "${outcome.id}" in ${values.catalog}`);
   }
 }

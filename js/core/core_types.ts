@@ -168,10 +168,11 @@ export interface RawCoreModule {
   /** JSON envelope: {ok, text, action} */
   updateModelsTs(fileText: string, entryJson: string, replace: boolean): string;
   /**
-   * JSON envelope: {ok, text, action, id, kept, issues}: the models.json catalogue with the entry inserted among its
-   * sorted neighbours or replaced, byte-preserving. optionsJson: {replace?, force?, keep_name?, schema?}.
+   * JSON envelope: {ok, splice_begin, splice_end, replacement, action, id, kept, issues}: the models.json catalogue
+   * with the entry inserted among its sorted neighbours or replaced, byte-preserving, as a splice of the input bytes.
+   * optionsJson: {replace?, force?, keep_name?, schema?}.
    */
-  updateCatalog(catalogText: string, entryJson: string, optionsJson: string): string;
+  updateCatalog(catalog: Uint8Array, entryJson: string, optionsJson: string): string;
   /** JSON envelope: {ok, text}: the Mantile gaps README with one row per gap report (updated in place). */
   updateGapsReadme(readme: string, reportsJson: string, hfModelId: string): string;
   /** JSON envelope: {ok, tensors, bytes}: the safetensors header size config.json implies (all shards). */
@@ -202,7 +203,10 @@ export interface CatalogIssue {
 
 /** The outcome of a catalogue update. */
 export interface CatalogUpdateResult {
-  text: string;
+  /** The updated catalogue (decoded on first read). */
+  readonly text: string;
+  /** The updated catalogue's bytes (UTF-8). */
+  bytes: Uint8Array;
   action: 'inserted' | 'replaced';
   /** The id written (a replace matched by hf_model_id keeps the existing id). */
   id: string;

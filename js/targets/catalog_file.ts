@@ -1,5 +1,6 @@
 // Updates an llm-sizer models.json catalogue on disk. The core does the merge (byte-preserving, checked
-// against the catalogue's schema and the project's validator rules); this file reads, backs up and writes.
+// against the catalogue's schema and the project's validator rules, linear in the file size); this file
+// reads the bytes, backs up and writes. The text is decoded only for a dry-run diff.
 import { readFile } from 'node:fs/promises';
 
 import type { CatalogIssue } from '../core/core_types.js';
@@ -11,8 +12,9 @@ export interface CatalogOutcome {
   action: 'inserted' | 'replaced';
   /** The id written (a replace matched by hf_model_id keeps the existing entry's id). */
   id: string;
-  before: string;
-  after: string;
+  /** The file's text before and after (dry runs only, for the diff). */
+  before?: string;
+  after?: string;
   backup?: string;
   /** Fields kept from the replaced entry (curated name, ...). */
   kept: string[];
@@ -44,15 +46,15 @@ export async function updateCatalogFile(
       throw new HfmiError('E_USAGE', `--catalog-schema: cannot read ${options.schemaPath}`, { path: '--catalog-schema' });
     }
   }
-  const before = (await exists(path)) ? await readFile(path, 'utf8') : '';
+  const before = (await exists(path)) ? new Uint8Array(await readFile(path)) : new Uint8Array();
   const result = await updateCatalog(before, entry, {
     replace: options.replace,
     force: options.force ?? false,
     keepName: options.keepName ?? true,
     ...(schema !== undefined && { schema }),
   });
-  const outcome = { action: result.action, id: result.id, before, after: result.text, kept: result.kept, issues: result.issues };
-  if (options.dryRun) return outcome;
+  const outcome = { action: result.action, id: result.id, kept: result.kept, issues: result.issues };
+  if (options.dryRun) return { ...outcome, before: new TextDecoder().decode(before), after: result.text };
   const backup = await backupFile(path);
   await writeFileAtomic(path, result.text);
   return { ...outcome, ...(backup !== undefined && { backup }) };

@@ -374,64 +374,59 @@ Result<CatalogUpdate> update_catalog(std::string_view text, const Json& entry, c
   std::string body;
   write_value(written, s.entry_indent, s, body);
   up.id = written.contains("id") && written["id"].is_string() ? written["id"].get<std::string>() : id;
+  // The edit as a splice of the input: [splice_begin, splice_end) becomes `replacement`, whose bytes
+  // [entry_at, entry_at + body.size()) are the entry.
+  size_t entry_at = 0;
   if (s.empty_file) {
     CatalogScan fresh;
     std::string e;
     write_value(written, "    ", fresh, e);
-    up.text = "{\n  \"models\": [\n    " + e + "\n  ]\n}\n";
-    up.edit_begin = std::string("{\n  \"models\": [\n    ").size();
-    up.edit_end = up.edit_begin + e.size();
+    const std::string head = "{\n  \"models\": [\n    ";
+    up.replacement = head + e + "\n  ]\n}\n";
+    up.splice_begin = 0;
+    up.splice_end = text.size();
+    entry_at = head.size();
+    body = std::move(e);
     up.action = "inserted";
-    return up;
-  }
-  if (match) {
-    const auto& span = s.entries[*match];
-    up.text.reserve(text.size() + body.size());
-    up.text.append(text.substr(0, span.begin));
-    up.edit_begin = up.text.size();
-    up.text += body;
-    up.edit_end = up.text.size();
-    up.text.append(text.substr(span.end));
+  } else if (match) {
+    up.splice_begin = s.entries[*match].begin;
+    up.splice_end = s.entries[*match].end;
+    up.replacement = body;
     up.action = "replaced";
-    return up;
-  }
-  const double p = written.contains("parameters_billions") && written["parameters_billions"].is_number()
-                       ? written["parameters_billions"].get<double>() : 0.0;
-  const size_t at = insert_index(s, p);
-  up.action = "inserted";
-  up.text.reserve(text.size() + body.size() + 16);
-  if (s.entries.empty()) {
-    // "[ ]" or "[\n  ]": the entry goes on its own line inside the brackets.
-    size_t close_line = s.array_close;
-    while (close_line > s.array_open + 1 && (text[close_line - 1] == ' ' || text[close_line - 1] == '\t')) --close_line;
-    const std::string close_indent(text.substr(close_line, s.array_close - close_line));
-    up.text.append(text.substr(0, s.array_open + 1));
-    up.text += s.newline + close_indent + s.indent_unit;
-    up.edit_begin = up.text.size();
-    up.text += body;
-    up.edit_end = up.text.size();
-    up.text += s.newline + close_indent;
-    up.text.append(text.substr(s.array_close));
-    return up;
-  }
-  if (at < s.entries.size()) {
-    // Before entry `at`: "<body>,<newline><indent>" goes where that entry's `{` is.
-    const size_t b = s.entries[at].begin;
-    up.text.append(text.substr(0, b));
-    up.edit_begin = up.text.size();
-    up.text += body;
-    up.edit_end = up.text.size();
-    up.text += "," + s.newline + s.entry_indent;
-    up.text.append(text.substr(b));
   } else {
-    // After the last entry: ",<newline><indent><body>" right after its `}`.
-    const size_t e = s.entries.back().end;
-    up.text.append(text.substr(0, e));
-    up.text += "," + s.newline + s.entry_indent;
-    up.edit_begin = up.text.size();
-    up.text += body;
-    up.edit_end = up.text.size();
-    up.text.append(text.substr(e));
+    up.action = "inserted";
+    const double p = written.contains("parameters_billions") && written["parameters_billions"].is_number()
+                         ? written["parameters_billions"].get<double>() : 0.0;
+    const size_t at = insert_index(s, p);
+    if (s.entries.empty()) {
+      // "[ ]" or "[\n  ]": the entry goes on its own line inside the brackets.
+      size_t close_line = s.array_close;
+      while (close_line > s.array_open + 1 && (text[close_line - 1] == ' ' || text[close_line - 1] == '\t')) --close_line;
+      const std::string close_indent(text.substr(close_line, s.array_close - close_line));
+      up.splice_begin = s.array_open + 1;
+      up.splice_end = s.array_close;
+      up.replacement = s.newline + close_indent + s.indent_unit;
+      entry_at = up.replacement.size();
+      up.replacement += body + s.newline + close_indent;
+    } else if (at < s.entries.size()) {
+      // Before entry `at`: "<body>,<newline><indent>" goes where that entry's `{` is.
+      up.splice_begin = up.splice_end = s.entries[at].begin;
+      up.replacement = body + "," + s.newline + s.entry_indent;
+    } else {
+      // After the last entry: ",<newline><indent><body>" right after its `}`.
+      up.splice_begin = up.splice_end = s.entries.back().end;
+      up.replacement = "," + s.newline + s.entry_indent;
+      entry_at = up.replacement.size();
+      up.replacement += body;
+    }
+  }
+  up.edit_begin = up.splice_begin + entry_at;
+  up.edit_end = up.edit_begin + body.size();
+  if (opt.with_text) {
+    up.text.reserve(text.size() - (up.splice_end - up.splice_begin) + up.replacement.size());
+    up.text.append(text.substr(0, up.splice_begin));
+    up.text += up.replacement;
+    up.text.append(text.substr(up.splice_end));
   }
   return up;
 }

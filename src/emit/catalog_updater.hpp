@@ -45,6 +45,7 @@ struct CatalogUpdateOptions {
   bool force = false;          // write an entry that breaks the schema or the rules (warnings instead)
   bool keep_name = true;       // on replace, keep the existing entry's curated name
   std::string schema_text;     // "" = the bundled llm-sizer schema
+  bool with_text = true;       // build CatalogUpdate::text (false: only the splice, no copy of the file)
 };
 
 struct CatalogUpdate {
@@ -53,6 +54,11 @@ struct CatalogUpdate {
   std::string id;      // the id written (a replace by hf_model_id keeps the existing id)
   size_t edit_begin = 0;  // the new or rewritten entry's bytes in `text`
   size_t edit_end = 0;
+  // The same edit as a splice of the input: text = input[0, splice_begin) + replacement + input[splice_end, ...).
+  // (The WASM boundary hands over only this, not the whole text.)
+  size_t splice_begin = 0;
+  size_t splice_end = 0;
+  std::string replacement;
   std::vector<std::string> kept;      // fields kept from the replaced entry
   std::vector<CatalogIssue> issues;   // warnings (and, with force, the errors that were overridden)
 };

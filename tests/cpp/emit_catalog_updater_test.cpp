@@ -60,6 +60,11 @@ void check_pure_insertion(const std::string& before, const CatalogUpdate& up, co
   CHECK(json::parse(up.text.substr(up.edit_begin, up.edit_end - up.edit_begin)) == entry);
 }
 
+// The splice (what crosses the WASM boundary) rebuilds the same text.
+void check_splice(const std::string& before, const CatalogUpdate& up) {
+  CHECK(before.substr(0, up.splice_begin) + up.replacement + before.substr(up.splice_end) == up.text);
+}
+
 void check_neighbours(const std::string& text, const std::string& id) {
   const json models = json::parse(text)["models"];
   CHECK(models.back()["id"] == "custom");
@@ -147,6 +152,7 @@ TEST_CASE("Three inserts and one replace on the real models.json change only tho
     REQUIRE(up.ok());
     CHECK(up->action == "inserted");
     check_pure_insertion(text, up.value(), entry);
+    check_splice(text, up.value());
     check_neighbours(up->text, ins.id);
     text = up->text;
   }
@@ -166,6 +172,7 @@ TEST_CASE("Three inserts and one replace on the real models.json change only tho
   auto up = update_catalog(text, qwen, replace);
   REQUIRE(up.ok());
   CHECK(up->action == "replaced");
+  check_splice(text, up.value());
   const size_t old_begin = text.find("{\n      \"id\": \"qwen3-0-6b\"");
   REQUIRE(old_begin != std::string::npos);
   const size_t old_end = text.find('}', old_begin) + 1;
@@ -335,6 +342,15 @@ TEST_CASE("Catalogue scan errors are coded and name the place", "[catalog]") {
             {"num_heads", 2}, {"default_context_length", 4096}, {"architecture", "transformer"}};
   auto up = update_catalog(crlf, e, {});
   REQUIRE(up.ok());
+  check_splice(crlf, up.value());
+  auto fresh = update_catalog("", e, {});
+  REQUIRE(fresh.ok());
+  check_splice("", fresh.value());
+  CHECK(json::parse(fresh->text)["models"][0]["id"] == "b");
+  auto into_empty = update_catalog("{\"models\": []}", e, {});
+  REQUIRE(into_empty.ok());
+  check_splice("{\"models\": []}", into_empty.value());
+  CHECK(json::parse(into_empty->text)["models"].size() == 1);
   CHECK(up->text.find("\n") == up->text.find("\r\n") + 1);
   size_t lf = 0, crlf_count = 0;
   for (size_t i = 0; i < up->text.size(); ++i)
