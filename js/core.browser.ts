@@ -3,5 +3,5 @@
 import { createCoreApi } from './core/core_api.js';
 import { loadCore } from './core/load_core.browser.js';
 
-export const { openFiles, analyzeFiles, updateModelsTs, updateCatalog, updateCoverage, coreVersion } = createCoreApi(loadCore);
+export const { openFiles, analyzeFiles, updateModelsTs, updateCatalog, updateCoverage, updateGapsReadme, coreVersion } = createCoreApi(loadCore);
 export * from './core_exports.js';

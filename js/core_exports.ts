@@ -1,6 +1,7 @@
 // What the `/core` entry points export besides their bound functions: types, errors, exit codes.
 export type {
   AnalysisOptions,
+  CatalogUpdateOptions,
   CoreApi,
   CoverageRequest,
   ImportResult,

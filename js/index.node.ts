@@ -8,5 +8,5 @@ import { loadCore } from './core/load_core.node.js';
 // default): raise Node's leak-warning threshold for new EventTargets accordingly.
 setMaxListeners(1024);
 
-export const { fetchModel, importModel, openFiles, analyzeFiles, updateModelsTs, updateCatalog, updateCoverage, coreVersion } = createApi(loadCore);
+export const { fetchModel, importModel, openFiles, analyzeFiles, updateModelsTs, updateCatalog, updateCoverage, updateGapsReadme, coreVersion } = createApi(loadCore);
 export * from './api.js';

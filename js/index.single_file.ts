@@ -3,5 +3,5 @@
 import { createApi } from './api.js';
 import { loadCore } from './core/load_core.single_file.js';
 
-export const { fetchModel, importModel, openFiles, analyzeFiles, updateModelsTs, updateCatalog, updateCoverage, coreVersion } = createApi(loadCore);
+export const { fetchModel, importModel, openFiles, analyzeFiles, updateModelsTs, updateCatalog, updateCoverage, updateGapsReadme, coreVersion } = createApi(loadCore);
 export * from './api.js';

@@ -21,3 +21,5 @@ if [ ! -f dist/js/index.node.js ] || [ -n "$(find js -newer dist/js/index.node.j
 fi
 
 node bench/run.mjs "$@"
+# The llm-sizer catalogue merge at 80k and 300k entries: its own section of bench/RESULTS.md.
+[ "${HFMI_BENCH_SKIP_CATALOG:-0}" = 1 ] || node bench/catalog_bench.mjs

@@ -6,6 +6,8 @@ import type {
   AnalysisJson,
   ArchitectureJson,
   CatalogEntryJson,
+  CatalogUpdateResult,
+  PerfGapReport,
   DefinitionSkeletonJson,
   ModuleTreeJson,
   PerfModelConfigJson,
@@ -123,8 +125,10 @@ export interface ImportResult {
   outputs: OutputFiles;
   /** A models.json calculator catalogue entry. */
   catalogEntry: CatalogEntryJson;
-  /** A per-layer performance-model config. */
+  /** A Mantile perf-model config ({org}_{Name}.json). */
   perfModelConfig: PerfModelConfigJson;
+  /** Mantile gap reports for the layer kinds no Mantile class models. */
+  perfGapReports: PerfGapReport[];
   /** Definition names the entry uses that the catalog lacks. */
   missingDefinitions: string[];
   /** A Definition JSON skeleton per missing Definition, by name. */
@@ -204,6 +208,7 @@ function toResult(
     },
     catalogEntry: a.catalog_entry,
     perfModelConfig: a.perf_model_config,
+    perfGapReports: a.perf_gap_reports ?? [],
     missingDefinitions: a.missing_definitions,
     definitionSkeletons: a.definition_skeletons,
     issues: a.issues,
@@ -314,6 +319,18 @@ export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: Handle
   return handle;
 }
 
+/** Options of a models.json catalogue update. */
+export interface CatalogUpdateOptions {
+  /** Replace the entry with the same id or hf_model_id (its key order and the fields we do not produce are kept). */
+  replace?: boolean;
+  /** Write an entry that breaks the schema or the validator rules; the violations come back as issues. */
+  force?: boolean;
+  /** On replace, keep the existing entry's curated name (default true; false when the user gave a name). */
+  keepName?: boolean;
+  /** A catalogue schema text replacing the bundled llm-sizer schema. */
+  schema?: string;
+}
+
 /** What model_coverage.mdx gets for one model ({@link CoreApi.updateCoverage}). */
 export interface CoverageRequest {
   /** The section heading and Summary row name (the models.ts entry's name). */
@@ -352,12 +369,17 @@ export interface CoreApi {
     fileText: string,
     request: CoverageRequest,
   ): Promise<{ text: string; action: 'inserted' | 'replaced' | 'none'; section: string; summaryRow: string }>;
-  /** Inserts (or with `replace`, replaces) an entry in a models.json calculator catalogue, sorted by parameters. */
+  /**
+   * Inserts (or with `replace`, replaces) an entry in a models.json calculator catalogue, byte-preserving:
+   * among its sorted neighbours, `custom` kept last; checked against the catalogue's schema and rules first.
+   */
   updateCatalog(
-    catalogText: string,
+    catalogText: string | Uint8Array,
     entry: CatalogEntryJson | Record<string, unknown>,
-    options?: { replace?: boolean },
-  ): Promise<{ text: string; action: 'inserted' | 'replaced' }>;
+    options?: CatalogUpdateOptions,
+  ): Promise<CatalogUpdateResult>;
+  /** The Mantile gaps README text with one row per report, updated in place ('' = a new README). */
+  updateGapsReadme(readme: string, reports: PerfGapReport[], hfModelId: string): Promise<string>;
   /** The core's version string. */
   coreVersion(): Promise<string>;
 }
@@ -442,9 +464,38 @@ export function createCoreApi(loadCore: () => Promise<RawCoreModule>): CoreApi {
 
     async updateCatalog(catalogText, entry, options = {}) {
       const core = await loadCore();
-      return unwrap<{ text: string; action: 'inserted' | 'replaced' }>(
-        core.updateCatalog(catalogText, JSON.stringify(entry), options.replace ?? false),
+      const coreOptions = {
+        replace: options.replace ?? false,
+        force: options.force ?? false,
+        keep_name: options.keepName ?? true,
+        ...(options.schema !== undefined && { schema: options.schema }),
+      };
+      const input = typeof catalogText === 'string' ? new TextEncoder().encode(catalogText) : catalogText;
+      // Only the splice crosses the boundary: the catalogue's bytes are rebuilt here around it.
+      const r = unwrap<{ splice_begin: number; splice_end: number; replacement: string } & Omit<CatalogUpdateResult, 'text' | 'bytes'>>(
+        core.updateCatalog(input, JSON.stringify(entry), JSON.stringify(coreOptions)),
       );
+      const replacement = new TextEncoder().encode(r.replacement);
+      const bytes = new Uint8Array(input.length - (r.splice_end - r.splice_begin) + replacement.length);
+      bytes.set(input.subarray(0, r.splice_begin), 0);
+      bytes.set(replacement, r.splice_begin);
+      bytes.set(input.subarray(r.splice_end), r.splice_begin + replacement.length);
+      let text: string | undefined;
+      return {
+        action: r.action,
+        id: r.id,
+        kept: r.kept,
+        issues: r.issues,
+        bytes,
+        get text() {
+          return (text ??= textDecoder.decode(bytes));
+        },
+      };
+    },
+
+    async updateGapsReadme(readme, reports, hfModelId) {
+      const core = await loadCore();
+      return unwrap<{ text: string }>(core.updateGapsReadme(readme, JSON.stringify(reports), hfModelId)).text;
     },
 
     async coreVersion() {

@@ -496,6 +496,7 @@ export interface AnalysisJson {
   tensors_csv: string;
   catalog_entry: CatalogEntryJson;
   perf_model_config: PerfModelConfigJson;
+  perf_gap_reports: PerfGapReport[];
   missing_definitions: string[];
   definition_skeletons: Record<string, DefinitionSkeletonJson>;
   /** The layer anatomy and where it came from (tensors or config). */
@@ -553,10 +554,51 @@ export interface RawCoreModule {
    * replace?, definitions?: string[], workloads?: string[]} (without lists: the bundled snapshot).
    */
   updateCoverage(configBytes: string, fileText: string, requestJson: string): string;
-  /** JSON envelope: {ok, text, action}: a models.json catalogue with the entry inserted, sorted by parameters. */
-  updateCatalog(catalogText: string, entryJson: string, replace: boolean): string;
+  /**
+   * JSON envelope: {ok, splice_begin, splice_end, replacement, action, id, kept, issues}: the models.json catalogue
+   * with the entry inserted among its sorted neighbours or replaced, byte-preserving, as a splice of the input bytes.
+   * optionsJson: {replace?, force?, keep_name?, schema?}.
+   */
+  updateCatalog(catalog: Uint8Array, entryJson: string, optionsJson: string): string;
+  /** JSON envelope: {ok, text}: the Mantile gaps README with one row per gap report (updated in place). */
+  updateGapsReadme(readme: string, reportsJson: string, hfModelId: string): string;
   /** JSON envelope: {ok, tensors, bytes}: the safetensors header size config.json implies (all shards). */
   estimateHeaderSize(configBytes: Uint8Array): string;
   /** JSON envelope: {ok, tables}: the policy tables js/core/generated/*.ts are generated from. */
   policyTables(): string;
+}
+
+/** A Mantile gap report: a layer kind no Mantile class models (written to model_builder/gaps/). */
+export interface PerfGapReport {
+  /** e.g. "mla_attention", "mamba2" */
+  kind: string;
+  title: string;
+  severity: 'HIGH' | 'MEDIUM' | 'LOW';
+  layers: number;
+  /** Relative to the Mantile checkout: model_builder/gaps/{org}_{Name}_{kind}.md */
+  path: string;
+  markdown: string;
+}
+
+/** One finding of the llm-sizer catalogue checks (schema and validator rules). */
+export interface CatalogIssue {
+  severity: 'error' | 'warning';
+  /** JSON path of the field, e.g. "$.parameters_billions" */
+  field: string;
+  message: string;
+}
+
+/** The outcome of a catalogue update. */
+export interface CatalogUpdateResult {
+  /** The updated catalogue (decoded on first read). */
+  readonly text: string;
+  /** The updated catalogue's bytes (UTF-8). */
+  bytes: Uint8Array;
+  action: 'inserted' | 'replaced';
+  /** The id written (a replace matched by hf_model_id keeps the existing id). */
+  id: string;
+  /** Fields kept from the replaced entry although we computed another value (its curated name, ...). */
+  kept: string[];
+  /** Warnings, and with force the errors that were overridden. */
+  issues: CatalogIssue[];
 }

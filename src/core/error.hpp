@@ -17,6 +17,8 @@ inline constexpr const char* kBadModelsTs = error_code_name(ErrorCode::kBadModel
 inline constexpr const char* kBadOptions = error_code_name(ErrorCode::kUsage);
 inline constexpr const char* kTooLarge = error_code_name(ErrorCode::kTooLarge);
 inline constexpr const char* kInternal = error_code_name(ErrorCode::kInternal);
+inline constexpr const char* kBadCatalog = error_code_name(ErrorCode::kBadCatalog);
+inline constexpr const char* kCatalogSchema = error_code_name(ErrorCode::kCatalogSchema);
 }  // namespace codes
 
 struct Error {

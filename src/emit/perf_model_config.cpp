@@ -1,18 +1,28 @@
 #include "emit/perf_model_config.hpp"
 
-#include <fmt/format.h>
-
-#include <algorithm>
+#include <cstdio>
 #include <map>
+#include <optional>
+
+#include "emit/mantile_classes.hpp"
 
 namespace hfmi {
 
+std::string mantile_model_id(const std::string& hf_model_id) {
+  std::string out = hf_model_id;
+  for (char& c : out)
+    if (c == '/') c = '_';
+  return out;
+}
+
 std::string format_param_count(int64_t n) {
   const double v = static_cast<double>(n);
-  if (v >= 1e12) return fmt::format("{:.2f}T", v / 1e12);
-  if (v >= 1e9) return fmt::format("{:.2f}B", v / 1e9);
-  if (v >= 1e6) return fmt::format("{:.2f}M", v / 1e6);
-  return std::to_string(n);
+  char buf[32];
+  if (v >= 1e12) std::snprintf(buf, sizeof buf, "%.1fT", v / 1e12);
+  else if (v >= 1e9) std::snprintf(buf, sizeof buf, "%.1fB", v / 1e9);
+  else if (v >= 1e6) std::snprintf(buf, sizeof buf, "%.1fM", v / 1e6);
+  else std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(n));
+  return buf;
 }
 
 namespace {
@@ -20,138 +30,280 @@ namespace {
 int64_t component(const Json& parameters, const char* key) {
   if (!parameters.is_object() || !parameters.contains("by_component")) return 0;
   const Json& c = parameters["by_component"];
-  return c.is_object() && c.contains(key) && c[key].is_number() ? c[key].get<int64_t>() : 0;
+  return c.is_object() && c.contains(key) && c[key].is_number_integer() ? c[key].get<int64_t>() : 0;
 }
 
-// Which perf-model class a mixer kind maps to; "" = no class (a gap report is written).
-std::string mixer_class(MixerKind k, AttentionType t) {
-  switch (k) {
+// One row of layer_types before naming.
+struct Row {
+  std::string name;
+  std::optional<MantileClass> cls;  // nullopt = a gap
+  GapKind gap = GapKind::kUnknownMixer;
+  int64_t count = 0;
+  int64_t first_layer = -1;
+  Json specs = Json::object();       // constructor keys
+  int64_t parameter_count = 0;       // per instance (metadata)
+};
+
+// Which Mantile class an attention-like mixer maps to, or which gap it is.
+std::optional<MantileClass> mixer_class(const LayerSpec& l, const ModelConfig& c, int64_t kv_heads, GapKind& gap) {
+  if (l.cross_attention) {
+    gap = GapKind::kCrossAttention;
+    return std::nullopt;
+  }
+  switch (l.mixer) {
     case MixerKind::kFullAttention:
-      if (t == AttentionType::kMla) return "";
-      return t == AttentionType::kMha ? "attention" : "grouped-query attention";
-    case MixerKind::kSlidingAttention: return t == AttentionType::kMla ? "" : "sliding-window attention";
-    default: return "";
+    case MixerKind::kSlidingAttention:
+      if (c.attention_type == AttentionType::kMla) {
+        gap = GapKind::kMla;
+        return std::nullopt;
+      }
+      if (l.mixer == MixerKind::kSlidingAttention) return MantileClass::kSlidingWindowAttention;
+      return kv_heads == c.num_heads ? MantileClass::kAttention : MantileClass::kGroupedQueryAttention;
+    case MixerKind::kChunkedAttention: gap = GapKind::kChunkedAttention; return std::nullopt;
+    case MixerKind::kLinearAttention: gap = GapKind::kLinearAttention; return std::nullopt;
+    case MixerKind::kMamba: gap = GapKind::kMamba2; return std::nullopt;
+    case MixerKind::kUnknown: gap = GapKind::kUnknownMixer; return std::nullopt;
+    case MixerKind::kNone: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+int64_t attention_params(const ModelConfig& c, int64_t kv_heads) {
+  const int64_t h = c.hidden_size, q = c.num_heads * c.head_dim, kv = kv_heads * c.head_dim;
+  int64_t n = h * q * (c.attention_output_gate ? 2 : 1) + 2 * h * kv + q * h;
+  if (c.attention_bias) n += q + 2 * kv + h;
+  else if (c.qkv_bias) n += q + 2 * kv;
+  if (c.attention_sinks) n += c.num_heads;
+  if (c.qk_norm) n += c.qk_norm_full_width ? q + kv : 2 * c.head_dim;
+  return n;
+}
+
+void add_mixer_rows(const ModelConfig& c, const Json& parameters, std::vector<Row>& rows) {
+  // Group layers by (class or gap, KV heads, window), in first-seen order.
+  std::map<std::string, size_t> index;
+  std::vector<Row> mixers;
+  std::map<MixerKind, int> kinds_seen;
+  for (size_t i = 0; i < c.layers.size(); ++i) {
+    const LayerSpec& l = c.layers[i];
+    if (l.mixer == MixerKind::kNone) continue;
+    const int64_t kv_heads = l.num_kv_heads > 0 ? l.num_kv_heads : c.num_kv_heads;
+    GapKind gap = GapKind::kUnknownMixer;
+    const std::optional<MantileClass> cls = mixer_class(l, c, kv_heads, gap);
+    const std::string key = (cls ? std::string(mantile_class(*cls).name) : std::string(gap_kind(gap).slug)) + "/" +
+                            std::to_string(kv_heads) + "/" + std::to_string(l.sliding_window) + "/" +
+                            std::to_string(static_cast<int>(l.mixer));
+    auto [it, fresh] = index.emplace(key, mixers.size());
+    if (fresh) {
+      Row r;
+      r.cls = cls;
+      r.gap = gap;
+      r.first_layer = static_cast<int64_t>(i);
+      const std::string mixer_word = l.mixer == MixerKind::kSlidingAttention ? "sliding" : "full";
+      r.name = cls ? "attention_" + mixer_word : gap_kind(gap).slug;
+      if (cls) {
+        const int64_t h = c.hidden_size;
+        switch (*cls) {
+          case MantileClass::kAttention:
+            r.specs = {{"hidden_size", h}, {"num_heads", c.num_heads}, {"head_dim", c.head_dim}};
+            break;
+          case MantileClass::kGroupedQueryAttention:
+            r.specs = {{"hidden_size", h}, {"num_heads", c.num_heads}, {"num_kv_heads", kv_heads}, {"head_dim", c.head_dim}};
+            break;
+          case MantileClass::kSlidingWindowAttention:
+            r.specs = {{"hidden_size", h},         {"num_query_heads", c.num_heads},
+                       {"num_kv_heads", kv_heads}, {"head_dim", c.head_dim},
+                       {"sliding_window", l.sliding_window > 0 ? l.sliding_window : c.sliding_window},
+                       {"num_sinks", c.attention_sinks ? c.num_heads : 0},
+                       {"has_bias", c.attention_bias || c.qkv_bias}};
+            break;
+          default: break;
+        }
+        r.parameter_count = attention_params(c, kv_heads);
+      }
+      kinds_seen[l.mixer]++;
+      mixers.push_back(std::move(r));
+    }
+    mixers[it->second].count++;
+  }
+  // Names: "attention" when there is one attention kind, "attention_sliding"/"attention_full" when both,
+  // with "_kv{n}" when KV heads vary within a kind (DeciLM).
+  size_t attention_rows = 0;
+  std::map<std::string, int> per_name;
+  for (const Row& r : mixers) {
+    if (r.cls) ++attention_rows;
+    per_name[r.name]++;
+  }
+  for (Row& r : mixers) {
+    if (r.cls && per_name[r.name] > 1) {
+      const Json& s = r.specs;
+      r.name += "_kv" + std::to_string(s.value("num_kv_heads", s.value("num_heads", int64_t{0})));
+    }
+    if (r.cls && attention_rows == 1) r.name = "attention";
+    if (!r.cls) {
+      const char* comp = gap_kind(r.gap).component;
+      int64_t layers_of_component = 0;
+      for (const Row& o : mixers)
+        if (!o.cls && std::string(gap_kind(o.gap).component) == comp) layers_of_component += o.count;
+      r.parameter_count = layers_of_component ? component(parameters, comp) / layers_of_component : 0;
+    }
+  }
+  rows.insert(rows.end(), mixers.begin(), mixers.end());
+}
+
+void add_ffn_rows(const ModelConfig& c, std::vector<Row>& rows) {
+  const int64_t h = c.hidden_size;
+  std::map<int64_t, size_t> dense_index;  // width -> row
+  std::vector<Row> dense;
+  Row moe;
+  for (size_t i = 0; i < c.layers.size(); ++i) {
+    const LayerSpec& l = c.layers[i];
+    if (l.ffn == FfnKind::kDense) {
+      const int64_t width = l.intermediate_size > 0 ? l.intermediate_size : c.intermediate_size;
+      auto [it, fresh] = dense_index.emplace(width, dense.size());
+      if (fresh) {
+        Row r;
+        r.first_layer = static_cast<int64_t>(i);
+        r.cls = c.gated_mlp ? MantileClass::kGatedMlp : MantileClass::kMlp;
+        r.specs = {{"hidden_size", h}, {"intermediate_size", width}};
+        if (!c.gated_mlp) r.specs["num_projections"] = 2;
+        r.parameter_count = (c.gated_mlp ? 3 : 2) * h * width + (c.mlp_bias ? (c.gated_mlp ? 2 : 1) * width + h : 0);
+        dense.push_back(std::move(r));
+      }
+      dense[it->second].count++;
+    } else if (l.ffn == FfnKind::kMoe && c.moe) {
+      if (moe.count == 0) moe.first_layer = static_cast<int64_t>(i);
+      moe.count++;
+    }
+  }
+  for (Row& r : dense) r.name = dense.size() == 1 ? "feedforward" : "feedforward_" + std::to_string(r.specs["intermediate_size"].get<int64_t>());
+  rows.insert(rows.end(), dense.begin(), dense.end());
+  if (moe.count > 0) {
+    const MoeConfig& m = *c.moe;
+    const int64_t width = m.moe_intermediate_size > 0 ? m.moe_intermediate_size : c.intermediate_size;
+    // Mantile's shared experts have the routed width: a wider shared expert counts as several.
+    int64_t shared = m.num_shared_experts;
+    if (shared == 0 && m.shared_expert_intermediate_size > 0 && width > 0)
+      shared = (m.shared_expert_intermediate_size + width - 1) / width;
+    const int64_t proj = c.gated_mlp ? 3 : 2;
+    moe.name = "MoE";
+    moe.cls = MantileClass::kMoe;
+    moe.specs = {{"hidden_size", h},        {"intermediate_size", width}, {"num_experts", m.num_experts},
+                 {"top_k", m.experts_per_token}, {"num_shared_experts", shared}, {"num_projections", proj},
+                 {"has_bias", m.expert_bias}};
+    moe.parameter_count = (m.num_experts + shared) * proj * h * width + h * m.num_experts +
+                          (m.router_bias ? m.num_experts : 0) +
+                          (m.expert_bias ? m.num_experts * ((proj - 1) * width + h) : 0) + (m.shared_expert_gate ? h : 0);
+    rows.push_back(std::move(moe));
   }
 }
 
-std::string gap_report(const std::string& kind, const ModelConfig& c) {
-  std::string md = fmt::format("### Gap: `{}` layers\n\n", kind);
-  md += fmt::format("{} uses `{}` layers, which none of the supported classes (attention, grouped-query "
-                    "attention, sliding-window attention, MLP, gated MLP, MoE, norm, embedding) models.\n\n",
-                    c.architecture, kind);
-  if (kind == "mla" && c.mla) {
-    md += fmt::format("- MLA: q_lora_rank {}, kv_lora_rank {}, qk_nope_head_dim {}, qk_rope_head_dim {}, v_head_dim {}.\n",
-                      c.mla->q_lora_rank, c.mla->kv_lora_rank, c.mla->qk_nope_head_dim, c.mla->qk_rope_head_dim,
-                      c.mla->v_head_dim);
-    md += "- KV cache per token per layer: kv_lora_rank + qk_rope_head_dim elements (compressed latent).\n";
-  } else if (kind == "linear_attention" && c.linear_attention) {
-    md += fmt::format("- Gated DeltaNet: {} key heads, {} value heads, head dims {}/{}, conv kernel {}.\n",
-                      c.linear_attention->num_key_heads, c.linear_attention->num_value_heads,
-                      c.linear_attention->key_head_dim, c.linear_attention->value_head_dim,
-                      c.linear_attention->conv_kernel_dim);
-    md += "- Constant-size recurrent state instead of a KV cache.\n";
-  } else if (kind == "mamba" && c.mamba) {
-    md += fmt::format("- Mamba2: {} heads x head_dim {}, state size {}, {} groups, conv kernel {}.\n", c.mamba->num_heads,
-                      c.mamba->head_dim, c.mamba->state_size, c.mamba->n_groups, c.mamba->conv_kernel);
-    md += "- Constant-size SSM state instead of a KV cache.\n";
+std::vector<GapTensor> example_tensors(const PerfModelInputs& in, const Row& r) {
+  std::vector<GapTensor> out;
+  if (!in.tensors || !in.accounts || in.tensors->size() != in.accounts->size()) return out;
+  const std::string comp = gap_kind(r.gap).component;
+  for (size_t i = 0; i < in.tensors->size(); ++i) {
+    const TensorAccount& a = (*in.accounts)[i];
+    if (a.layer != r.first_layer) continue;
+    // The mixer's tensors (and, for MLA, the latent norms that belong to it).
+    const bool mixer_part = a.component == comp || (comp == "attention" && a.component == "norms" &&
+                                                    (*in.tensors)[i].name.find("_layernorm") != std::string::npos &&
+                                                    (*in.tensors)[i].name.find("_a_") != std::string::npos);
+    if (!mixer_part) continue;
+    const TensorInfo& t = (*in.tensors)[i];
+    out.push_back({t.name, t.dtype, t.shape});
+    if (out.size() >= 24) break;
   }
-  md += "\nTo support it: add a layer class with its FLOPs and bytes per token, then map this kind to it.\n";
-  return md;
+  return out;
 }
 
 }  // namespace
 
-Json perf_model_config(const PerfModelInputs& in) {
+PerfModelOutput perf_model_config(const PerfModelInputs& in) {
   const ModelConfig& c = in.config;
-  const int64_t total = in.parameters.is_object() ? in.parameters.value("total", int64_t{0}) : 0;
+  const int64_t h = c.hidden_size;
+  const std::string model_id = mantile_model_id(in.hf_model_id);
+  const size_t slash = in.hf_model_id.rfind('/');
+  const std::string repo = slash == std::string::npos ? in.hf_model_id : in.hf_model_id.substr(slash + 1);
+
+  std::vector<Row> rows;
+  add_mixer_rows(c, in.parameters, rows);
+  add_ffn_rows(c, rows);
+  // Norms: norms_per_layer in every decoder layer, plus the final norm.
+  Row norm;
+  norm.name = "norm";
+  norm.cls = MantileClass::kNorm;
+  norm.count = c.num_layers * c.norms_per_layer + 1;
+  norm.specs = {{"hidden_size", h}, {"has_bias", c.norm_has_bias}};
+  norm.parameter_count = h * (c.norm_has_bias ? 2 : 1);
+  rows.push_back(norm);
+  Row embedding;
+  embedding.name = "embedding";
+  embedding.cls = MantileClass::kEmbedding;
+  embedding.count = 1;
+  embedding.specs = {{"vocab_size", c.vocab_size}, {"hidden_size", h}};
+  embedding.parameter_count = c.vocab_size * h;
+  rows.push_back(embedding);
+  if (!c.tie_word_embeddings) {  // the lm_head is its own vocab x hidden matrix
+    Row head = embedding;
+    head.name = "lm_head";
+    rows.push_back(std::move(head));
+  }
+
+  PerfModelOutput out;
   Json layer_types = Json::array();
-  auto add = [&](const std::string& name, const std::string& cls, int64_t count, Json specs, int64_t params,
-                 const std::string& gap_kind) {
-    if (count <= 0) return;
-    specs["parameter_count"] = params;
-    Json row = {{"name", name}, {"class", cls.empty() ? "unsupported" : cls}, {"count", count},
-                {"supported", !cls.empty()}, {"specs", std::move(specs)}};
-    if (cls.empty()) row["gap_report"] = gap_report(gap_kind, c);
-    layer_types.push_back(std::move(row));
-  };
-
-  add("embed_tokens", "embedding", 1, {{"vocab_size", c.vocab_size}, {"hidden_size", c.hidden_size}},
-      component(in.parameters, "embeddings"), "");
-
-  // Mixers, grouped by kind (in first-seen order).
-  std::map<std::string, int64_t> mixer_counts;
-  std::vector<MixerKind> mixer_order;
-  for (const LayerSpec& l : c.layers) {
-    const std::string k = to_string(l.mixer);
-    if (mixer_counts[k]++ == 0) mixer_order.push_back(l.mixer);
-  }
-  const int64_t attention_params = component(in.parameters, "attention");
-  int64_t attention_layers = 0;
-  for (const LayerSpec& l : c.layers)
-    if (l.mixer == MixerKind::kFullAttention || l.mixer == MixerKind::kSlidingAttention ||
-        l.mixer == MixerKind::kChunkedAttention)
-      ++attention_layers;
-  for (MixerKind k : mixer_order) {
-    if (k == MixerKind::kNone) continue;
-    const std::string kind = to_string(k);
-    const int64_t n = mixer_counts[kind];
-    std::string cls = mixer_class(k, c.attention_type);
-    const std::string gap_kind = c.attention_type == AttentionType::kMla && k != MixerKind::kLinearAttention &&
-                                         k != MixerKind::kMamba ? "mla" : kind;
-    Json specs = {{"hidden_size", c.hidden_size}};
-    int64_t per_layer = 0;
-    if (k == MixerKind::kFullAttention || k == MixerKind::kSlidingAttention || k == MixerKind::kChunkedAttention) {
-      specs["num_heads"] = c.num_heads;
-      specs["num_kv_heads"] = c.num_kv_heads;
-      specs["head_dim"] = c.head_dim;
-      if (k != MixerKind::kFullAttention) specs["window"] = c.sliding_window;
-      per_layer = attention_layers ? attention_params / attention_layers : 0;
-    } else if (k == MixerKind::kLinearAttention) {
-      per_layer = n ? component(in.parameters, "linear_attention") / n : 0;
-    } else if (k == MixerKind::kMamba) {
-      per_layer = n ? component(in.parameters, "mamba") / n : 0;
+  for (const Row& r : rows) {
+    if (r.count <= 0) continue;
+    Json specs = r.specs;
+    if (!r.cls || mantile_class(*r.cls).takes_layer_idx) specs["layer_idx"] = 0;
+    if (r.cls && *r.cls != MantileClass::kEmbedding) {
+      specs["input_dim"] = h;
+      specs["output_dim"] = h;
     }
-    add(kind, cls, n, std::move(specs), per_layer, gap_kind);
+    specs["parameter_count"] = r.parameter_count;
+    Json row = {{"name", r.name}, {"count", r.count}, {"supported", r.cls.has_value()}};
+    if (r.cls) {
+      row["class"] = mantile_class(*r.cls).name;
+    } else {
+      // The class Mantile would need; supported: false tells the loader to skip the row.
+      row["class"] = gap_kind(r.gap).proposed_class;
+      const GapReport report = gap_report(r.gap, c, in.hf_model_id, model_id, r.count, r.first_layer, example_tensors(in, r));
+      row["gap_report"] = report.path;
+      out.gap_reports.push_back(report);
+      switch (r.gap) {
+        case GapKind::kMla:
+          if (c.mla) {
+            specs["hidden_size"] = h;
+            specs["num_heads"] = c.num_heads;
+            specs["kv_lora_rank"] = c.mla->kv_lora_rank;
+            specs["qk_rope_head_dim"] = c.mla->qk_rope_head_dim;
+          }
+          break;
+        default: specs["hidden_size"] = h; break;
+      }
+    }
+    row["specs"] = std::move(specs);
+    layer_types.push_back(std::move(row));
   }
 
-  int64_t dense = 0, moe = 0;
-  for (const LayerSpec& l : c.layers) {
-    dense += l.ffn == FfnKind::kDense;
-    moe += l.ffn == FfnKind::kMoe;
-  }
-  add("mlp", c.gated_mlp ? "gated MLP" : "MLP", dense,
-      {{"hidden_size", c.hidden_size}, {"intermediate_size", c.intermediate_size}, {"activation", c.hidden_act}},
-      dense ? component(in.parameters, "dense_mlp") / dense : 0, "");
-  if (c.moe) {
-    add("moe", "MoE", moe,
-        {{"hidden_size", c.hidden_size}, {"num_experts", c.moe->num_experts},
-         {"experts_per_token", c.moe->experts_per_token}, {"moe_intermediate_size", c.moe->moe_intermediate_size},
-         {"num_shared_experts", c.moe->num_shared_experts}},
-        moe ? (component(in.parameters, "routed_experts") + component(in.parameters, "shared_experts") +
-               component(in.parameters, "router")) / moe
-            : 0,
-        "");
-  }
-  add("norm", "norm", c.num_layers * c.norms_per_layer + 1, {{"hidden_size", c.hidden_size}, {"type", c.norm_type}},
-      component(in.parameters, "norms") / std::max<int64_t>(1, c.num_layers * c.norms_per_layer + 1), "");
-  add("lm_head", "embedding", 1, {{"vocab_size", c.vocab_size}, {"hidden_size", c.hidden_size},
-                                  {"tied", c.tie_word_embeddings}},
-      component(in.parameters, "lm_head"), "");
-
-  return {
-      {"model_id", in.model_id},
+  const int64_t total = in.parameters.is_object() ? in.parameters.value("total", int64_t{0}) : 0;
+  std::string notes;
+  for (const Json& n : in.validation_notes)
+    if (n.is_string()) notes += (notes.empty() ? "" : "; ") + n.get<std::string>();
+  out.config = {
+      {"model_id", model_id},
       {"hf_model_id", in.hf_model_id},
-      {"name", in.name},
-      {"hidden_size", c.hidden_size},
+      {"name", in.name.empty() ? repo : in.name},
+      {"hidden_size", h},
       {"num_layers", c.num_layers},
       {"vocab_size", c.vocab_size},
       {"total_params", total},
       {"total_params_formatted", format_param_count(total)},
-      {"validated", in.validated},
-      {"validation_notes", in.validation_notes},
-      {"validation_sources", in.validation_sources},
       {"layer_types", std::move(layer_types)},
+      {"validated", in.validated},
+      {"validation_notes", notes},
+      {"validation_sources", in.validation_sources},
   };
+  return out;
 }
 
 }  // namespace hfmi

@@ -273,7 +273,6 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   Json skeletons = Json::object();
   for (const std::string& name : missing) skeletons[name] = definition_skeleton(name, entry.id, naming);
 
-  const int64_t total = parameters["total"].get<int64_t>();
   Json validation_notes = Json::array();
   Json validation_sources = Json::array({"config.json"});
   bool validated = false;
@@ -288,6 +287,8 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
     validation_notes.push_back("config-only: no safetensors headers were read");
   }
 
+  const PerfModelOutput perf = perf_model_config(PerfModelInputs{config, parameters, model_id, options.entry_name, validated,
+                                                                 validation_notes, validation_sources, &tensors_, &accounts});
   Json result = {
       {"architecture", architecture},
       {"model_config", config.raw},
@@ -298,10 +299,10 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
       {"entry_name", entry.name},
       {"entry_description", entry.description},
       {"tensors_csv", tensors_csv_for(tensors_, accounts)},
-      {"catalog_entry", catalog_entry(config, model_id, entry.id, entry.name, total)},
-      {"perf_model_config",
-       perf_model_config(PerfModelInputs{config, parameters, entry.id, model_id, entry.name, validated,
-                                         validation_notes, validation_sources})},
+      {"catalog_entry", catalog_entry(CatalogInputs{config, parameters, tensors_, model_id, entry.id, options.entry_name,
+                                                    kv.value("bytes_per_token", int64_t{0})})},
+      {"perf_model_config", perf.config},
+      {"perf_gap_reports", gap_reports_json(perf.gap_reports)},
       {"missing_definitions", missing},
       {"definition_skeletons", std::move(skeletons)},
       {"structure", structure_json(structure, !tensors_.empty())},

@@ -14,6 +14,8 @@ export type ErrorCode =
   | "E_TIMEOUT"
   | "E_BAD_RESPONSE"
   | "E_BAD_MODELS_TS"
+  | "E_BAD_CATALOG"
+  | "E_CATALOG_SCHEMA"
   | "E_IO"
   | "E_LOCKED"
   | "E_ABORTED"
@@ -33,6 +35,8 @@ export const ERROR_CODE_TABLE: readonly { code: ErrorCode; exit: number; meaning
   { code: "E_TIMEOUT", exit: 6, meaning: "a request timed out after bounded retries" },
   { code: "E_BAD_RESPONSE", exit: 6, meaning: "the server's answer was malformed or short, after bounded retries" },
   { code: "E_BAD_MODELS_TS", exit: 7, meaning: "the models.ts could not be updated safely (nothing was written)" },
+  { code: "E_BAD_CATALOG", exit: 7, meaning: "the models.json catalogue could not be updated safely (nothing was written)" },
+  { code: "E_CATALOG_SCHEMA", exit: 7, meaning: "the catalogue entry breaks the catalogue's schema or validator rules (the line names the field and the limit; --force writes anyway)" },
   { code: "E_IO", exit: 8, meaning: "a file-system operation failed (the line names the path, the OS error and a hint)" },
   { code: "E_LOCKED", exit: 9, meaning: "another run holds the lock on the file being updated: retry when it is done" },
   { code: "E_ABORTED", exit: 130, meaning: "the caller aborted the import (AbortSignal, Ctrl-C, the page's Cancel)" },
