@@ -149,7 +149,11 @@ class Decoder {
   }
 
   void read_preamble() {
-    if (bytes_.size() < 4 && (file_size_ == 0 || file_size_ >= 4)) throw Short{24};
+    // magic + version + two counts: 24 bytes.
+    if (file_size_ > 0 && file_size_ < 24) {
+      fail(GgufErrorKind::kTruncatedFile, "a " + std::to_string(file_size_) + "-byte file is shorter than a GGUF preamble", "magic");
+    }
+    if (bytes_.size() < 4) throw Short{24};
     if (bytes_.size() < 4 || std::memcmp(bytes_.data(), "GGUF", 4) != 0) {
       fail(GgufErrorKind::kBadMagic, "the file does not start with the magic \"GGUF\"", "magic");
     }

@@ -203,8 +203,9 @@ TEST_CASE("gguf: a prefix is not an error: it says how many bytes the header nee
 }
 
 TEST_CASE("gguf: hostile headers get coded errors naming the key or tensor", "[gguf]") {
-  SECTION("bad magic") {
+  SECTION("bad magic, a file shorter than the preamble") {
     CHECK(starts_with(decode_error("GGML\3\0\0\0").message, "gguf_bad_magic"));
+    CHECK(starts_with(decode_error("GG", 10).message, "gguf_truncated_file"));
   }
   SECTION("unknown version") {
     GgufBuilder b;
