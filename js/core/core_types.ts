@@ -172,4 +172,15 @@ export interface RawCoreModule {
   estimateHeaderSize(configBytes: Uint8Array): string;
   /** JSON envelope: {ok, config} = the normalized config only (no headers needed). */
   parseConfig(bytes: Uint8Array): string;
+  /** GGUF repositories (wasm/bindings.cpp GgufRepoBinding): present in cores built with it. */
+  GgufRepo?: new () => RawGgufRepo;
+}
+
+/** The raw embind GGUF repo: JSON envelopes out. */
+export interface RawGgufRepo {
+  /** {ok, file, complete, header_bytes, estimated_header_bytes, tensor_count, kv_count, version} */
+  addPart(file: string, bytes: Uint8Array, fileSize: number): string;
+  /** {ok, gguf: [{file, parts, quantization, bits_per_weight, tensor_bytes, parameters, by_type, memory_bytes, fits_gpu?, ...}], architecture, notes} */
+  analyze(optionsJson: string): string;
+  delete(): void;
 }
