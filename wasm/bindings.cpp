@@ -17,6 +17,7 @@
 #include "emit/coverage_request.hpp"
 #include "emit/mantile_gaps.hpp"
 #include "emit/models_ts_request.hpp"
+#include "params/gguf_repo.hpp"
 #include "params/header_size_estimate.hpp"
 #include "policy/policy_tables.hpp"
 #include "safetensors/safetensors_header.hpp"
@@ -130,6 +131,35 @@ class Session {
   std::string tensors_csv_;
 };
 
+// GGUF repositories: addPart(file, prefix bytes, file size) decodes one file's header (or says how many
+// bytes it needs: {complete:false, header_bytes, estimated_header_bytes}); analyze(options) gives one row
+// per quantization file (split parts grouped). Options: {context_length, gpu_memory_bytes, config_json}.
+class GgufRepoBinding {
+ public:
+  std::string addPart(std::string file, std::string bytes, double file_size) {
+    return guarded([&]() -> hfmi::Result<Json> {
+      const uint64_t size = file_size > 0 && file_size < 9.007199254740992e15 ? static_cast<uint64_t>(file_size) : 0;
+      return repo_.add_part(file, bytes, size);
+    });
+  }
+  std::string analyze(std::string options_json) {
+    return guarded([&]() -> hfmi::Result<Json> {
+      auto parsed = hfmi::parse_lenient_json(options_json, hfmi::codes::kBadOptions);
+      if (!parsed) return parsed.error();
+      const Json& o = parsed.value();
+      if (!o.is_object()) return hfmi::make_error(hfmi::codes::kBadOptions, "GGUF options must be a JSON object");
+      hfmi::GgufRepoOptions options;
+      if (o.contains("context_length") && o["context_length"].is_number_integer()) options.context_length = o["context_length"].get<int64_t>();
+      if (o.contains("gpu_memory_bytes") && o["gpu_memory_bytes"].is_number()) options.gpu_memory_bytes = o["gpu_memory_bytes"].get<int64_t>();
+      if (o.contains("config_json") && o["config_json"].is_string()) options.config_json = o["config_json"].get<std::string>();
+      return repo_.analyze(options);
+    });
+  }
+
+ private:
+  hfmi::GgufRepo repo_;
+};
+
 std::string version() { return "0.1.0"; }
 
 // The policy tables (limits, error codes, options, shard names, dtypes): scripts/gen_policy_ts.mjs
@@ -215,6 +245,10 @@ EMSCRIPTEN_BINDINGS(hfmi) {
       .function("analyze", &Session::analyze)
       .function("tensorsCsv", &Session::tensorsCsv)
       .function("estimateHeaderSize", &Session::estimateHeaderSize);
+  emscripten::class_<GgufRepoBinding>("GgufRepo")
+      .constructor<>()
+      .function("addPart", &GgufRepoBinding::addPart)
+      .function("analyze", &GgufRepoBinding::analyze);
   emscripten::function("version", &version);
   emscripten::function("policyTables", &policyTables);
   emscripten::function("updateModelsTs", &updateModelsTs);

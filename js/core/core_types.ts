@@ -566,6 +566,8 @@ export interface RawCoreModule {
   estimateHeaderSize(configBytes: Uint8Array): string;
   /** JSON envelope: {ok, tables}: the policy tables js/core/generated/*.ts are generated from. */
   policyTables(): string;
+  /** GGUF repositories (wasm/bindings.cpp GgufRepoBinding): present in cores built with it. */
+  GgufRepo?: new () => RawGgufRepo;
 }
 
 /** A Mantile gap report: a layer kind no Mantile class models (written to model_builder/gaps/). */
@@ -601,4 +603,13 @@ export interface CatalogUpdateResult {
   kept: string[];
   /** Warnings, and with force the errors that were overridden. */
   issues: CatalogIssue[];
+}
+
+/** The raw embind GGUF repo: JSON envelopes out. */
+export interface RawGgufRepo {
+  /** {ok, file, complete, header_bytes, estimated_header_bytes, tensor_count, kv_count, version} */
+  addPart(file: string, bytes: Uint8Array, fileSize: number): string;
+  /** {ok, gguf: [{file, parts, quantization, bits_per_weight, tensor_bytes, parameters, by_type, memory_bytes, fits_gpu?, ...}], architecture, notes} */
+  analyze(optionsJson: string): string;
+  delete(): void;
 }

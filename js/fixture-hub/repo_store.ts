@@ -2,6 +2,7 @@
 // Shard files are virtual: a safetensors header built from tensors.json, followed by zeros (never stored).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ggufVirtualFile } from './gguf_files.js';
 
 import { DTYPE_BITS } from '../core/generated/dtypes.js'; // bits per element: the core's dtype table
 
@@ -120,6 +121,8 @@ class FixtureRepo implements Repo {
       const { header, dataBytes } = buildSafetensorsHeader(t?.metadata, rows);
       return { size: header.length + dataBytes, head: header, contentType: 'application/octet-stream' };
     }
+    const gguf = ggufVirtualFile(this.dir, name); // header-only GGUF fixtures, served at their real size
+    if (gguf) return gguf;
     const onDisk = join(this.dir, name);
     if (existsSync(onDisk) && !name.includes('..')) {
       const bytes = u8(readFileSync(onDisk));
