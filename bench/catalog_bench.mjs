@@ -68,10 +68,10 @@ try {
     };
     for (let r = 0; r < runs; r++) {
       await writeFile(path, text);
-      const ins = await timed('insert', () => updateCatalogFile(path, entry, { replace: false, dryRun: false }));
+      const ins = await timed('insert', () => updateCatalogFile(path, [entry], { replace: false, dryRun: false }));
       if (ins.action !== 'inserted') throw new Error('insert did not insert');
       const rep = await timed('replace', () =>
-        updateCatalogFile(path, { ...entry, parameters_billions: 8.03 }, { replace: true, dryRun: false }));
+        updateCatalogFile(path, [{ ...entry, parameters_billions: 8.03 }], { replace: true, dryRun: false }));
       if (rep.action !== 'replaced') throw new Error('replace did not replace');
       for (const f of [ins.backup, rep.backup]) if (f) await rm(f, { force: true });
     }

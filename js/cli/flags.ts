@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 
 import { HfmiError } from '../core/errors.js';
+import { ERROR_CODE_TABLE } from '../core/generated/error_codes.js';
 
 type Section = 'Source' | 'Batch' | 'Output' | 'Options' | 'Other';
 
@@ -32,22 +33,45 @@ export const FLAGS = {
   out: { kind: 'string', arg: 'DIR', help: 'write the add-model files (a batch: one sub-folder per model, ORG__NAME)', section: 'Output' },
   target: { kind: 'string', arg: 'flashinfer', help: 'update a FlashInfer-Bench models.ts (needs --models-ts)', section: 'Output' },
   'models-ts': { kind: 'string', arg: 'PATH', help: 'the models.ts to update (backup + atomic write)', section: 'Output' },
-  replace: { kind: 'boolean', help: 'replace an existing entry with the same id (models.ts and --catalog)', section: 'Output' },
+  replace: {
+    kind: 'boolean',
+    help: 'replace an existing entry with the same id (models.ts, --catalog, --coverage); the existing curated name and description are kept unless --name / --description are given, and the run says so',
+    section: 'Output',
+  },
   id: { kind: 'string', arg: 'ID', help: 'the models.ts entry id', section: 'Output' },
   name: { kind: 'string', arg: 'NAME', help: 'the models.ts entry name', section: 'Output' },
   description: { kind: 'string', arg: 'TEXT', help: 'the models.ts entry description', section: 'Output' },
-  catalog: { kind: 'string', arg: 'PATH', help: 'insert into a models.json calculator catalogue (sorted by parameter count)', section: 'Output' },
-  'perf-config': { kind: 'string', arg: 'PATH', help: 'write the per-layer performance-model config', section: 'Output' },
+  coverage: {
+    kind: 'string',
+    arg: 'PATH',
+    help: 'add the model\'s section and Summary row to a FlashInfer-Bench model_coverage.mdx (statuses from the Hub dataset flashinfer-ai/flashinfer-trace, or the bundled snapshot when it cannot be read; the run says which)',
+    section: 'Output',
+  },
+  catalog: {
+    kind: 'string',
+    arg: 'PATH',
+    help: 'insert into an llm-sizer models.json catalogue (byte-preserving, among its sorted neighbours; checked against the schema and rules, refused on a violation unless --force)',
+    section: 'Output',
+  },
+  'catalog-schema': { kind: 'string', arg: 'FILE', help: 'the catalogue\'s JSON schema (default: the bundled llm-sizer schema)', section: 'Output' },
+  'perf-config': { kind: 'string', arg: 'PATH', help: 'write the Mantile perf-model config (gap reports under model_builder/gaps/); a batch: a folder, one ORG__NAME.json per model', section: 'Output' },
+  'perf-config-dir': { kind: 'string', arg: 'DIR', help: 'the same, as DIR/{org}_{Name}.json (Mantile\'s backend/data/model_configs)', section: 'Output' },
   'emit-definitions': { kind: 'string', arg: 'DIR', help: 'write a Definition JSON skeleton for each missing Definition', section: 'Output' },
   definitions: { kind: 'string', arg: 'FILE|URL', help: 'a Definitions catalogue replacing the bundled dataset snapshot', section: 'Options' },
-  tp: { kind: 'string', arg: 'N', help: 'tensor-parallel degree for Definition names (default 1)', section: 'Options' },
-  ep: { kind: 'string', arg: 'N', help: 'expert-parallel degree for Definition names (default 1)', section: 'Options' },
-  'page-sizes': { kind: 'string', arg: '1,64', help: 'page sizes for paged attention Definitions (default 1)', section: 'Options' },
+  tp: { kind: 'string', arg: 'N[,N..]', help: 'tensor-parallel degree for Definition names (default 1); a list such as 1,2,4,8 analyses one fetch once per --tp/--ep combination (--out gets ID-tpN-epM sub-folders, --json an array)', section: 'Options' },
+  ep: { kind: 'string', arg: 'N[,N..]', help: 'expert-parallel degree for Definition names (default 1); a list as for --tp', section: 'Options' },
+  'page-sizes': { kind: 'string', arg: '1,64', help: 'page sizes for paged attention Definitions (default 1,64: each kernel family keeps the sizes the dataset has)', section: 'Options' },
+  'gemm-tp': { kind: 'string', arg: 'tp1|split', help: 'GEMM names at full (TP 1) shapes, the project\'s convention (default), or split per GPU by --tp', section: 'Options' },
   'legacy-names': { kind: 'boolean', help: 'older gemm_n_{N}_k_{K} naming', section: 'Options' },
   context: { kind: 'string', arg: 'N', help: 'context length: KV-cache bytes, catalogue and perf config (default: the config\'s)', section: 'Options' },
   params: { kind: 'string', arg: 'B', help: 'parameter count in billions for the catalogue and perf config (the report keeps both)', section: 'Options' },
   'dry-run': { kind: 'boolean', help: 'compute everything, write nothing; diffs of files that would change go to stderr', section: 'Other' },
-  force: { kind: 'boolean', help: 'change existing files without asking (no y/N prompt on a terminal)', section: 'Other' },
+  force: {
+    kind: 'boolean',
+    help: 'two meanings: change existing files without asking (no y/N prompt on a terminal); and with --catalog, write an entry that breaks the catalogue\'s schema or rules, with a warning per violation',
+    section: 'Other',
+  },
+  'keep-backups': { kind: 'boolean', help: 'keep a new timestamped backup per update (default: one backup per file)', section: 'Other' },
   quiet: { kind: 'boolean', help: 'no progress on stderr', section: 'Other' },
   version: { kind: 'boolean', help: 'print the version and exit', section: 'Other' },
   help: { kind: 'boolean', short: 'h', help: 'this text', section: 'Other' },
@@ -71,16 +95,32 @@ export function usageText(): string {
     for (const [name, row] of Object.entries(FLAGS) as Array<[string, FlagRow]>) {
       if (row.section !== section) continue;
       const left = `  --${name}${row.arg ? ` ${row.arg}` : ''}`;
-      lines.push(`${left.padEnd(28)}${row.help}`);
+      const help = wrap(row.help, 72);
+      lines.push(`${left.padEnd(28)}${help[0]}`, ...help.slice(1).map((l) => `${''.padEnd(28)}${l}`));
     }
   }
-  lines.push(
-    '',
-    'Exit codes: 0 ok, 2 E_USAGE, 3 E_NOT_FOUND, 4 E_GATED, 5 E_BAD_CONFIG/E_BAD_HEADER/E_BAD_INDEX,',
-    '            6 E_NETWORK/E_TIMEOUT/E_BAD_RESPONSE, 7 E_BAD_MODELS_TS, 8 a change declined at the prompt,',
-    '            1 anything else. A batch exits 0 only if every model succeeded.',
-  );
+  lines.push('', `Exit codes: 0 ok, ${exitCodeHelp()}.`, 'A batch exits 0 only if every model succeeded.');
   return lines.join('\n');
+}
+
+/** `text` in lines of at most `width` characters (words never split). */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...out, line];
+}
+
+/** "2 E_USAGE/E_BAD_TOKEN, 3 E_NOT_FOUND, ...": from the core's error-code table. */
+function exitCodeHelp(): string {
+  const byExit = new Map<number, string[]>();
+  for (const e of ERROR_CODE_TABLE) byExit.set(e.exit, [...(byExit.get(e.exit) ?? []), e.code]);
+  return [...byExit].sort((a, b) => a[0] - b[0]).map(([exit, codes]) => `${exit} ${codes.join('/')}`).join(', ');
 }
 
 /** Edit distance, for "did you mean". */

@@ -7,6 +7,10 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { HfmiError } from '../core/errors.js';
+import { LIMITS } from '../core/generated/limits.js';
+import { fetchBounded } from '../hub/bounded_fetch.js';
+import { validateToken } from '../hub/token.js';
+import { readRegularFile } from '../targets/regular_file.js';
 import { parseCli, usageText, type Values } from './flags.js';
 import { modelSpecs } from './model_source.js';
 import { runModels, type RunContext } from './run_models.js';
@@ -18,7 +22,7 @@ function usage(message: string, path: string): never {
   throw new HfmiError('E_USAGE', `${message} (see --help)`, { path });
 }
 
-function positiveInt(values: Values, key: 'tp' | 'ep' | 'context' | 'jobs'): number | undefined {
+function positiveInt(values: Values, key: 'context' | 'jobs'): number | undefined {
   const raw = values[key];
   if (raw === undefined) return undefined;
   if (!/^[1-9]\d{0,8}$/.test(raw)) usage(`--${key} must be a positive integer, got "${raw}"`, `--${key}`);
@@ -33,6 +37,24 @@ function paramsBillions(values: Values): number | undefined {
   return n;
 }
 
+/** --tp/--ep as a list ("1,2,4,8"): every combination is analysed from one fetch. */
+function degreeList(values: Values, key: 'tp' | 'ep'): number[] {
+  const raw = values[key];
+  if (raw === undefined) return [1];
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.some((p) => !/^[1-9]\d{0,8}$/.test(p))) {
+    usage(`--${key} must be a positive integer or a comma-separated list of them, got "${raw}"`, `--${key}`);
+  }
+  return [...new Set(parts.map(Number))];
+}
+
+function gemmTp(values: Values): 'tp1' | 'split' | undefined {
+  const raw = values['gemm-tp'];
+  if (raw === undefined) return undefined;
+  if (raw !== 'tp1' && raw !== 'split') usage(`--gemm-tp must be "tp1" or "split", got "${raw}"`, '--gemm-tp');
+  return raw;
+}
+
 function pageSizes(values: Values): number[] | undefined {
   const raw = values['page-sizes'];
   if (raw === undefined) return undefined;
@@ -43,25 +65,13 @@ function pageSizes(values: Values): number[] | undefined {
   return parts.map(Number);
 }
 
+/** --definitions: a URL (bounded download) or a regular file, both capped by the limits table. */
 async function readDefinitions(source: string | undefined): Promise<Uint8Array | undefined> {
   if (source === undefined) return undefined;
   if (/^https?:\/\//.test(source)) {
-    let response: Response;
-    try {
-      response = await fetch(source, { signal: AbortSignal.timeout(30_000) });
-    } catch {
-      throw new HfmiError('E_NETWORK', `--definitions: could not fetch ${source}`, { path: '--definitions' });
-    }
-    if (!response.ok) {
-      throw new HfmiError('E_NOT_FOUND', `--definitions: ${source} answered HTTP ${response.status}`, { path: '--definitions' });
-    }
-    return new Uint8Array(await response.arrayBuffer());
+    return fetchBounded(source, { maxBytes: LIMITS.definitionsBytes, limitName: 'definitionsBytes', what: '--definitions' });
   }
-  try {
-    return new Uint8Array(await readFile(source));
-  } catch {
-    throw new HfmiError('E_USAGE', `--definitions: cannot read ${source}`, { path: '--definitions' });
-  }
+  return readRegularFile(source, LIMITS.definitionsBytes, '--definitions', 'definitionsBytes');
 }
 
 async function packageVersion(): Promise<string> {
@@ -89,10 +99,15 @@ export async function main(argv: string[], mode: 'single' | 'batch' = 'single'):
   if (values['models-ts'] !== undefined && values.target === undefined) {
     usage('--models-ts needs --target flashinfer', '--target');
   }
+  if (values['perf-config'] !== undefined && values['perf-config-dir'] !== undefined) {
+    usage('give --perf-config FILE or --perf-config-dir DIR, not both', '--perf-config-dir');
+  }
+  // (--force alone is fine: it also skips the y/N prompt.)
+  if (values['catalog-schema'] !== undefined && values.catalog === undefined) usage('--catalog-schema applies to --catalog', '--catalog-schema');
   const endpointRaw = values.endpoint ?? process.env['HF_ENDPOINT'];
   const endpoint = endpointRaw !== undefined && endpointRaw !== '' ? endpointRaw : undefined;
-  const tokenRaw = values.token ?? process.env['HF_TOKEN'];
-  const token = tokenRaw !== undefined && tokenRaw !== '' ? tokenRaw : undefined;
+  // Checked where it enters: a token with control characters or non-ASCII is E_BAD_TOKEN, never shown.
+  const token = validateToken(values.token ?? process.env['HF_TOKEN'], values.token !== undefined ? '--token' : 'HF_TOKEN');
   const specs = await modelSpecs(values, positionals, endpoint);
   const fromFile = values.file !== undefined || values.batch !== undefined;
   if (mode === 'batch' && !fromFile && specs.length === 0) usage('batch-import needs --file FILE', '--file');
@@ -107,8 +122,13 @@ export async function main(argv: string[], mode: 'single' | 'batch' = 'single'):
   if (!batch && (values['continue-on-error'] || values.log !== undefined)) {
     usage('--continue-on-error and --log apply to a batch (--file FILE)', values.log !== undefined ? '--log' : '--continue-on-error');
   }
-  const tp = positiveInt(values, 'tp');
-  const ep = positiveInt(values, 'ep');
+  // The lists are checked before anything is fetched.
+  const tps = degreeList(values, 'tp');
+  const eps = degreeList(values, 'ep');
+  const sweep = tps.length * eps.length > 1;
+  if (sweep && values.target !== undefined) usage('--target takes a single --tp/--ep', '--tp');
+  if (sweep && values.coverage !== undefined) usage('--coverage takes a single --tp/--ep', '--tp');
+  const gemm = gemmTp(values);
   const context = positiveInt(values, 'context');
   const sizes = pageSizes(values);
   const params = paramsBillions(values);
@@ -120,16 +140,17 @@ export async function main(argv: string[], mode: 'single' | 'batch' = 'single'):
       ...(values.id !== undefined && { id: values.id }),
       ...(values.name !== undefined && { name: values.name }),
       ...(values.description !== undefined && { description: values.description }),
-      ...(tp !== undefined && { tp }),
-      ...(ep !== undefined && { ep }),
       ...(context !== undefined && { contextLength: context }),
       ...(sizes !== undefined && { pageSizes: sizes }),
       ...(values['legacy-names'] && { legacyNames: true }),
+      ...(gemm !== undefined && { gemmTp: gemm }),
       ...(definitions !== undefined && { definitions }),
     },
     overrides: { ...(params !== undefined && { paramsBillions: params }), ...(context !== undefined && { contextLength: context }) },
     ...(endpoint !== undefined && { endpoint }),
     ...(token !== undefined && { token }),
+    tps,
+    eps,
     jobs,
     batch,
   };

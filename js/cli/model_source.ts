@@ -1,9 +1,8 @@
 // Which models a command line names: positional ids, --model, --url and a batch file. A Hub URL is
 // accepted only on the endpoint's host (or huggingface.co / hf.co), and only in the Hub's page forms.
-import { readFile } from 'node:fs/promises';
-
 import { HfmiError } from '../core/errors.js';
 import { parseModelRef } from '../hub/model_ref.js';
+import { readUserFile } from '../targets/file_writes.js';
 import { escapeControl } from './terminal_output.js';
 import type { Values } from './flags.js';
 
@@ -70,8 +69,9 @@ export function parseModelArg(raw: string, endpoint: string | undefined, flag: s
 export async function readBatchFile(path: string, endpoint: string | undefined, flag: string): Promise<ModelSpec[]> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
+    text = await readUserFile(path, flag); // regular files only, capped by the limits table
+  } catch (e) {
+    if (e instanceof HfmiError) throw e;
     usage(`${flag}: cannot read ${path}`, flag);
   }
   const specs: ModelSpec[] = [];

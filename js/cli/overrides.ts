@@ -11,7 +11,8 @@ export interface Overrides {
 export interface OverrideRow {
   field: string;
   override: number;
-  computed: number;
+  /** Null when the core could not count it (a config missing a size, no headers). */
+  computed: number | null;
 }
 
 function formatParams(n: number): string {
@@ -45,7 +46,7 @@ export function applyOverrides(result: ImportResult, o: Overrides): OverrideRow[
       '',
       '| Field | Override | Computed |',
       '|---|---:|---:|',
-      ...rows.map((r) => `| ${r.field} | ${r.override.toLocaleString('en-US')} | ${r.computed.toLocaleString('en-US')} |`),
+      ...rows.map((r) => `| ${r.field} | ${r.override.toLocaleString('en-US')} | ${r.computed === null ? 'unknown' : r.computed.toLocaleString('en-US')} |`),
       '',
     ].join('\n');
     result.outputs = { ...result.outputs, 'model_addition_summary.md': result.outputs['model_addition_summary.md'] + table };

@@ -1,17 +1,19 @@
-// Runs one model or a batch: imports (N at once), writes each model's own files as soon as it is in,
-// keeps only what the end needs (entries, status), then updates the user's shared files (models.ts,
-// models.json) in one atomic write each, after a y/N question on a terminal.
+// Runs one model or a batch: imports (N at once; each model fetched once and analysed once per --tp/--ep
+// combination), writes each model's own files as soon as it is in, keeps only what the end needs
+// (entries, status), then updates the user's shared files (models.ts, model_coverage.mdx, models.json)
+// in one locked, atomic write each, after a y/N question on a terminal.
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 
 import * as api from '../index.node.js';
-import type { ArchitectureJson, ImportResult, ModuleTreeJson } from '../api.js';
+import type { ArchitectureJson, ImportResult } from '../api.js';
 import { HfmiError } from '../core/errors.js';
-import { writeFileAtomic } from '../targets/file_writes.js';
 import { unifiedDiff } from '../targets/diff.js';
-import { updateModelsTsFile, updateModelsTsFileMany } from '../targets/models_ts_file.js';
-import { updateCatalogFile, updateCatalogFileMany } from '../targets/catalog_file.js';
-import { writeDefinitionSkeletons, writeOutputFolder } from '../targets/output_folder.js';
+import { updateModelsTsFile, type ModelsTsItem } from '../targets/models_ts_file.js';
+import { updateCatalogFile } from '../targets/catalog_file.js';
+import { coverageSource, updateCoverageFile } from '../targets/coverage_file.js';
+import { writePerfConfig } from '../targets/perf_config_file.js';
+import { describePlan, planOutputFolder, writeDefinitionSkeletons, writeOutputFolder } from '../targets/output_folder.js';
 import { readLocalFolder } from './local_folder.js';
 import { confirmChange, mustAsk } from './confirm.js';
 import { collectGarbage } from './release_memory.js';
@@ -22,7 +24,11 @@ import type { Values } from './flags.js';
 
 export interface RunContext {
   values: Values;
+  /** Every option but the parallel degrees, which come from `tps` x `eps`. */
   analysis: api.AnalysisOptions;
+  /** --tp / --ep lists (one value each unless a sweep). */
+  tps: number[];
+  eps: number[];
   overrides: Overrides;
   endpoint?: string;
   token?: string;
@@ -40,11 +46,22 @@ interface ModelOutcome {
   exitCode?: number;
   durationMs: number;
   outputs: string[];
-  summary?: string;
   overrides?: OverrideRow[];
-  architecture?: ArchitectureJson;
-  modelsTs?: { entry: { id: string; name: string; description: string }; moduleTree: ModuleTreeJson };
+  /** Summary lines, one per --tp/--ep combination. */
+  summaries?: string[];
+  /** With --json: one per --tp/--ep combination. */
+  architectures?: ArchitectureJson[];
+  modelsTs?: ModelsTsItem;
   catalogEntry?: Record<string, unknown>;
+  /** With --coverage: the model's model_config.json and its default display name. */
+  coverage?: { configText: string; displayName: string };
+}
+
+/** One analysis of a --tp/--ep sweep. */
+interface Run {
+  result: ImportResult;
+  tp: number;
+  ep: number;
 }
 
 /** Output sub-folder of a batch model: the whole id, so orgA/x and orgB/x never collide. */
@@ -58,8 +75,8 @@ function summaryLine(r: ImportResult): string {
   return (
     `${r.modelId}: ${a.architecture_type}, ${a.num_layers} layers, ${a.attention.num_heads}/${a.attention.num_kv_heads} heads ` +
     `(head_dim ${a.attention.head_dim}, ${a.attention.type}), ${a.mlp.type} MLP, ` +
-    `${p.total.toLocaleString('en-US')} parameters (${p.source})` +
-    (p.active !== p.total ? `, ${p.active.toLocaleString('en-US')} active` : '')
+    `${p.total === null ? 'unknown' : p.total.toLocaleString('en-US')} parameters (${p.source})` +
+    (p.active !== p.total && p.active !== null ? `, ${p.active.toLocaleString('en-US')} active` : '')
   );
 }
 
@@ -68,31 +85,50 @@ function localModelId(dir: string): string {
   return resolve(dir).split(sep).filter(Boolean).slice(-2).join('/') || 'local/model';
 }
 
-async function importOne(spec: ModelSpec | undefined, ctx: RunContext, progress: ReturnType<ProgressDisplay['start']>, signal: AbortSignal): Promise<ImportResult> {
+/** Fetches (or reads) the model once and analyses it once per --tp/--ep combination. */
+async function importOne(spec: ModelSpec | undefined, ctx: RunContext, progress: ReturnType<ProgressDisplay['start']>, signal: AbortSignal): Promise<Run[]> {
   const { values } = ctx;
+  let handle: api.ModelHandle;
   if (values.local !== undefined) {
     const files = await readLocalFolder(values.local, spec?.modelId ?? localModelId(values.local));
-    return api.analyzeFiles(files, ctx.analysis);
+    handle = await api.openFiles(files);
+  } else {
+    if (spec === undefined) throw new HfmiError('E_USAGE', 'give ORG/NAME, --url URL, --file FILE or --local DIR (see --help)', { path: '--model' });
+    handle = await api.fetchModel(spec.modelId, {
+      ...(ctx.endpoint !== undefined && { endpoint: ctx.endpoint }),
+      ...(ctx.token !== undefined && { token: ctx.token }),
+      ...(spec.revision !== undefined && { revision: spec.revision }),
+      signal,
+      onProgress: progress.onProgress,
+      onRetry: progress.onRetry,
+    });
   }
-  if (spec === undefined) throw new HfmiError('E_USAGE', 'give ORG/NAME, --url URL, --file FILE or --local DIR (see --help)', { path: '--model' });
-  return api.importModel(spec.modelId, {
-    ...ctx.analysis,
-    ...(ctx.endpoint !== undefined && { endpoint: ctx.endpoint }),
-    ...(ctx.token !== undefined && { token: ctx.token }),
-    ...(spec.revision !== undefined && { revision: spec.revision }),
-    signal,
-    onProgress: progress.onProgress,
-    onRetry: progress.onRetry,
-  });
+  const runs: Run[] = [];
+  try {
+    for (const tp of ctx.tps) {
+      for (const ep of ctx.eps) runs.push({ result: await handle.analyze({ ...ctx.analysis, tp, ep }), tp, ep });
+    }
+  } finally {
+    handle.dispose();
+  }
+  return runs;
 }
 
-/** Writes the model's own files (never a shared user file) and returns their paths. */
-async function writeOwnFiles(result: ImportResult, ctx: RunContext, display: ProgressDisplay): Promise<string[]> {
+/** Writes the model's own files (never a shared user file) and returns their paths. `sweep` names the
+ *  --tp/--ep combination when there are several (its own --out sub-folder). */
+async function writeOwnFiles(run: Run, sweep: boolean, ctx: RunContext, display: ProgressDisplay): Promise<string[]> {
   const { values } = ctx;
+  const { result } = run;
   const dryRun = values['dry-run'] === true;
   const written: string[] = [];
-  const outDir = values.out === undefined ? undefined : ctx.batch ? `${values.out}/${batchFolderName(result.modelId)}` : values.out;
+  const sub = [
+    ...(ctx.batch ? [batchFolderName(result.modelId)] : []),
+    ...(sweep ? [`${result.entryId}-tp${run.tp}-ep${run.ep}`] : []),
+  ];
+  const outDir = values.out === undefined ? undefined : [values.out, ...sub].join('/');
   if (outDir !== undefined) {
+    const plan = describePlan(outDir, await planOutputFolder(outDir, Object.keys(result.outputs)), dryRun);
+    if (plan !== undefined) process.stderr.write(`${escapeControl(plan)}\n`); // even with --quiet: files are replaced
     if (dryRun) display.say(`dry-run: would write ${Object.keys(result.outputs).length} files to ${outDir}`);
     else written.push(...(await writeOutputFolder(outDir, result)));
   }
@@ -100,13 +136,14 @@ async function writeOwnFiles(result: ImportResult, ctx: RunContext, display: Pro
     if (dryRun) display.say(`dry-run: would write ${Object.keys(result.definitionSkeletons).length} Definition skeletons`);
     else written.push(...(await writeDefinitionSkeletons(values['emit-definitions'], result)));
   }
-  if (values['perf-config'] !== undefined) {
-    const path = ctx.batch ? perfConfigPath(values['perf-config'], result.modelId) : values['perf-config'];
-    if (dryRun) display.say(`dry-run: would write ${path}`);
-    else {
-      await writeFileAtomic(path, JSON.stringify(result.perfModelConfig, null, 2) + '\n');
-      written.push(path);
-    }
+  if (values['perf-config'] !== undefined || values['perf-config-dir'] !== undefined) {
+    const target =
+      values['perf-config'] !== undefined
+        ? { file: ctx.batch ? perfConfigPath(values['perf-config'], result.modelId) : values['perf-config'] }
+        : { dir: values['perf-config-dir']! };
+    const { files } = await writePerfConfig(result, target, { dryRun });
+    if (dryRun) for (const f of files) display.say(`dry-run: would write ${f}`);
+    else written.push(...files);
   }
   if (ctx.batch && written.length > 0) display.say(`[${escapeControl(result.modelId)}] wrote ${written.length} files${outDir ? ` (${outDir})` : ''}`);
   else for (const p of written) display.say(`wrote ${p}`);
@@ -123,21 +160,28 @@ async function runOne(spec: ModelSpec | undefined, ctx: RunContext, display: Pro
   const modelId = spec?.modelId ?? ctx.values.local ?? '';
   const progress = display.start(modelId);
   try {
-    let result: ImportResult | undefined = await importOne(spec, ctx, progress, signal);
-    const overrides = applyOverrides(result, ctx.overrides);
-    const outputs = await writeOwnFiles(result, ctx, display);
-    for (const w of dedupeWarnings(result.warnings)) display.say(`warning: [${escapeControl(result.modelId)}] ${w}`);
-    for (const r of overrides) {
-      display.say(`override: ${r.field} ${r.override.toLocaleString('en-US')} (computed ${r.computed.toLocaleString('en-US')})`);
+    let runs: Run[] | undefined = await importOne(spec, ctx, progress, signal);
+    const outputs: string[] = [];
+    const overrides: OverrideRow[] = [];
+    for (const run of runs) {
+      const { result } = run;
+      overrides.push(...applyOverrides(result, ctx.overrides));
+      outputs.push(...(await writeOwnFiles(run, runs.length > 1, ctx, display)));
+      for (const w of dedupeWarnings(result.warnings)) display.say(`warning: [${escapeControl(result.modelId)}] ${w}`);
     }
+    for (const r of overrides) {
+      const computed = r.computed === null ? 'unknown' : r.computed.toLocaleString('en-US');
+      display.say(`override: ${r.field} ${r.override.toLocaleString('en-US')} (computed ${computed})`);
+    }
+    const result = runs[0]!.result; // --target, --catalog and --coverage take a single --tp/--ep
     const outcome: ModelOutcome = {
       modelId: result.modelId,
       status: 'ok',
       durationMs: Date.now() - started,
       outputs,
-      summary: summaryLine(result),
+      summaries: runs.map((r) => summaryLine(r.result)),
       overrides,
-      ...(ctx.values.json && { architecture: result.architecture }),
+      ...(ctx.values.json && { architectures: runs.map((r) => r.result.architecture) }),
       ...(ctx.values.target !== undefined && {
         modelsTs: {
           entry: { id: result.entryId, name: result.entryName, description: result.entryDescription },
@@ -145,8 +189,11 @@ async function runOne(spec: ModelSpec | undefined, ctx: RunContext, display: Pro
         },
       }),
       ...(ctx.values.catalog !== undefined && { catalogEntry: result.catalogEntry }),
+      ...(ctx.values.coverage !== undefined && {
+        coverage: { configText: result.outputs['model_config.json'], displayName: ctx.values.name ?? result.entryName },
+      }),
     };
-    result = undefined; // released: only the outcome lives on
+    runs = undefined; // released: only the outcome lives on
     display.end(modelId, true);
     return outcome;
   } catch (e) {
@@ -217,37 +264,87 @@ async function mayWrite(path: string, diff: string, ctx: RunContext, display: Pr
   return yes;
 }
 
-/** models.ts and models.json: one read, every entry checked, one atomic write each. */
+/** models.ts, model_coverage.mdx and models.json: each read once under its lock, every entry checked,
+ *  one atomic write each (one model or a batch alike). */
 async function updateSharedFiles(ok: ModelOutcome[], ctx: RunContext, display: ProgressDisplay): Promise<void> {
   const { values } = ctx;
   const replace = values.replace === true;
+  const keepBackups = values['keep-backups'] === true;
+  // The display name the coverage section gets: the models.ts entry's, kept curated names included.
+  const displayNames = new Map<string, string>();
   const path = values['models-ts'];
   const items = ok.flatMap((o) => (o.modelsTs ? [o.modelsTs] : []));
   if (values.target !== undefined && path !== undefined && items.length > 0) {
-    const one = items.length === 1 ? items[0]! : undefined;
-    const preview = one
-      ? await updateModelsTsFile(api, path, { moduleTree: one.moduleTree } as ImportResult, one.entry, { replace, dryRun: true })
-      : await updateModelsTsFileMany(api, path, items, { replace, dryRun: true });
+    const options = { replace, keepBackups, keepName: values.name === undefined, keepDescription: values.description === undefined };
+    const preview = await updateModelsTsFile(api, path, items, { ...options, dryRun: true });
     if (await mayWrite(path, preview.diff, ctx, display)) {
-      const done = one
-        ? await updateModelsTsFile(api, path, { moduleTree: one.moduleTree } as ImportResult, one.entry, { replace, dryRun: false })
-        : await updateModelsTsFileMany(api, path, items, { replace, dryRun: false });
+      const done = await updateModelsTsFile(api, path, items, { ...options, dryRun: false });
       const backup = done.backup ? ` (backup: ${done.backup})` : '';
-      display.say(`${items.length === 1 ? `${'action' in done ? done.action : ''} "${items[0]!.entry.id}"` : `${items.length} entries`} in ${path}${backup}`);
+      const one = done.entries.length === 1 ? done.entries[0]! : undefined;
+      display.say(`${one ? `${one.action} "${escapeControl(one.id)}"` : `${done.entries.length} entries`} in ${path}${backup}`);
+    }
+    for (const e of preview.entries) {
+      for (const k of e.kept) {
+        display.say(`kept the existing entry's ${k.field}: ${escapeControl(JSON.stringify(k.value))} (give --${k.field} to change it)`);
+        if (k.field === 'name') displayNames.set(e.id, k.value);
+      }
+    }
+  }
+  const covered = ok.flatMap((o) => (o.coverage ? [{ ...o.coverage, id: o.modelsTs?.entry.id }] : []));
+  if (values.coverage !== undefined && covered.length > 0) {
+    const file = values.coverage;
+    const source = await coverageSource({
+      offline: values.local !== undefined,
+      ...(ctx.endpoint !== undefined && { endpoint: ctx.endpoint }),
+      ...(ctx.token !== undefined && { token: ctx.token }),
+    });
+    display.say(
+      source.source === 'dataset'
+        ? 'coverage statuses from the Hub dataset flashinfer-ai/flashinfer-trace (tree API)'
+        : `coverage statuses from the bundled snapshot (dataset not read: ${escapeControl(source.reason ?? 'unknown')})`,
+    );
+    for (const c of covered) {
+      const displayName = (c.id !== undefined ? displayNames.get(c.id) : undefined) ?? c.displayName;
+      const request = {
+        displayName,
+        tp: ctx.tps[0]!,
+        ep: ctx.eps[0]!,
+        ...(ctx.analysis.pageSizes !== undefined && { pageSizes: ctx.analysis.pageSizes }),
+        ...(ctx.analysis.gemmTp !== undefined && { gemmTp: ctx.analysis.gemmTp }),
+        replace,
+      };
+      const preview = await updateCoverageFile(api, file, c.configText, request, source, { dryRun: true });
+      if (await mayWrite(file, preview.diff, ctx, display)) {
+        const done = await updateCoverageFile(api, file, c.configText, request, source, { dryRun: false, keepBackups });
+        display.say(`${done.action} "${escapeControl(displayName)}" in ${file}${done.backup ? ` (backup: ${done.backup})` : ''}`);
+      }
     }
   }
   const entries = ok.flatMap((o) => (o.catalogEntry ? [o.catalogEntry] : []));
   if (values.catalog !== undefined && entries.length > 0) {
     const catalog = values.catalog;
-    const preview =
-      entries.length === 1
-        ? await updateCatalogFile(catalog, entries[0]!, { replace, dryRun: true })
-        : await updateCatalogFileMany(catalog, entries, { replace, dryRun: true });
+    const options = {
+      replace,
+      keepBackups,
+      // --force also means "write an entry that breaks the schema or the rules, with a warning".
+      force: values.force === true,
+      keepName: values.name === undefined,
+      ...(values['catalog-schema'] !== undefined && { schemaPath: values['catalog-schema'] }),
+    };
+    const preview = await updateCatalogFile(catalog, entries, { ...options, dryRun: true });
+    for (const e of preview.entries) {
+      for (const issue of e.issues) {
+        const forced = issue.severity === 'error' ? ' (written anyway: --force)' : '';
+        if (!values.quiet || issue.severity === 'error') process.stderr.write(`warning: ${catalog}: ${escapeControl(issue.message)}${forced}\n`);
+      }
+      if (e.kept.length > 0) display.say(`kept the existing entry's ${e.kept.join(', ')} in ${catalog}`);
+    }
     const diff = unifiedDiff(preview.before, preview.after, 'models.json');
     if (await mayWrite(catalog, diff, ctx, display, preview.before !== '')) {
-      if (entries.length === 1) await updateCatalogFile(catalog, entries[0]!, { replace, dryRun: false });
-      else await updateCatalogFileMany(catalog, entries, { replace, dryRun: false });
-      display.say(`${entries.length === 1 ? `"${String(entries[0]!['id'])}"` : `${entries.length} entries`} in ${catalog}`);
+      const done = await updateCatalogFile(catalog, entries, { ...options, dryRun: false });
+      const one = done.entries.length === 1 ? done.entries[0]! : undefined;
+      const backup = done.backup ? ` (backup: ${done.backup})` : '';
+      display.say(`${one ? `${one.action} "${escapeControl(one.id)}"` : `${done.entries.length} entries`} in ${catalog}${backup}`);
     }
   }
 }
@@ -283,13 +380,16 @@ export async function runModels(specs: Array<ModelSpec | undefined>, ctx: RunCon
           status: o.status,
           ...(o.code !== undefined && { code: o.code }),
           ...(o.message !== undefined && { message: o.message }),
-          ...(o.architecture !== undefined && { architecture: o.architecture }),
+          ...(o.architectures !== undefined && (o.architectures.length === 1 ? { architecture: o.architectures[0] } : { architectures: o.architectures })),
         }))
-      : ok[0]?.architecture;
+      : // One model: its architecture; a --tp/--ep sweep: an array, one per combination.
+        ok[0]?.architectures !== undefined && ok[0].architectures.length > 1
+        ? ok[0].architectures
+        : ok[0]?.architectures?.[0];
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
-    if (!ctx.values.quiet) for (const o of ok) process.stderr.write(`${o.summary}\n`);
+    if (!ctx.values.quiet) for (const o of ok) for (const line of o.summaries ?? []) process.stderr.write(`${line}\n`);
   } else if (!ctx.values['dry-run'] || ctx.values.target === undefined) {
-    for (const o of ok) process.stdout.write(`${o.summary}\n`);
+    for (const o of ok) for (const line of o.summaries ?? []) process.stdout.write(`${line}\n`);
   }
   if (ctx.batch) {
     const skipped = outcomes.filter((o) => o.status === 'skipped').length;

@@ -1,26 +1,15 @@
 // What the CLI prints on stderr: progress (one line updated in place on a terminal, one line per phase
 // otherwise), retries, warnings once each with a count, and coded error lines.
 import type { ProgressEvent } from '../api.js';
-import { HfmiError, type ErrorCode } from '../core/errors.js';
+import { EXIT_CODES, redactSecrets, type HfmiError } from '../core/errors.js';
+import { toCodedError } from '../core/fs_errors.js';
+import { escapeControls } from '../hub/printable.js';
 
-export const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
-  E_USAGE: 2,
-  E_NOT_FOUND: 3,
-  E_GATED: 4,
-  E_BAD_CONFIG: 5,
-  E_BAD_HEADER: 5,
-  E_BAD_INDEX: 5,
-  E_NETWORK: 6,
-  E_TIMEOUT: 6,
-  E_BAD_RESPONSE: 6,
-  E_BAD_MODELS_TS: 7,
-};
+/** The exit code of each error code: the core's table (src/policy), never a copy. */
+export { EXIT_CODES };
 
-/** Control characters (terminal escapes, newlines) shown as \xNN, so a name cannot forge output. */
-export function escapeControl(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+/** Control characters (terminal escapes, newlines, bidi overrides) shown escaped, so a name cannot forge output. */
+export const escapeControl = escapeControls;
 
 export interface CodedFailure {
   code: string;
@@ -28,13 +17,14 @@ export interface CodedFailure {
   exitCode: number;
 }
 
+/**
+ * Any thrown value as a coded line: file-system failures are E_IO (E_LOCKED, E_TOO_LARGE as coded),
+ * only real bugs E_INTERNAL; secrets redacted and control characters escaped (the last-resort line too).
+ */
 export function describeFailure(e: unknown): CodedFailure {
-  if (e instanceof HfmiError) {
-    const where = e.path ? ` [at ${e.path}]` : '';
-    return { code: e.code, message: escapeControl(e.message) + escapeControl(where), exitCode: EXIT_CODES[e.code] ?? 1 };
-  }
-  const msg = e instanceof Error ? e.message : String(e);
-  return { code: 'E_INTERNAL', message: escapeControl(msg.split('\n')[0] ?? ''), exitCode: 1 };
+  const err = toCodedError(e);
+  const where = err.path ? ` [at ${err.path}]` : '';
+  return { code: err.code, message: escapeControls(redactSecrets(`${err.message}${where}`)), exitCode: EXIT_CODES[err.code] ?? 1 };
 }
 
 /** Where a warning says which module it concerns: "(used by A/B/c)". Not part of what it says. */

@@ -4,7 +4,7 @@
 // from the bundled snapshot; the outcome says which.
 import { basename } from 'node:path';
 
-import type { Api, CoverageRequest, ImportResult } from '../api.js';
+import type { Api, CoverageRequest } from '../api.js';
 import { HfmiError } from '../core/errors.js';
 import { fetchDatasetDefinitions, type DatasetTreeOptions } from '../hub/dataset_tree.js';
 import { exists, unifiedDiff, updateUserFile } from './file_writes.js';
@@ -43,7 +43,8 @@ export interface CoverageUpdateOutcome {
 export async function updateCoverageFile(
   api: Api,
   path: string,
-  result: ImportResult,
+  /** The analysed model's model_config.json (ImportResult.outputs['model_config.json']). */
+  configText: string,
   request: Omit<CoverageRequest, 'definitions' | 'workloads'>,
   source: CoverageSource,
   options: { dryRun: boolean; keepBackups?: boolean },
@@ -56,7 +57,7 @@ export async function updateCoverageFile(
   const outcome = await updateUserFile(
     path,
     async (before) => {
-      const r = await api.updateCoverage(result.outputs['model_config.json'], before, {
+      const r = await api.updateCoverage(configText, before, {
         ...request,
         ...(source.definitions !== undefined && { definitions: source.definitions }),
         ...(source.workloads !== undefined && { workloads: source.workloads }),

@@ -29,72 +29,61 @@ async function assertTypeChecks(text: string, path: string, original?: string): 
   }
 }
 
-export interface ModelsTsUpdateOutcome {
+/** One entry to write: its fields and the module tree its `Model` literal is built from. */
+export interface ModelsTsItem {
+  entry: { id: string; name: string; description?: string };
+  moduleTree: ImportResult['moduleTree'];
+}
+
+export interface ModelsTsEntryOutcome {
+  id: string;
   action: 'inserted' | 'replaced';
   /** On replace: the curated fields kept from the existing entry. */
   kept: { field: string; value: string }[];
+}
+
+export interface ModelsTsUpdateOutcome {
+  /** One per item, in the order given. */
+  entries: ModelsTsEntryOutcome[];
   backup?: string;
   diff: string;
   written: boolean;
 }
 
+/**
+ * Inserts (or replaces) each item's entry, one model or a batch alike: under the file's lock it re-reads
+ * the file, runs every entry through the core's updater in turn (the first refusal aborts with nothing
+ * written), type-checks the result once, keeps one backup and writes atomically through symlinks.
+ */
 export async function updateModelsTsFile(
   api: Api,
   path: string,
-  result: ImportResult,
-  entry: { id: string; name: string; description?: string },
+  items: readonly ModelsTsItem[],
   options: { replace: boolean; dryRun: boolean; keepBackups?: boolean; keepName?: boolean; keepDescription?: boolean },
 ): Promise<ModelsTsUpdateOutcome> {
   if (!(await exists(path))) {
     throw new HfmiError('E_USAGE', `--models-ts ${path}: file not found`, { path: '--models-ts' });
   }
-  // Under the file's lock: re-read, update, type-check, one backup, atomic write through symlinks.
-  let action: ModelsTsUpdateOutcome['action'] = 'inserted';
-  let kept: ModelsTsUpdateOutcome['kept'] = [];
+  let entries: ModelsTsEntryOutcome[] = [];
   const outcome = await updateUserFile(
     path,
     async (before) => {
-      const r = await api.updateModelsTs(before, { ...entry, moduleTree: result.moduleTree }, {
-        replace: options.replace,
-        ...(options.keepName && { keepName: true }),
-        ...(options.keepDescription && { keepDescription: true }),
-      });
-      await assertTypeChecks(r.text, path, before);
-      action = r.action;
-      kept = r.kept;
-      return r.text;
+      entries = [];
+      let text = before;
+      for (const item of items) {
+        const r = await api.updateModelsTs(text, { ...item.entry, moduleTree: item.moduleTree }, {
+          replace: options.replace,
+          ...(options.keepName && { keepName: true }),
+          ...(options.keepDescription && { keepDescription: true }),
+        });
+        entries.push({ id: item.entry.id, action: r.action, kept: r.kept });
+        text = r.text;
+      }
+      await assertTypeChecks(text, path, before);
+      return text;
     },
     { dryRun: options.dryRun, keepBackups: options.keepBackups === true, flag: '--models-ts' },
   );
   const diff = unifiedDiff(outcome.before, outcome.after, basename(path));
-  return { action, kept, diff, written: outcome.written, ...(outcome.backup !== undefined && { backup: outcome.backup }) };
-}
-
-/**
- * Several entries (a batch) in one atomic write: each entry goes through the core's updater in turn
- * (each is checked; the first refusal aborts with nothing written), the result is type-checked once.
- */
-export async function updateModelsTsFileMany(
-  api: Api,
-  path: string,
-  items: Array<{ entry: { id: string; name: string; description?: string }; moduleTree: ImportResult['moduleTree'] }>,
-  options: { replace: boolean; dryRun: boolean },
-): Promise<{ actions: Array<'inserted' | 'replaced'>; backup?: string; diff: string; written: boolean }> {
-  if (!(await exists(path))) {
-    throw new HfmiError('E_USAGE', `--models-ts ${path}: file not found`, { path: '--models-ts' });
-  }
-  const before = await readFile(path, 'utf8');
-  let text = before;
-  const actions: Array<'inserted' | 'replaced'> = [];
-  for (const item of items) {
-    const r = await api.updateModelsTs(text, { ...item.entry, moduleTree: item.moduleTree }, { replace: options.replace });
-    text = r.text;
-    actions.push(r.action);
-  }
-  await assertTypeChecks(text, path);
-  const diff = unifiedDiff(before, text, basename(path));
-  if (options.dryRun) return { actions, diff, written: false };
-  const backup = await backupFile(path);
-  await writeFileAtomic(path, text);
-  return { actions, diff, written: true, ...(backup !== undefined && { backup }) };
+  return { entries, diff, written: outcome.written, ...(outcome.backup !== undefined && { backup: outcome.backup }) };
 }
