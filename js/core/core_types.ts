@@ -325,14 +325,52 @@ export interface ArchitectureJson {
   config_issues?: ConfigIssueJson[];
 }
 
-/** A models.json calculator catalogue entry (llm-sizer). */
+/** The vision tower of a multimodal catalogue entry (llm-sizer's vision_config). */
+export interface CatalogVisionConfigJson {
+  /** The tower's model_type (the config's, else "{model_type}_vision"). */
+  model_type: string;
+  /** Input image side in pixels (224 for towers that take any resolution). */
+  image_size: number;
+  /** Patch side in pixels. */
+  patch_size: number;
+  /** Image channels (3 unless the config says otherwise). */
+  num_channels: number;
+  /** The tower's hidden size, when the config states it. */
+  hidden_size?: number;
+  /** The tower's layers, when the config states them. */
+  num_layers?: number;
+  /** The tower's attention heads, when the config states them. */
+  num_heads?: number;
+  /** The tower's MLP width, when the config states it. */
+  intermediate_size?: number;
+  /** The tower's parameters in millions (without the projector), when counted. */
+  parameters_millions?: number;
+}
+
+/** How a multimodal catalogue entry feeds images to the language model (llm-sizer's multimodal_config). */
+export interface CatalogMultimodalConfigJson {
+  /** Tokens per image at the reference size (patches per side squared over the spatial merge squared). */
+  image_token_count: number;
+  /** Images per request the entry assumes (1). */
+  max_images: number;
+  /** "mlp". */
+  projector_type: string;
+  /** "concatenate". */
+  merge_strategy: string;
+  /** Whether the config names a video token or a temporal patch size. */
+  supports_video: boolean;
+  /** The projector's parameters in millions, when the headers show it. */
+  projector_params_millions?: number;
+}
+
+/** A models.json calculator catalogue entry (llm-sizer), keys as the catalogue orders them. */
 export type CatalogEntryJson = {
-  /** Catalogue id. */
+  /** Catalogue id (lower-case, '-' separated). */
   id: string;
   /** Display name. */
   name: string;
-  /** Total parameters in billions (2 decimals). */
-  parameters_billions: number;
+  /** The repo id. */
+  hf_model_id: string;
   /** Hidden size. */
   hidden_size: number;
   /** Decoder layers. */
@@ -342,26 +380,46 @@ export type CatalogEntryJson = {
   /** Maximum context length. */
   default_context_length: number;
   /** "transformer" or "moe". */
-  architecture: string;
-  /** The repo id. */
-  hf_model_id?: string;
+  architecture: 'transformer' | 'moe';
+  /** "text", or "multimodal" with a vision tower. */
+  modality: 'text' | 'multimodal';
+  /** The vision tower (multimodal entries). */
+  vision_config?: CatalogVisionConfigJson;
+  /** Image tokens and projector (multimodal entries). */
+  multimodal_config?: CatalogMultimodalConfigJson;
   /** Key/value heads. */
-  num_kv_heads?: number;
-  /** Dense intermediate size. */
+  num_kv_heads: number;
+  /** Dense intermediate size (an MoE's expert width when it has no dense one). */
   intermediate_size?: number;
   /** Vocabulary size. */
-  vocab_size?: number;
-  /** Routed experts. */
+  vocab_size: number;
+  /** Routed experts (MoE). */
   num_experts?: number;
-  /** Experts per token. */
+  /** Experts per token (MoE). */
   experts_per_token?: number;
+  /** Attention head size (MLA: nope + rope parts). */
+  head_dim: number;
+  /** The attention kind (e.g. "gqa", "mla"). */
+  attention_type: string;
+  /** MLA's compressed KV rank. */
+  kv_lora_rank?: number;
+  /** MLA's rotary part of the head. */
+  qk_rope_head_dim?: number;
+  /** The largest sliding (or chunked) attention window, when some layers have one. */
+  sliding_window?: number;
+  /** How many layers use a sliding (or chunked) window. */
+  sliding_window_layers?: number;
+  /** KV-cache bytes per token at the default dtype, when known. */
+  kv_bytes_per_token?: number;
+  /** Total parameters in billions (the exact count over 1e9). */
+  parameters_billions: number;
 };
 
 /** One layer class row of the performance-model config. */
 export interface PerfLayerTypeJson {
   /** Layer name (embed_tokens, attention, mlp, moe, norm, lm_head, ...). */
   name: string;
-  /** The perf model's layer class, or "unsupported". */
+  /** The Mantile layer class; for an unsupported row, the class Mantile would need. */
   class: string;
   /** How many of them the model has. */
   count: number;
@@ -369,7 +427,7 @@ export interface PerfLayerTypeJson {
   supported: boolean;
   /** Constructor arguments of the class (hidden_size, num_heads, ..., parameter_count). */
   specs: Record<string, number | string | boolean>;
-  /** What is missing, when unsupported (Markdown). */
+  /** An unsupported row's gap report, relative to the Mantile checkout (model_builder/gaps/...). */
   gap_report?: string;
 }
 
@@ -393,8 +451,8 @@ export type PerfModelConfigJson = {
   total_params_formatted: string;
   /** Whether the counts were checked against the headers. */
   validated: boolean;
-  /** What the validation found. */
-  validation_notes: string[];
+  /** What the validation found, '; '-separated ("" when nothing). */
+  validation_notes: string;
   /** What the validation used. */
   validation_sources: string[];
   /** One row per layer class. */
