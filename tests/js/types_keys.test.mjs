@@ -1,6 +1,6 @@
 // The keys the core emits equal the TypeScript types, so neither can drift: every result of every
-// fixture (the fixture hub's repos with their headers, and every real config.json in tests/fixtures/hf,
-// config-only) is walked beside the declared `ImportResult` type (read from dist/js with the TypeScript
+// fixture (the fixture hub's repos with their headers, every real config.json in tests/fixtures/hf,
+// config-only, and the registry's hf-wild configs with their index) is walked beside the declared `ImportResult` type (read from dist/js with the TypeScript
 // checker). An emitted key the type lacks, a required key missing, a value of the wrong primitive type,
 // or an optional key that no fixture ever emits, fails.
 import assert from 'node:assert/strict';
@@ -126,6 +126,25 @@ async function allResults() {
       // An empty Definitions catalog: every name is missing, so every kind of skeleton is emitted.
       const options = { definitions: new TextEncoder().encode('[]') };
       results.push([`${id} (config only)`, await api.analyzeFiles({ modelId: id, config: await readFile(join(FIXTURES, 'hf', file)) }, options)]);
+    } catch (e) {
+      if (!api.isHfmiError(e) || e.code === 'E_INTERNAL') throw e;
+    }
+  }
+  // The registry's wild configs with the index beside them (as --local reads them): missing fields,
+  // unfamiliar layer kinds and the index's total_size reconciled against a config-only count.
+  const wild = join(FIXTURES, 'hf-wild');
+  for (const dir of await readdir(wild, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    const files = await readdir(join(wild, dir.name));
+    const indexFile = files.find((f) => f.endsWith('.index.json'));
+    const id = dir.name.replace('__', '/');
+    try {
+      const local = {
+        modelId: id,
+        config: await readFile(join(wild, dir.name, 'config.json')),
+        ...(indexFile !== undefined && { index: await readFile(join(wild, dir.name, indexFile)) }),
+      };
+      results.push([`${id} (hf-wild)`, await api.analyzeFiles(local)]);
     } catch (e) {
       if (!api.isHfmiError(e) || e.code === 'E_INTERNAL') throw e;
     }
