@@ -83,7 +83,8 @@ m.coreVersion().then((v) => console.log(JSON.stringify({ v, f: typeof m.fetchMod
   test('a TypeScript node16 CommonJS project type-checks (.d.cts) and runs', async () => {
     await writeFile(join(project, 'cjs-use.cts'), `import { fetchModel, isHfmiError, type ImportResult, type ImportProgress } from 'hf-model-import';
 import { openFiles } from 'hf-model-import/core';
-export async function total(id: string, hubUrl: string): Promise<number> {
+// parameters.total is null when a config lacks a size and no header fills it (issue 11: null, not guessed).
+export async function total(id: string, hubUrl: string): Promise<number | null> {
   const h = await fetchModel(id, { hubUrl, onProgress: (p: ImportProgress) => void p.phase });
   const r: ImportResult = await h.analyze({ tp: 2 });
   h.dispose();
