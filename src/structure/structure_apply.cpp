@@ -154,7 +154,8 @@ void apply_attention(const ModelStructure& st, ModelConfig& c, Corrector& fix) {
   fix.boolean("qk_norm", "qk_norm", c.qk_norm, qk_norm, "q_norm / k_norm tensors");
 }
 
-void apply_ffn(const ModelStructure& st, ModelConfig& c, Corrector& fix) {
+// `complete`: every shard was read, so counts over the stored tensors (distinct experts) are whole.
+void apply_ffn(const ModelStructure& st, ModelConfig& c, Corrector& fix, bool complete) {
   std::vector<int64_t> widths, gated, norms, experts, expert_widths, shared;
   bool mlp_bias = false, norm_bias = st.final_norm_bias, expert_bias = false, shared_gate = false, rbias = false,
        score_bias = false, dense = false, moe = false;
@@ -206,7 +207,8 @@ void apply_ffn(const ModelStructure& st, ModelConfig& c, Corrector& fix) {
     fix.warn("moe", "num_local_experts", "routed experts", "no MoE fields", "experts tensors; top-k unknown");
   }
   MoeConfig& m = *c.moe;
-  fix.integer("moe.num_experts", "num_experts", m.num_experts, most_common(experts), "distinct experts stored");
+  // A layer's experts can span two shards: the distinct experts stored count only when every shard is here.
+  if (complete) fix.integer("moe.num_experts", "num_experts", m.num_experts, most_common(experts), "distinct experts stored");
   fix.integer("moe.moe_intermediate_size", "moe_intermediate_size", m.moe_intermediate_size, most_common(expert_widths),
               "expert down projection input width");
   const int64_t sw = most_common(shared);
@@ -247,7 +249,7 @@ StructureResult apply_tensor_structure(const ModelConfig& config, const std::vec
   if (st.vocab_size > 0) fix.integer("vocab_size", "vocab_size", c.vocab_size, st.vocab_size, "embedding rows");
   apply_layers(st, c, fix, complete);
   apply_attention(st, c, fix);
-  apply_ffn(st, c, fix);
+  apply_ffn(st, c, fix, complete);
   if (complete) {
     fix.boolean("tie_word_embeddings", "tie_word_embeddings", c.tie_word_embeddings, !st.lm_head,
                 st.lm_head ? "an lm_head tensor is stored" : "no lm_head tensor is stored");

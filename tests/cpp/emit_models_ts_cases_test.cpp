@@ -30,7 +30,7 @@ const nlohmann::json& dataset_model(const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("--replace on an entry whose id is a template literal is refused with the reason; nothing written",
+TEST_CASE("models.ts --replace on an entry whose id is a template literal is refused with the reason; nothing written",
           "[emit][models_ts_cases]") {
   const std::string file = "const models = [\n  { id: `llama-3.1-8b`, name: \"Llama\", modules: {} },\n]\n";
   auto r = update_models_ts(file, small_entry("llama-3.1-8b", "Llama 3.1 8B"), true);
@@ -96,7 +96,7 @@ TEST_CASE("A 100k-deep array gets a coded error naming the limit, not E_INTERNAL
   CHECK(r.error().message.find("kMaxModelsTsNesting") != std::string::npos);
 }
 
-TEST_CASE("--replace on the real models.ts keeps the curated name and description and says so",
+TEST_CASE("models.ts --replace on the real models.ts keeps the curated name and description and says so",
           "[emit][models_ts_cases]") {
   const std::string file = test::fixture("models_ts/models.ts");
   const auto& curated = dataset_model("llama-3.1-8b");
@@ -130,7 +130,7 @@ TEST_CASE("--replace on the real models.ts keeps the curated name and descriptio
   CHECK(given.value().text.find("    name: \"My Llama\",\n    description: \"mine\",\n") != std::string::npos);
 }
 
-TEST_CASE("--replace refuses to drop a curated description it cannot keep", "[emit][models_ts_cases]") {
+TEST_CASE("models.ts --replace refuses to drop a curated description it cannot keep", "[emit][models_ts_cases]") {
   const std::string file = "const models = [\n  { id: \"a\", name: \"A\", description: `made ${when}`, modules: {} },\n]\n";
   ModelsTsUpdateOptions keep;
   keep.replace = true;
