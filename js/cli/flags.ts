@@ -99,7 +99,9 @@ export function usageText(): string {
       lines.push(`${left.padEnd(28)}${help[0]}`, ...help.slice(1).map((l) => `${''.padEnd(28)}${l}`));
     }
   }
-  lines.push('', `Exit codes: 0 ok, ${exitCodeHelp()}.`, 'A batch exits 0 only if every model succeeded.');
+  // Wrapped between "N CODES" groups, never inside one.
+  const exits = wrap(`Exit codes: 0\u00a0ok, ${exitCodeHelp().replace(/ (?=E_)/g, '\u00a0')}.`, 96).map((l) => l.replace(/\u00a0/g, ' '));
+  lines.push('', exits[0]!, ...exits.slice(1).map((l) => `            ${l}`), 'A batch exits 0 only if every model succeeded.');
   return lines.join('\n');
 }
 
