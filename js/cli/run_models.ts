@@ -72,7 +72,8 @@ export function batchFolderName(modelId: string): string {
 function summaryLine(r: ImportResult): string {
   const a = r.architecture;
   const p = a.parameters;
-  return (
+  // The config's strings are the server's: escaped like every printed name.
+  return escapeControl(
     `${r.modelId}: ${a.architecture_type}, ${a.num_layers} layers, ${a.attention.num_heads}/${a.attention.num_kv_heads} heads ` +
     `(head_dim ${a.attention.head_dim}, ${a.attention.type}), ${a.mlp.type} MLP, ` +
     `${p.total === null ? 'unknown' : p.total.toLocaleString('en-US')} parameters (${p.source})` +
