@@ -13,8 +13,6 @@ const char kBundledSchema[] =
 
 std::string show(const Json& v) { return v.dump(); }
 
-std::string num(double d) { return Json(d).dump(); }
-
 bool type_ok(const Json& v, const std::string& type) {
   if (type == "string") return v.is_string();
   if (type == "number") return v.is_number();
@@ -57,13 +55,13 @@ void check_value(const Json& v, const Json& s, const std::string& path, std::vec
   if (v.is_number()) {
     const double d = v.get<double>();
     if (const auto m = s.find("minimum"); m != s.end() && m->is_number() && d < m->get<double>())
-      err(path + " is " + show(v) + ", below the schema's minimum " + num(m->get<double>()));
+      err(path + " is " + show(v) + ", below the schema's minimum " + m->dump());
     if (const auto m = s.find("maximum"); m != s.end() && m->is_number() && d > m->get<double>())
-      err(path + " is " + show(v) + ", above the schema's maximum " + num(m->get<double>()));
+      err(path + " is " + show(v) + ", above the schema's maximum " + m->dump());
     if (const auto m = s.find("exclusiveMinimum"); m != s.end() && m->is_number() && d <= m->get<double>())
-      err(path + " is " + show(v) + ": the schema wants more than " + num(m->get<double>()));
+      err(path + " is " + show(v) + ": the schema wants more than " + m->dump());
     if (const auto m = s.find("exclusiveMaximum"); m != s.end() && m->is_number() && d >= m->get<double>())
-      err(path + " is " + show(v) + ": the schema wants less than " + num(m->get<double>()));
+      err(path + " is " + show(v) + ": the schema wants less than " + m->dump());
   }
   if (v.is_string()) {
     const std::string& str = v.get_ref<const std::string&>();

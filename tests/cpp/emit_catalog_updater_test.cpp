@@ -216,7 +216,7 @@ TEST_CASE("A 1,026B model is refused without force, naming the field and the lim
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().code == "E_CATALOG_SCHEMA");
   CHECK(refused.error().path == "$.parameters_billions");
-  CHECK(refused.error().message.find("maximum 1000") != std::string::npos);
+  CHECK(refused.error().message.find("above the schema's maximum 1000 ") != std::string::npos);
   auto fresh = update_catalog("", kimi, {});
   REQUIRE_FALSE(fresh.ok());
   CHECK(fresh.error().code == "E_CATALOG_SCHEMA");
