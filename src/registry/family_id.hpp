@@ -11,7 +11,7 @@ namespace hfmi {
 enum class FamilyId : uint16_t {
   // Llama-like dense decoders
   kLlama, kMistral, kQwen2, kQwen3, kPhi3, kGemma, kOlmo2, kOlmo3, kBaichuan, kInternLm, kInternLm2, kMiniCpm,
-  kOrion, kMimo, kExaone4, kGranite, kSmolLm3, kSeedOss, kGlm, kGlm4, kErnie45, kHunyuanDense,
+  kOrion, kMimo, kExaone4, kGranite, kSmolLm3, kSeedOss, kGlm, kGlm4, kErnie45, kHunyuanDense, kHelium,
   // multimodal wrappers around a Llama-like text model
   kMllama, kQwen2Vl, kQwen25Vl, kQwen3Vl,
   // sliding / global attention
