@@ -489,6 +489,16 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("ChatGLMModel", "layers", "GLMBlock").with_attn_block("self_attention")
                          .with_rope_style("gptj"))
         .with_example("hf-wild/THUDM__chatglm3-6b/config.json"),
+    // Nemotron-3/4 and Minitron: plain 2-matrix MLP (up_proj, relu2, down_proj), LayerNorm1P with a bias.
+    fam(F::kNemotron, "nemotron", "nemotron", "NemotronForCausalLM")
+        .with_dialect(hf_dialect("NemotronConfig",
+            R"({"vocab_size":256000,"hidden_size":6144,"intermediate_size":24576,"num_hidden_layers":32,
+                "num_attention_heads":48,"hidden_act":"relu2","max_position_embeddings":4096,"norm_eps":1e-5,
+                "tie_word_embeddings":false,"rope_theta":10000.0,"partial_rotary_factor":0.5,"attention_bias":false,
+                "mlp_bias":false})",
+            kLayerNorm))
+        .with_layout(layout("NemotronModel", "layers", "NemotronDecoderLayer"))
+        .with_example("model_types/nvidia__Nemotron-4-Minitron-4B/config.json"),
 
     // ================= MoE
     fam(F::kMixtral, "mixtral", "mixtral", "MixtralForCausalLM")
@@ -673,6 +683,21 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("GlmMoeDsaModel", "layers", "GlmMoeDsaDecoderLayer").with_routing(MoeRouting::kDeepSeek)
                          .with_rope_style("gptj").with_dsa())
         .with_example("hf-wild/zai-org__GLM-5/config.json"),
+    // Glm4MoeLite: DeepSeek-V3's MLA attention with GLM-4.5's sigmoid-routed MoE (modular_glm4_moe_lite.py).
+    // HF defaults mlp_layer_types to one dense layer first, written here as first_k_dense_replace 1.
+    fam(F::kGlm4MoeLite, "glm4_moe_lite", "glm4_moe_lite", "Glm4MoeLiteForCausalLM")
+        .with_dialect(hf_dialect("Glm4MoeLiteConfig",
+            R"({"vocab_size":154880,"hidden_size":2048,"intermediate_size":10240,"moe_intermediate_size":1536,
+                "num_hidden_layers":47,"num_attention_heads":20,"num_key_value_heads":20,"n_shared_experts":1,
+                "n_routed_experts":64,"kv_lora_rank":512,"q_lora_rank":768,"qk_rope_head_dim":64,"v_head_dim":256,
+                "qk_nope_head_dim":192,"n_group":1,"topk_group":1,"num_experts_per_tok":4,"norm_topk_prob":true,
+                "first_k_dense_replace":1,"hidden_act":"silu","max_position_embeddings":202752,"rms_norm_eps":1e-5,
+                "tie_word_embeddings":false,"attention_bias":false})",
+            kGatedMlp | kScoreCorrectionBias))
+        .with_scheme(S::kMla)
+        .with_layout(layout("Glm4MoeLiteModel", "layers", "Glm4MoeLiteDecoderLayer").with_routing(MoeRouting::kDeepSeek)
+                         .with_rope_style("gptj"))
+        .with_example("model_types/zai-org__GLM-4.7-Flash/config.json"),
 
     // ================= hybrids and recurrent
     fam(F::kQwen3Next, "qwen3_next", "qwen3_next", "Qwen3NextForCausalLM")
