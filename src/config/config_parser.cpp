@@ -106,7 +106,7 @@ class Parser {
   using Step = std::optional<Error>;
 
   void take(const char* field, const std::string& as, int64_t& member) {
-    member = v_.count(field);
+    member = per_layer_value(field);  // a count, or the most common entry of a per-layer list (OpenELM num_kv_heads)
     cfg_.sources[as] = v_.source(field);
   }
 
@@ -192,6 +192,10 @@ class Parser {
         cfg_.num_kv_heads = heads;
         cfg_.sources["num_kv_heads"] = "derived:num_attention_heads (multi_query_attention off)";
       }
+    } else if (v_.has("num_kv_heads") && differs_per_layer("num_kv_heads")) {  // OpenELM: one per layer
+      cfg_.num_kv_heads = 0;
+      mark_null(cfg_, "num_kv_heads", "the config gives a different number of KV heads per layer",
+                v_.path("num_kv_heads"));
     } else if (v_.has("num_kv_heads")) {
       take("num_kv_heads", "num_kv_heads", cfg_.num_kv_heads);
     } else if (v_.has("block_configs")) {
@@ -282,6 +286,16 @@ class Parser {
            v_.path(field));
     }
     return most->first;
+  }
+
+  // A per-layer list whose entries are not all equal.
+  bool differs_per_layer(const char* field) const {
+    const Json* raw = v_.raw(field);
+    if (!raw || !raw->is_array() || raw->empty()) return false;
+    for (const Json& x : *raw) {
+      if (x != (*raw)[0]) return true;
+    }
+    return false;
   }
 
   bool falcon_new_architecture() const {

@@ -78,7 +78,7 @@ constexpr LayoutRow kDeepSeekLayout = layout("", "", "DeepseekV3DecoderLayer")
 constexpr FamilyRow kRows[] = {
     // ================= Llama-like dense decoders
     fam(F::kLlama, "llama", "llama", "LlamaForCausalLM")
-        .with_wrappers("llava llava_next vipllava")
+        .with_wrappers("llava llava_next vipllava voxtral")
         .with_dialect(hf_dialect("LlamaConfig", kLlamaDefaults, kGatedMlp))
         .with_layout(layout("LlamaModel", "layers", "LlamaDecoderLayer"))
         .with_exactness(E::kExact)
@@ -108,7 +108,7 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("Qwen3Model", "layers", "Qwen3DecoderLayer"))
         .with_exactness(E::kExact)
         .with_example("hf/Qwen__Qwen3-8B.config.json"),
-    fam(F::kPhi3, "phi3", "phi3", "Phi3ForCausalLM")
+    fam(F::kPhi3, "phi3", "phi3 phi3_v", "Phi3ForCausalLM Phi3VForCausalLM")
         .with_dialect(hf_dialect("Phi3Config",
             R"({"vocab_size":32064,"hidden_size":3072,"intermediate_size":8192,"num_hidden_layers":32,
                 "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":4096,"rms_norm_eps":1e-5,
@@ -194,7 +194,8 @@ constexpr FamilyRow kRows[] = {
                           .with_sliding(SlidingRule::kAfterMaxWindow))
         .with_layout(layout("MiMoModel", "layers", "MiMoDecoderLayer"))
         .with_example("hf-wild/XiaomiMiMo__MiMo-7B-Base/config.json"),
-    fam(F::kExaone4, "exaone4", "exaone4", "Exaone4ForCausalLM")
+    fam(F::kExaone4, "exaone4", "exaone4 exaone4_5_text", "Exaone4ForCausalLM")
+        .with_wrappers("exaone4_5")
         .with_dialect(hf_dialect("Exaone4Config",
             R"({"vocab_size":102400,"hidden_size":4096,"intermediate_size":16384,"num_hidden_layers":32,
                 "num_attention_heads":32,"num_key_value_heads":32,"hidden_act":"silu","max_position_embeddings":2048,
@@ -215,11 +216,11 @@ constexpr FamilyRow kRows[] = {
                 "tie_word_embeddings":true})",
             kGatedMlp))
         .with_layout(layout("SmolLM3Model", "layers", "SmolLM3DecoderLayer"))
-        .with_example(""),
+        .with_example("model_types/HuggingFaceTB__SmolLM3-3B/config.json"),
     fam(F::kSeedOss, "seed_oss", "seed_oss", "SeedOssForCausalLM")
         .with_dialect(hf_dialect("SeedOssConfig", R"({"tie_word_embeddings":false})", kGatedMlp | kQkvBias))
         .with_layout(layout("SeedOssModel", "layers", "SeedOssDecoderLayer"))
-        .with_example(""),
+        .with_example("model_types/mlx-community__Seed-OSS-36B-Instruct-4bit/config.json"),
     fam(F::kGlm, "glm", "glm", "GlmForCausalLM")
         .with_dialect(hf_dialect("GlmConfig",
             R"({"vocab_size":151552,"hidden_size":4096,"intermediate_size":13696,"num_hidden_layers":40,
@@ -228,7 +229,7 @@ constexpr FamilyRow kRows[] = {
             kGatedMlp | kQkvBias))
         .with_scheme(S::kLlamaFused)
         .with_layout(layout("GlmModel", "layers", "GlmDecoderLayer").with_rope_style("gptj"))
-        .with_example(""),
+        .with_example("model_types/THUDM__glm-4-9b-chat-hf/config.json"),
     fam(F::kGlm4, "glm4", "glm4", "Glm4ForCausalLM")
         .with_dialect(hf_dialect("Glm4Config",
             R"({"vocab_size":151552,"hidden_size":4096,"intermediate_size":13696,"num_hidden_layers":40,
@@ -239,17 +240,26 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("Glm4Model", "layers", "Glm4DecoderLayer").with_norm_layout(NormLayout::kSandwich)
                          .with_rope_style("gptj"))
         .with_example(""),
-    fam(F::kErnie45, "ernie4_5", "ernie4_5", "Ernie4_5ForCausalLM")
+    fam(F::kErnie45, "ernie4_5", "ernie4_5", "Ernie4_5ForCausalLM Ernie4_5_ForCausalLM")
         .with_dialect(hf_dialect("Ernie4_5Config",
             R"({"vocab_size":103424,"hidden_size":1024,"intermediate_size":3072,"num_hidden_layers":18,
                 "num_attention_heads":16,"num_key_value_heads":2,"head_dim":128,"tie_word_embeddings":true})",
             kGatedMlp))
         .with_layout(layout("Ernie4_5Model", "layers", "Ernie4_5DecoderLayer"))
-        .with_example(""),
+        .with_example("model_types/baidu__ERNIE-4.5-0.3B-Base/config.json"),
     fam(F::kHunyuanDense, "hunyuan_v1_dense", "hunyuan_v1_dense", "HunYuanDenseV1ForCausalLM")
         .with_dialect(hf_dialect("HunYuanDenseV1Config", R"({"tie_word_embeddings":true})", kGatedMlp | kQkNorm))
         .with_layout(layout("HunYuanDenseV1Model", "layers", "HunYuanDenseV1DecoderLayer"))
-        .with_example(""),
+        .with_example("model_types/tencent__Hunyuan-MT-7B/config.json"),
+    fam(F::kHelium, "helium", "helium", "HeliumForCausalLM")
+        .with_dialect(hf_dialect("HeliumConfig",
+            R"({"vocab_size":48000,"hidden_size":2560,"intermediate_size":7040,"num_hidden_layers":24,
+                "num_attention_heads":20,"num_key_value_heads":20,"head_dim":128,"hidden_act":"silu",
+                "max_position_embeddings":4096,"rms_norm_eps":1e-8,"tie_word_embeddings":false,"rope_theta":100000.0,
+                "attention_bias":false,"mlp_bias":false})",
+            kGatedMlp))
+        .with_layout(layout("HeliumModel", "layers", "HeliumDecoderLayer"))
+        .with_example("model_types/mlx-community__helium-1-preview-2b-4bit/config.json"),
 
     // ================= multimodal wrappers around a Llama-like text model
     fam(F::kMllama, "mllama", "mllama_text_model", "MllamaForCausalLM MllamaForConditionalGeneration")
@@ -479,6 +489,16 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("ChatGLMModel", "layers", "GLMBlock").with_attn_block("self_attention")
                          .with_rope_style("gptj"))
         .with_example("hf-wild/THUDM__chatglm3-6b/config.json"),
+    // Nemotron-3/4 and Minitron: plain 2-matrix MLP (up_proj, relu2, down_proj), LayerNorm1P with a bias.
+    fam(F::kNemotron, "nemotron", "nemotron", "NemotronForCausalLM")
+        .with_dialect(hf_dialect("NemotronConfig",
+            R"({"vocab_size":256000,"hidden_size":6144,"intermediate_size":24576,"num_hidden_layers":32,
+                "num_attention_heads":48,"hidden_act":"relu2","max_position_embeddings":4096,"norm_eps":1e-5,
+                "tie_word_embeddings":false,"rope_theta":10000.0,"partial_rotary_factor":0.5,"attention_bias":false,
+                "mlp_bias":false})",
+            kLayerNorm))
+        .with_layout(layout("NemotronModel", "layers", "NemotronDecoderLayer"))
+        .with_example("model_types/nvidia__Nemotron-4-Minitron-4B/config.json"),
 
     // ================= MoE
     fam(F::kMixtral, "mixtral", "mixtral", "MixtralForCausalLM")
@@ -521,7 +541,9 @@ constexpr FamilyRow kRows[] = {
                          .with_routing(MoeRouting::kSoftmaxTopk))
         .with_exactness(E::kExact)
         .with_example("hf-wild/Qwen__Qwen1.5-MoE-A2.7B/config.json"),
-    fam(F::kQwen3Moe, "qwen3_moe", "qwen3_moe", "Qwen3MoeForCausalLM")
+    fam(F::kQwen3Moe, "qwen3_moe", "qwen3_moe qwen3_vl_moe_text",
+        "Qwen3MoeForCausalLM Qwen3VLMoeForConditionalGeneration")
+        .with_wrappers("qwen3_vl_moe")
         .with_dialect(hf_dialect("Qwen3MoeConfig",
             R"({"vocab_size":151936,"hidden_size":2048,"intermediate_size":6144,"num_hidden_layers":24,
                 "num_attention_heads":32,"num_key_value_heads":4,"hidden_act":"silu","max_position_embeddings":32768,
@@ -608,7 +630,7 @@ constexpr FamilyRow kRows[] = {
             kGatedMlp | kQkNorm | kQkNormFullWidth | kExpertsUseIntermediateSize))
         .with_scheme(S::kMoeExperts)
         .with_layout(layout("OlmoeModel", "layers", "OlmoeDecoderLayer").with_routing(MoeRouting::kSoftmaxTopk))
-        .with_example(""),
+        .with_example("model_types/allenai__OLMoE-1B-7B-step23842-hf/config.json"),
     fam(F::kGlm4Moe, "glm4_moe", "glm4_moe", "Glm4MoeForCausalLM")
         .with_dialect(hf_dialect("Glm4MoeConfig",
             R"({"vocab_size":151552,"hidden_size":4096,"intermediate_size":10944,"moe_intermediate_size":1408,
@@ -618,7 +640,7 @@ constexpr FamilyRow kRows[] = {
             kGatedMlp | kScoreCorrectionBias))
         .with_scheme(S::kMoeExperts)
         .with_layout(layout("Glm4MoeModel", "layers", "Glm4MoeDecoderLayer").with_routing(MoeRouting::kDeepSeek))
-        .with_example(""),
+        .with_example("model_types/zai-org__GLM-4.7-FP8/config.json"),
 
     // ================= MLA (+ MoE with a few dense layers first)
     fam(F::kDeepSeekV2, "deepseek_v2", "deepseek_v2", "DeepseekV2ForCausalLM")
@@ -661,6 +683,21 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("GlmMoeDsaModel", "layers", "GlmMoeDsaDecoderLayer").with_routing(MoeRouting::kDeepSeek)
                          .with_rope_style("gptj").with_dsa())
         .with_example("hf-wild/zai-org__GLM-5/config.json"),
+    // Glm4MoeLite: DeepSeek-V3's MLA attention with GLM-4.5's sigmoid-routed MoE (modular_glm4_moe_lite.py).
+    // HF defaults mlp_layer_types to one dense layer first, written here as first_k_dense_replace 1.
+    fam(F::kGlm4MoeLite, "glm4_moe_lite", "glm4_moe_lite", "Glm4MoeLiteForCausalLM")
+        .with_dialect(hf_dialect("Glm4MoeLiteConfig",
+            R"({"vocab_size":154880,"hidden_size":2048,"intermediate_size":10240,"moe_intermediate_size":1536,
+                "num_hidden_layers":47,"num_attention_heads":20,"num_key_value_heads":20,"n_shared_experts":1,
+                "n_routed_experts":64,"kv_lora_rank":512,"q_lora_rank":768,"qk_rope_head_dim":64,"v_head_dim":256,
+                "qk_nope_head_dim":192,"n_group":1,"topk_group":1,"num_experts_per_tok":4,"norm_topk_prob":true,
+                "first_k_dense_replace":1,"hidden_act":"silu","max_position_embeddings":202752,"rms_norm_eps":1e-5,
+                "tie_word_embeddings":false,"attention_bias":false})",
+            kGatedMlp | kScoreCorrectionBias))
+        .with_scheme(S::kMla)
+        .with_layout(layout("Glm4MoeLiteModel", "layers", "Glm4MoeLiteDecoderLayer").with_routing(MoeRouting::kDeepSeek)
+                         .with_rope_style("gptj"))
+        .with_example("model_types/zai-org__GLM-4.7-Flash/config.json"),
 
     // ================= hybrids and recurrent
     fam(F::kQwen3Next, "qwen3_next", "qwen3_next", "Qwen3NextForCausalLM")

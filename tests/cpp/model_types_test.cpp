@@ -1,0 +1,104 @@
+// Real configs of model_types the other fixture folders lack (tests/fixtures/model_types/<org>__<name>/config.json,
+// provenance in PROVENANCE.md there). Each one parses with no refusal, and its facts equal the config's own
+// values: tests/fixtures/model_types/expected.json was written by hand from each config.json and names the key
+// each value was read from; none of it came from this tool. A second case counts the distinct model_types of
+// every real config under tests/fixtures (hf, hf-wild, repos, model_types) and holds the union to a floor.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <initializer_list>
+#include <set>
+#include <string>
+
+#include "config/config_parser.hpp"
+#include "core/lenient_json.hpp"
+#include "fixtures.hpp"
+
+using namespace hfmi;
+namespace fs = std::filesystem;
+
+namespace {
+
+Json model_types_expected() {
+  auto parsed = parse_lenient_json(test::fixture("model_types/expected.json"), codes::kBadConfig);
+  REQUIRE(parsed.ok());
+  return parsed.value()["models"];
+}
+
+// The parsed value of the fact `name`, as expected.json spells it.
+int64_t parsed_fact(const ModelConfig& c, const std::string& name) {
+  if (name == "num_layers") return c.num_layers;
+  if (name == "hidden_size") return c.hidden_size;
+  if (name == "num_heads") return c.num_heads;
+  if (name == "num_kv_heads") return c.num_kv_heads;
+  if (name == "vocab_size") return c.vocab_size;
+  if (name == "intermediate_size") return c.intermediate_size;
+  FAIL("expected.json names an unknown fact: " << name);
+  return -1;
+}
+
+// The model_types of every real config.json under the given tests/fixtures folders (hf/*.config.json and
+// */config.json below the others).
+std::set<std::string> fixture_model_types(std::initializer_list<const char*> dirs) {
+  std::set<std::string> types;
+  const fs::path root(HFMI_FIXTURES_DIR);
+  for (const char* dir : dirs) {
+    if (!fs::exists(root / dir)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(root / dir)) {
+      const std::string name = entry.path().filename().string();
+      if (!entry.is_regular_file()) continue;
+      if (name != "config.json" && !(name.size() > 12 && name.compare(name.size() - 12, 12, ".config.json") == 0)) {
+        continue;
+      }
+      auto parsed = parse_lenient_json(test::read_file(entry.path().string()), codes::kBadConfig);
+      if (!parsed.ok() || !parsed.value().is_object()) continue;  // the deliberately broken repos fixtures
+      const Json& j = parsed.value();
+      if (j.contains("model_type") && j["model_type"].is_string()) types.insert(j["model_type"].get<std::string>());
+    }
+  }
+  return types;
+}
+
+}  // namespace
+
+TEST_CASE("model_types: every collected real config parses, with facts equal to its own values", "[model_types]") {
+  const Json models = model_types_expected();
+  REQUIRE(models.size() >= 12);
+  int checked = 0;
+  for (auto it = models.begin(); it != models.end(); ++it) {
+    const Json& e = it.value();
+    INFO(it.key());
+    const std::string text = test::fixture("model_types/" + it.key() + "/config.json");
+    auto raw = parse_lenient_json(text, codes::kBadConfig);
+    REQUIRE(raw.ok());
+    CHECK(raw.value()["model_type"] == e["model_type"]);
+    auto r = parse_model_config(text);
+    INFO((r.ok() ? std::string() : r.error().path + ": " + r.error().message));
+    CHECK(r.ok());  // no refusal
+    if (!r.ok()) continue;
+    const ModelConfig& c = r.value();
+    if (e.contains("family")) CHECK(c.family == e["family"].get<std::string>());
+    const Json& facts = e["facts"];
+    for (auto f = facts.begin(); f != facts.end(); ++f) {
+      INFO(f.key() << " read from " << f.value()["key"].get<std::string>());
+      CHECK(parsed_fact(c, f.key()) == f.value()["value"].get<int64_t>());
+      ++checked;
+    }
+  }
+  CHECK(checked >= 60);
+}
+
+TEST_CASE("model_types: the fixtures hold real configs of many distinct model_types", "[model_types]") {
+  const std::set<std::string> types = fixture_model_types({"hf", "hf-wild", "repos", "model_types"});
+  std::string all;
+  for (const auto& t : types) all += t + " ";
+  INFO(types.size() << " distinct: " << all);
+  // Every model_type collected in model_types/ is new: none is already in hf, hf-wild or repos.
+  const std::set<std::string> before = fixture_model_types({"hf", "hf-wild", "repos"});
+  const Json models = model_types_expected();
+  for (auto it = models.begin(); it != models.end(); ++it) {
+    INFO(it.key());
+    CHECK(before.count(it.value()["model_type"].get<std::string>()) == 0);
+  }
+  CHECK(types.size() >= 100);  // issue 11: at least 100 distinct model_types of real configs
+}
