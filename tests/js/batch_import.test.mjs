@@ -2,36 +2,18 @@
 // a JSON-lines log, a summary, exit 0 only if all succeeded, one folder per whole id, one atomic
 // models.ts write for the batch. Expected values come from the fixture configs and repos/README.md.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { FIXTURES, ROOT, readJson, startHub, tempDir } from './helpers.mjs';
+import { FIXTURES, ROOT, readJson, runCli, startHub, tempDir } from './helpers.mjs';
 
 const BATCH_CLI = join(ROOT, 'dist/js/cli/batch_import.js');
 const GOOD = ['Qwen/Qwen3-0.6B', 'openai-community/gpt2', 'google/gemma-2b-it'];
 const MISSING = 'nobody/no-such-model';
 
 function runBatch(args, { cwd = ROOT } = {}) {
-  return new Promise((resolvePromise, reject) => {
-    const env = { ...process.env };
-    delete env.HF_TOKEN;
-    delete env.HF_ENDPOINT;
-    const child = spawn(process.execPath, [BATCH_CLI, ...args], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`batch-import timed out: ${args.join(' ')}\n${stderr}`));
-    }, 120_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolvePromise({ code, stdout, stderr });
-    });
-  });
+  return runCli(args, { cwd, script: BATCH_CLI, timeoutMs: 120_000 });
 }
 
 let hub;

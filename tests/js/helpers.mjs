@@ -15,13 +15,13 @@ export async function startHub(options = {}) {
   return startFixtureHub({ root: join(FIXTURES, 'repos'), ...options });
 }
 
-/** Runs the CLI; resolves {code, stdout, stderr}. Never inherits HF_TOKEN/HF_ENDPOINT from the caller. */
-export function runCli(args, { env = {}, timeoutMs = 60_000, cwd = ROOT } = {}) {
+/** Runs the CLI (or `script`, another built CLI); resolves {code, stdout, stderr}. Never inherits HF_TOKEN/HF_ENDPOINT. */
+export function runCli(args, { env = {}, timeoutMs = 60_000, cwd = ROOT, script = CLI } = {}) {
   return new Promise((resolvePromise, reject) => {
     const cleanEnv = { ...process.env };
     delete cleanEnv.HF_TOKEN;
     delete cleanEnv.HF_ENDPOINT;
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...cleanEnv, ...env } });
+    const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...cleanEnv, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
