@@ -38,15 +38,21 @@ export function ArchitectureSummary({ result, local }: Props) {
     ['Normalization', `${a.normalization.type} (ε ${a.normalization.epsilon})`],
     [
       'Parameters',
-      <span key="p">
-        <strong data-testid="total-params" data-value={p.total}>
-          {formatCount(p.total)}
-        </strong>{' '}
-        ({formatShortCount(p.total)}, from {p.source === 'safetensors' ? 'safetensors headers' : 'config only'})
-      </span>,
+      p.total === null ? (
+        <span key="p" data-testid="total-params">
+          unknown: the config lacks a field the count needs (see the config issues)
+        </span>
+      ) : (
+        <span key="p">
+          <strong data-testid="total-params" data-value={p.total}>
+            {formatCount(p.total)}
+          </strong>{' '}
+          ({formatShortCount(p.total)}, from {p.source === 'safetensors' ? 'safetensors headers' : 'config only'})
+        </span>
+      ),
     ],
   ];
-  if (p.active !== p.total) {
+  if (p.active !== null && p.active !== p.total) {
     rows.push([
       'Active per token',
       <span key="a" data-testid="active-params" data-value={p.active}>

@@ -42,8 +42,8 @@ function rows(a: ImportResult, b: ImportResult): Row[] {
           ? `MoE: ${r.architecture.mlp.num_experts ?? '?'} experts, ${r.architecture.mlp.experts_per_token ?? '?'} per token`
           : `dense, intermediate ${formatCount(r.architecture.mlp.intermediate_size)}`,
     },
-    num('Parameters', 'total', (r) => r.architecture.parameters.total),
-    num('Active per token', 'active', (r) => r.architecture.parameters.active),
+    num('Parameters', 'total', (r) => r.architecture.parameters.total ?? undefined),
+    num('Active per token', 'active', (r) => r.architecture.parameters.active ?? undefined),
     ...components.map((c) => num(`  ${c}`, `component:${c}`, (r) => r.architecture.parameters.by_component[c])),
     {
       key: 'kv_bytes_per_token',
