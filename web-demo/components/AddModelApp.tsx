@@ -57,7 +57,13 @@ function fieldErrorOf(e: ShownError): FieldError | undefined {
   return { field, message: e.message.replace(/ ?\(see --help\)/, '').replace(/--([a-z-]+)/g, '$1') };
 }
 
-const isAbort = (e: unknown, signal: AbortSignal) => signal.aborted && (e === signal.reason || (e instanceof DOMException && e.name === 'AbortError'));
+// The package rejects an aborted import with its typed E_ABORTED error (issue 13); anything else after an abort
+// (the signal's own reason, a DOM AbortError from a fetch) also means the user cancelled.
+const isAbort = (e: unknown, signal: AbortSignal) =>
+  signal.aborted &&
+  (e === signal.reason ||
+    (e instanceof DOMException && e.name === 'AbortError') ||
+    (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'E_ABORTED'));
 
 export function AddModelApp() {
   const [form, setForm] = useState<FormState>(EMPTY_FORM);
