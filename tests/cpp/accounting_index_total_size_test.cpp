@@ -65,18 +65,7 @@ TEST_CASE("index total_size: with Qwen-72B's headers, the tensor bytes equal tot
   const std::string index_text = fixture(std::string(kDir) + "model.safetensors.index.json");
   const Json index = Json::parse(index_text);
   const Json config = Json::parse(fixture(std::string(kDir) + "config.json"));
-  const int64_t h = config["hidden_size"].get<int64_t>(), V = config["vocab_size"].get<int64_t>();
-  const int64_t half = config["intermediate_size"].get<int64_t>() / 2;
-  const ShapeOf shape = [&](const std::string& n) -> TensorShape {
-    if (name_ends(n, "wte.weight") || name_ends(n, "lm_head.weight")) return {"BF16", {V, h}};
-    if (name_ends(n, "c_attn.weight")) return {"BF16", {3 * h, h}};
-    if (name_ends(n, "c_attn.bias")) return {"BF16", {3 * h}};
-    if (name_ends(n, "attn.c_proj.weight")) return {"BF16", {h, h}};
-    if (name_ends(n, "w1.weight") || name_ends(n, "w2.weight")) return {"BF16", {half, h}};
-    if (name_ends(n, "mlp.c_proj.weight")) return {"BF16", {h, half}};
-    return {"BF16", {h}};
-  };
-  const BuiltModel m = build_from_index(index, shape);
+  const BuiltModel m = build_from_index(index, qwen_v1_shapes(config));
   ImportSession s;
   load_session(s, fixture(std::string(kDir) + "config.json"), m);
   feed_index(s, index_text);

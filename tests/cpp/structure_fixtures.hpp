@@ -33,6 +33,22 @@ inline std::map<std::string, std::vector<std::string>> index_shards(const Json& 
   return out;
 }
 
+// Qwen-72B (v1 remote code) tensor shapes from its config: fused c_attn with bias, and QWenMLP's w1/w2 each
+// intermediate_size / 2 wide (the index names the tensors; the config gives the sizes).
+inline ShapeOf qwen_v1_shapes(const Json& config) {
+  const int64_t h = config["hidden_size"].get<int64_t>(), V = config["vocab_size"].get<int64_t>();
+  const int64_t half = config["intermediate_size"].get<int64_t>() / 2;
+  return [h, V, half](const std::string& n) -> TensorShape {
+    if (name_ends(n, "wte.weight") || name_ends(n, "lm_head.weight")) return {"BF16", {V, h}};
+    if (name_ends(n, "c_attn.weight")) return {"BF16", {3 * h, h}};
+    if (name_ends(n, "c_attn.bias")) return {"BF16", {3 * h}};
+    if (name_ends(n, "attn.c_proj.weight")) return {"BF16", {h, h}};
+    if (name_ends(n, "w1.weight") || name_ends(n, "w2.weight")) return {"BF16", {half, h}};
+    if (name_ends(n, "mlp.c_proj.weight")) return {"BF16", {h, half}};
+    return {"BF16", {h}};
+  };
+}
+
 struct BuiltModel {
   std::vector<std::pair<std::string, HeaderBuilder>> shards;
   uint64_t data_bytes = 0;

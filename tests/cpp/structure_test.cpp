@@ -216,18 +216,8 @@ TEST_CASE("structure: Qwen-72B's fused c_attn gives 64/64 heads and w1/w2/c_proj
   const std::string dir = "structure/Qwen__Qwen-72B/";
   const Json config = fixture_json(dir + "config.json");
   const Json index = fixture_json(dir + "model.safetensors.index.json");
-  const int64_t h = i64(config, "hidden_size"), V = i64(config, "vocab_size");
   const int64_t half = i64(config, "intermediate_size") / 2;  // QWenMLP: w1, w2 are intermediate_size / 2 wide
-  const ShapeOf shape = [&](const std::string& n) -> TensorShape {
-    if (name_ends(n, "wte.weight") || name_ends(n, "lm_head.weight")) return {"BF16", {V, h}};
-    if (name_ends(n, "c_attn.weight")) return {"BF16", {3 * h, h}};
-    if (name_ends(n, "c_attn.bias")) return {"BF16", {3 * h}};
-    if (name_ends(n, "attn.c_proj.weight")) return {"BF16", {h, h}};
-    if (name_ends(n, "w1.weight") || name_ends(n, "w2.weight")) return {"BF16", {half, h}};
-    if (name_ends(n, "mlp.c_proj.weight")) return {"BF16", {h, half}};
-    return {"BF16", {h}};
-  };
-  const BuiltModel m = build_from_index(index, shape);
+  const BuiltModel m = build_from_index(index, qwen_v1_shapes(config));
   REQUIRE(m.data_bytes == index["metadata"]["total_size"].get<uint64_t>());
   ImportSession s;
   load_session(s, fixture(dir + "config.json"), m);
