@@ -177,6 +177,8 @@ describe(`hfmi-gguf/${SPLIT}`, () => {
     assert.equal(row.parameters, sum('parameters'));
     assert.equal(row.tensor_bytes, sum('bytes'));
     assert.equal(row.file_bytes, sum('size'));
+    // output.weight sits in part 2: the config the metadata imply is untied, so its count is the exact one.
+    assert.equal(r.architecture.parameters.total, sum('parameters'));
     assert.ok(Math.abs(row.bits_per_weight - (sum('bytes') * 8) / sum('parameters')) < 1e-9);
     for (const [type, t] of Object.entries(row.by_type)) {
       assert.equal(t.bytes, parts.reduce((s, p) => s + (p.byType[type]?.bytes ?? 0), 0), type);
