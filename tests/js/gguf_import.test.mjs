@@ -120,6 +120,11 @@ describe(`hfmi-gguf/${MULTI}`, () => {
     assert.deepEqual(r.catalogEntry.quantizations.map((q) => q.file).sort(), Object.keys(expected).sort());
     assert.equal(r.catalogEntry.parameters_billions, expected[`${MULTI.replace('-GGUF', '')}-Q8_0.gguf`].parameters / 1e9);
     assert.equal(r.architecture.num_layers, source.num_hidden_layers);
+    // The entry with its quantizations list passes the real catalogue's schema and rules.
+    const u = await api.updateCatalog(await readFile(join(FIXTURES, 'consumers/llm-sizer/models.json')), r.catalogEntry);
+    assert.equal(u.action, 'inserted');
+    assert.deepEqual(u.issues.filter((i) => i.severity === 'error'), []);
+    assert.equal(JSON.parse(u.text).models.find((m) => m.id === u.id).quantizations.length, 6);
   });
 
   test('the headers only, over Range, in 3 sequential round trips; the shared metadata save bytes', (t) => {
