@@ -294,3 +294,32 @@ describe('shared tokenizer arrays', () => {
     }
   });
 });
+
+describe('config.json beside the .gguf files', () => {
+  test('the two are reconciled: a disagreement is a warning naming both values', async () => {
+    const spec = JSON.parse(await readFile(join(GGUF, MULTI, 'gguf.json'), 'utf8'));
+    const file = `${MULTI.replace('-GGUF', '')}-Q4_K_M.gguf`;
+    const root = await tempDir('hfmi-gguf-cfg-');
+    for (const [name, layers] of [['Agree-GGUF', source.num_hidden_layers], ['Disagree-GGUF', source.num_hidden_layers - 2]]) {
+      const dir = join(root, 'hfmi-gguf', name);
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, `${file}.head`), await readFile(join(GGUF, MULTI, `${file}.head`)));
+      await writeFile(join(dir, 'gguf.json'), JSON.stringify({ files: { [file]: { size: spec.files[file].size } } }));
+      await writeFile(join(dir, 'config.json'), JSON.stringify({ ...source, num_hidden_layers: layers }));
+      await writeFile(join(dir, 'repo.json'), JSON.stringify({ gated: false, sha: 'cd'.repeat(20), files: ['config.json', file] }));
+    }
+    const local = await startHub({ root });
+    try {
+      const agree = await api.importModel('hfmi-gguf/Agree-GGUF', { hubUrl: local.url });
+      assert.equal(agree.gguf[0].parameters, spec.files[file].parameters);
+      assert.ok(!agree.warnings.some((w) => /disagree/.test(w)), agree.warnings.join('\n'));
+      const disagree = await api.importModel('hfmi-gguf/Disagree-GGUF', { hubUrl: local.url });
+      assert.ok(
+        disagree.warnings.some((w) => w.includes(`num_hidden_layers: GGUF ${source.num_hidden_layers}, config.json ${source.num_hidden_layers - 2}`)),
+        disagree.warnings.join('\n'),
+      );
+    } finally {
+      await local.close();
+    }
+  });
+});
