@@ -233,3 +233,25 @@ export async function startWebSession() {
     },
   };
 }
+
+/**
+ * Drops the file at `path` onto `locator` the way a user's drag and drop does: a `drop` event whose
+ * DataTransfer holds a File with the file's exact bytes and its base name.
+ */
+export async function dropFile(page, locator, path) {
+  const bytes = await readFile(path);
+  const name = path.slice(path.lastIndexOf(sep) + 1);
+  const dataTransfer = await page.evaluateHandle(
+    ({ base64, fileName }) => {
+      const raw = atob(base64);
+      const data = new Uint8Array(raw.length);
+      for (let i = 0; i < raw.length; i++) data[i] = raw.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], fileName));
+      return dt;
+    },
+    { base64: bytes.toString('base64'), fileName: name },
+  );
+  await locator.dispatchEvent('drop', { dataTransfer });
+  await dataTransfer.dispose();
+}

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
 import { FIXTURES, FIXTURE_TOKEN, ROOT, runCli, tempDir } from './helpers.mjs';
-import { openLinkAndConfirm, runAndWait, shownError, startWebSession, typeEndpoint, waitForRun } from './web_support.mjs';
+import { dropFile, openLinkAndConfirm, runAndWait, shownError, startWebSession, typeEndpoint, waitForRun } from './web_support.mjs';
 
 const run = promisify(execFile);
 const REPOS = join(FIXTURES, 'repos');
@@ -19,6 +19,9 @@ const QWEN = 'Qwen/Qwen3-0.6B';
 const GPT2 = 'openai-community/gpt2';
 const GATED = 'google/gemma-2-9b-it';
 const PHONE_SCREENSHOT = join(ROOT, 'docs', 'screenshot-390.png');
+// The consumers' real files (copied from /work/shared/consumers, provenance beside them).
+const COVERAGE_MDX = join(FIXTURES, 'consumers/flashinfer-bench/model_coverage.mdx');
+const CATALOG_JSON = join(FIXTURES, 'consumers/llm-sizer/models.json');
 
 let session;
 let hub;
@@ -120,6 +123,44 @@ describe('the Add model page as a maintainer\'s tool', { timeout: 900_000 }, () 
     const download = await downloadBytes(page, page.getByTestId('download-updated'));
     assert.equal(download.name, 'models.ts');
     assert.ok(download.bytes.equals(await readFile(cliCopy)), 'the page\'s updated models.ts differs from the CLI\'s');
+    await closePage(page);
+  });
+
+  test('"Apply" on a dropped model_coverage.mdx and a dropped models.json downloads files equal to the CLI\'s update', { timeout: 240_000 }, async () => {
+    const dir = await tempDir('hfmi-web-apply-files-');
+    for (const side of ['cli', 'page']) {
+      await mkdir(join(dir, side));
+      await copyFile(COVERAGE_MDX, join(dir, side, 'model_coverage.mdx'));
+      await copyFile(CATALOG_JSON, join(dir, side, 'models.json'));
+    }
+    // Qwen3-0.6B is in the catalogue (replaced, its curated name kept) and not in the coverage page (inserted).
+    const curated = JSON.parse(await readFile(CATALOG_JSON, 'utf8')).models.find((m) => m.hf_model_id === QWEN);
+    assert.ok(curated, 'the real catalogue lists Qwen3-0.6B');
+    const r = await runCli([QWEN, '--endpoint', hub.url, '--coverage', join(dir, 'cli', 'model_coverage.mdx'), '--catalog', join(dir, 'cli', 'models.json'), '--replace', '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    const page = await openPage();
+    await importLink(page, { model: QWEN });
+    await page.getByTestId('apply-replace').check();
+    const section = page.getByTestId('apply-section');
+    const downloads = {};
+    for (const name of ['model_coverage.mdx', 'models.json']) {
+      const original = await readFile(join(dir, 'page', name));
+      const expected = await readFile(join(dir, 'cli', name));
+      assert.ok(!expected.equals(original), `the CLI left ${name} unchanged`);
+      await dropFile(page, section, join(dir, 'page', name));
+      await page.getByTestId('apply-summary').filter({ hasText: name }).waitFor();
+      const download = await downloadBytes(page, page.getByTestId('download-updated'));
+      assert.equal(download.name, name);
+      assert.ok(download.bytes.equals(expected), `the page's updated ${name} differs from the CLI's`);
+      const notes = page.getByTestId('apply-notes');
+      downloads[name] = { diff: await page.getByTestId('apply-diff').textContent(), notes: (await notes.count()) > 0 ? await notes.textContent() : '' };
+    }
+    assert.match(downloads['model_coverage.mdx'].notes, /dataset flashinfer-ai\/flashinfer-trace/);
+    assert.match(downloads['model_coverage.mdx'].diff, /^\+## /m);
+    const entry = JSON.parse(await readFile(join(dir, 'cli', 'models.json'), 'utf8')).models.filter((m) => m.hf_model_id === QWEN);
+    assert.equal(entry.length, 1);
+    assert.equal(entry[0].name, curated.name);
+    assert.match(downloads['models.json'].diff, /^\+ {6}"kv_bytes_per_token": /m);
     await closePage(page);
   });
 

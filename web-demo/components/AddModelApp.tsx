@@ -14,6 +14,7 @@ import { fetchModelHandle, type ModelHandle } from '../lib/model_handle';
 import { loadPackage } from '../lib/package_loader';
 import { applyProgress, initialProgress, type ProgressState } from '../lib/progress_state';
 import { isDefaultHub, readShareParams, shareQuery } from '../lib/share_link';
+import type { ApplyContext } from './ApplyToFile';
 import { CompareModels } from './CompareModels';
 import { ErrorPanel } from './ErrorPanel';
 import { ImportForm } from './ImportForm';
@@ -47,6 +48,8 @@ const FIELD_OF_PATH: Record<string, keyof FormState> = {
   name: 'entryName',
   entryName: 'entryName',
   description: 'description',
+  gpuMemory: 'gpuMemory',
+  'gpu-memory': 'gpuMemory',
 };
 
 /** An error that concerns one field, in the page's words (never a CLI flag). */
@@ -64,6 +67,11 @@ const isAbort = (e: unknown, signal: AbortSignal) =>
   (e === signal.reason ||
     (e instanceof DOMException && e.name === 'AbortError') ||
     (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'E_ABORTED'));
+
+/** The options a result was analysed with (its form was valid, or there would be no result) and its hub. */
+function applyContextOf(source: RunSource): ApplyContext {
+  return { analysis: analysisOptions(source.form), ...(source.kind === 'hub' && { endpoint: endpointOf(source.form) }) };
+}
 
 export function AddModelApp() {
   const [form, setForm] = useState<FormState>(EMPTY_FORM);
@@ -289,6 +297,8 @@ export function AddModelApp() {
         <ResultView
           result={run.result}
           local={run.source.kind === 'local' ? run.source.selection : undefined}
+          applyContext={applyContextOf(run.source)}
+          gpuMemory={run.source.form.gpuMemory}
           onContextLength={rerunWithContext}
         />
       )}

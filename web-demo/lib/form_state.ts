@@ -15,6 +15,8 @@ export interface FormState {
   entryId: string;
   entryName: string;
   description: string;
+  /** GPU memory for the GGUF table's fit column ("24GiB", "80GB", bytes); the package reads it. */
+  gpuMemory: string;
 }
 
 export const EMPTY_FORM: FormState = {
@@ -28,6 +30,7 @@ export const EMPTY_FORM: FormState = {
   entryId: '',
   entryName: '',
   description: '',
+  gpuMemory: '',
 };
 
 export function formFromShare(p: ShareParams): FormState {
@@ -53,6 +56,7 @@ export function shareFromForm(f: FormState): ShareParams {
     entryId: f.entryId.trim(),
     entryName: f.entryName.trim(),
     description: f.description,
+    gpuMemory: f.gpuMemory.trim(),
   };
 }
 
@@ -77,8 +81,11 @@ function positiveInt(label: string, raw: string, field: keyof FormState): number
   return Number(t);
 }
 
+/** The page's analysis options: the package's, and the GPU memory of the GGUF table's fit column. */
+export type PageAnalysisOptions = AnalysisOptions & { gpuMemory?: string };
+
 /** The analysis options the form asks for; empty fields are left to the package's defaults. */
-export function analysisOptions(f: FormState): AnalysisOptions {
+export function analysisOptions(f: FormState): PageAnalysisOptions {
   const tp = positiveInt('TP', f.tp, 'tp');
   const ep = positiveInt('EP', f.ep, 'ep');
   let pageSizes: number[] | undefined;
@@ -93,6 +100,7 @@ export function analysisOptions(f: FormState): AnalysisOptions {
     ...(f.entryId.trim() !== '' && { id: f.entryId.trim() }),
     ...(f.entryName.trim() !== '' && { name: f.entryName.trim() }),
     ...(f.description.trim() !== '' && { description: f.description.trim() }),
+    ...(f.gpuMemory.trim() !== '' && { gpuMemory: f.gpuMemory.trim() }),
   };
 }
 
