@@ -255,3 +255,17 @@ export async function dropFile(page, locator, path) {
   await locator.dispatchEvent('drop', { dataTransfer });
   await dataTransfer.dispose();
 }
+
+/** The viewport's width, the page's scroll width, and up to 20 visible elements reaching outside the viewport. */
+export async function widerThanViewport(page) {
+  return page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.right > vw + 0.5 || r.left < -0.5) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
+    }
+    return { vw, scrollWidth: document.documentElement.scrollWidth, out: out.slice(0, 20) };
+  });
+}

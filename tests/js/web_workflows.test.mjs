@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
 import { FIXTURES, FIXTURE_TOKEN, ROOT, runCli, tempDir } from './helpers.mjs';
-import { dropFile, openLinkAndConfirm, runAndWait, shownError, startWebSession, typeEndpoint, waitForRun } from './web_support.mjs';
+import { dropFile, openLinkAndConfirm, runAndWait, shownError, startWebSession, typeEndpoint, waitForRun, widerThanViewport } from './web_support.mjs';
 
 const run = promisify(execFile);
 const REPOS = join(FIXTURES, 'repos');
@@ -22,6 +22,8 @@ const PHONE_SCREENSHOT = join(ROOT, 'docs', 'screenshot-390.png');
 // The consumers' real files (copied from /work/shared/consumers, provenance beside them).
 const COVERAGE_MDX = join(FIXTURES, 'consumers/flashinfer-bench/model_coverage.mdx');
 const CATALOG_JSON = join(FIXTURES, 'consumers/llm-sizer/models.json');
+// A GGUF repo of 6 quantizations: header-only files of the real sizes, from the generator's data (gguf.json).
+const GGUF_REPO = 'hfmi-gguf/Llama-3.1-8B-Instruct-GGUF';
 
 let session;
 let hub;
@@ -164,6 +166,55 @@ describe('the Add model page as a maintainer\'s tool', { timeout: 900_000 }, () 
     await closePage(page);
   });
 
+  test('a GGUF repo shows its quantization table: one row per file, sorted by size, with the fit re-checked with no request', { timeout: 240_000 }, async () => {
+    const spec = JSON.parse(await readFile(join(REPOS, GGUF_REPO, 'gguf.json'), 'utf8'));
+    const source = await repoConfig(spec.source);
+    // f16 K and V for every layer and KV head, at the model's context length (the GGUF's llama.context_length).
+    const headDim = source.head_dim ?? source.hidden_size / source.num_attention_heads;
+    const kvBytes = 2 * source.num_hidden_layers * source.num_key_value_heads * headDim * 2 * source.max_position_embeddings;
+    const GiB = 2 ** 30;
+    const expected = Object.entries(spec.files).sort((a, b) => a[1].size - b[1].size);
+    assert.equal(expected.length, 6);
+    const page = await openPage();
+    await importLink(page, { model: GGUF_REPO, gpu_memory: '21GiB' });
+    const rows = async () =>
+      page.getByTestId('gguf-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({ ...tr.dataset })));
+    const checkRows = async (gpuGiB) => {
+      const shown = await rows();
+      assert.deepEqual(shown.map((r) => r.file), expected.map(([f]) => f), 'one row per file, smallest first');
+      shown.forEach((r, i) => {
+        const [file, f] = expected[i];
+        assert.equal(Number(r.size), f.size, file);
+        assert.equal(Number(r.parts), f.parts, file);
+        assert.equal(r.quantization, f.quantization, file);
+        assert.equal(Number(r.params), f.parameters, file);
+        assert.equal(Number(r.tensorBytes), f.tensor_bytes, file);
+        assert.ok(Math.abs(Number(r.bits) - (f.tensor_bytes * 8) / f.parameters) < 1e-9, `${file}: ${r.bits} bits per weight`);
+        assert.equal(Number(r.memory), f.tensor_bytes + kvBytes, file);
+        assert.equal(r.fits, String(f.tensor_bytes + kvBytes <= gpuGiB * GiB), `${file} in ${gpuGiB} GiB`);
+      });
+      return shown;
+    };
+    const at21 = await checkRows(21);
+    assert.equal(at21.filter((r) => r.fits === 'true').length, 3);
+    // Another GPU memory: the rows are re-checked from the kept headers, with no request to the hub.
+    const before = requests.length;
+    await page.getByTestId('gpu-memory-input').fill('20GiB');
+    assert.equal(await runAndWait(page, () => page.getByTestId('run-button').click()), 'done');
+    assert.deepEqual(hubRequests(before), [], 'the fit check fetched from the hub');
+    assert.equal((await checkRows(20)).filter((r) => r.fits === 'true').length, 2);
+    // At phone width the table is one block per file, inside the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('gguf-table').waitFor();
+    const wide = await widerThanViewport(page);
+    assert.deepEqual(wide.out, [], `elements wider than the viewport: ${wide.out.join('; ')}`);
+    // A size the package cannot read is shown at the field, in the page's words.
+    await page.getByTestId('gpu-memory-input').fill('lots');
+    assert.equal(await runAndWait(page, () => page.getByTestId('run-button').click()), 'idle');
+    assert.match(await page.getByTestId('field-error-gpuMemory').textContent(), /^GPU memory must be a size such as 24GiB/);
+    await closePage(page);
+  });
+
   test('Cancel stops the requests', { timeout: 240_000 }, async () => {
     hub.setFaults([{ match: /\.safetensors$/, latencyMs: 400 }]);
     try {
@@ -186,16 +237,7 @@ describe('the Add model page as a maintainer\'s tool', { timeout: 900_000 }, () 
   test('at 390 x 844, no element is wider than the viewport (screenshot for the README)', { timeout: 240_000 }, async () => {
     const page = await openPage({ width: 390, height: 844 });
     await importLink(page, { model: 'deepseek-ai/DeepSeek-V3' });
-    const wide = await page.evaluate(() => {
-      const vw = document.documentElement.clientWidth;
-      const out = [];
-      for (const el of document.querySelectorAll('body *')) {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 && r.height === 0) continue;
-        if (r.right > vw + 0.5 || r.left < -0.5) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
-      }
-      return { vw, scrollWidth: document.documentElement.scrollWidth, out: out.slice(0, 20) };
-    });
+    const wide = await widerThanViewport(page);
     assert.equal(wide.vw, 390);
     assert.deepEqual(wide.out, [], `elements wider than the viewport: ${wide.out.join('; ')}`);
     assert.ok(wide.scrollWidth <= 390, `page scrolls sideways: ${wide.scrollWidth}px`);

@@ -50,6 +50,7 @@ const FIELD_OF_PATH: Record<string, keyof FormState> = {
   description: 'description',
   gpuMemory: 'gpuMemory',
   'gpu-memory': 'gpuMemory',
+  gguf: 'gguf',
 };
 
 /** An error that concerns one field, in the page's words (never a CLI flag). */
@@ -57,7 +58,7 @@ function fieldErrorOf(e: ShownError): FieldError | undefined {
   if (e.code !== 'E_USAGE' && e.code !== 'E_BAD_TOKEN') return undefined;
   const field = (e.path && FIELD_OF_PATH[e.path.replace(/^-+/, '')]) || (e.code === 'E_BAD_TOKEN' ? 'token' : /model id|Hub model URL/i.test(e.message) ? 'model' : undefined);
   if (!field) return undefined;
-  return { field, message: e.message.replace(/ ?\(see --help\)/, '').replace(/--([a-z-]+)/g, '$1') };
+  return { field, message: e.message.replace(/ ?\(see --help\)/, '').replace(/--([a-z-]+)/g, '$1').replace(/^gpuMemory\b/, 'GPU memory') };
 }
 
 // The package rejects an aborted import with its typed E_ABORTED error (issue 13); anything else after an abort
@@ -128,6 +129,7 @@ export function AddModelApp() {
               endpoint,
               ...(token !== '' && { token }),
               ...(f.revision.trim() !== '' && { revision: f.revision.trim() }),
+              ...(f.gguf.trim() !== '' && { gguf: f.gguf.trim() }),
               signal: abort.signal,
               onProgress: (e) => {
                 if (current()) setProgress((p) => applyProgress(p ?? initialProgress(Date.now()), e, Date.now()));
@@ -228,7 +230,7 @@ export function AddModelApp() {
       <header className="page-header">
         <h1>Add model</h1>
         <p className="lede">
-          Describe a Hugging Face model for FlashInfer-Bench from its <code>config.json</code> and safetensors headers, entirely in
+          Describe a Hugging Face model for FlashInfer-Bench from its <code>config.json</code> and its safetensors or GGUF headers, entirely in
           this browser: no weights are downloaded and no server of ours is involved.
         </p>
       </header>

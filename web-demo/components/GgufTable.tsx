@@ -1,26 +1,27 @@
 // The GGUF quantization table: one row per quantization file of the repo (split parts grouped), sorted by
 // size, with its parts, quantization (and the real mix of ggml types), bits per weight, parameters, the
 // memory to load it, and whether that fits the GPU memory entered in the form.
+import type { GgufFileJson } from 'hf-model-import';
+
 import { formatBytes, formatCount, formatShortCount } from '../lib/format';
-import { fitsText, formatBitsPerWeight, ggufSize, typeMix, type GgufFileRow } from '../lib/gguf_rows';
+import { fitsText, formatBitsPerWeight, ggufSize, typeMix } from '../lib/gguf_rows';
 
 interface Props {
-  rows: GgufFileRow[];
+  rows: GgufFileJson[];
   /** The GPU memory the rows were checked against, as the user typed it ("" when none). */
   gpuMemory: string;
 }
 
-const bytesCell = (n: number) => (Number.isFinite(n) ? formatBytes(n) : '—');
-
 export function GgufTable({ rows, gpuMemory }: Props) {
   if (rows.length === 0) return null;
-  const context = rows.find((r) => r.context_length !== undefined)?.context_length;
+  const context = rows[0]!.context_length;
+  const fitsHeader = gpuMemory.trim() !== '' ? `fits ${gpuMemory.trim()}` : 'fits';
   return (
     <section className="card" data-testid="gguf-table">
       <h2>GGUF quantizations</h2>
       <p className="note">
         {rows.length} file{rows.length === 1 ? '' : 's'}, smallest first. Memory is the tensor data plus the KV cache
-        {context !== undefined ? ` for ${formatCount(context)} tokens` : ''}.{' '}
+        {' '}for {formatCount(context)} tokens.{' '}
         {gpuMemory.trim() === '' ? 'Enter a GPU memory in the form (such as 24GiB) to see which fit.' : `Fits: at most ${gpuMemory.trim()}.`}
       </p>
       <div className="table-scroll">
@@ -44,7 +45,7 @@ export function GgufTable({ rows, gpuMemory }: Props) {
               <th scope="col" className="num">
                 memory
               </th>
-              <th scope="col">fits{gpuMemory.trim() !== '' ? ` ${gpuMemory.trim()}` : ''}</th>
+              <th scope="col">{fitsHeader}</th>
             </tr>
           </thead>
           <tbody>
@@ -63,21 +64,29 @@ export function GgufTable({ rows, gpuMemory }: Props) {
                   data-memory={r.memory_bytes}
                   data-fits={r.fits_gpu === null ? '' : String(r.fits_gpu)}
                 >
-                  <td className="gguf-file">{r.file}</td>
-                  <td className="num">{r.parts}</td>
-                  <td>
-                    {r.quantization || '—'}
-                    {mix !== '' && <span className="type-mix">{mix}</span>}
+                  <td className="gguf-file" data-label="file">{r.file}</td>
+                  <td className="num" data-label="parts">
+                    {r.parts}
                   </td>
-                  <td className="num" title={`${formatCount(ggufSize(r))} bytes`}>
+                  <td data-label="quantization">
+                    <span>
+                      {r.quantization || '—'}
+                      {mix !== '' && <span className="type-mix">{mix}</span>}
+                    </span>
+                  </td>
+                  <td className="num" data-label="size" title={`${formatCount(ggufSize(r))} bytes`}>
                     {formatBytes(ggufSize(r))}
                   </td>
-                  <td className="num">{formatBitsPerWeight(r.bits_per_weight)}</td>
-                  <td className="num" title={formatCount(r.parameters)}>
+                  <td className="num" data-label="bits / weight">
+                    {formatBitsPerWeight(r.bits_per_weight)}
+                  </td>
+                  <td className="num" data-label="parameters" title={formatCount(r.parameters)}>
                     {formatShortCount(r.parameters)}
                   </td>
-                  <td className="num">{bytesCell(r.memory_bytes)}</td>
-                  <td className={r.fits_gpu === null ? '' : r.fits_gpu ? 'ok' : 'bad'}>{fitsText(r.fits_gpu)}</td>
+                  <td className="num" data-label="memory" title={`${formatCount(r.memory_bytes)} bytes`}>
+                    {formatBytes(r.memory_bytes)}
+                  </td>
+                  <td className={r.fits_gpu === null ? '' : r.fits_gpu ? 'ok' : 'bad'} data-label={fitsHeader}>{fitsText(r.fits_gpu)}</td>
                 </tr>
               );
             })}

@@ -1,6 +1,6 @@
 'use client';
 // The inputs of an import: model id or Hub URL, revision, token, endpoint, TP/EP, page sizes, the GPU
-// memory of the GGUF table's fit column, and the models.ts entry's id, name and description.
+// memory of the GGUF table's fit column and which .gguf files to read, and the models.ts entry's id, name and description.
 import type { FormState } from '../lib/form_state';
 
 interface Props {
@@ -48,7 +48,8 @@ const NAMING_FIELDS: FieldSpec[] = [
 ];
 
 const GGUF_FIELDS: FieldSpec[] = [
-  { key: 'gpuMemory', label: 'GPU memory', testId: 'gpu-memory-input', placeholder: '24GiB', hint: 'GGUF fit' },
+  { key: 'gguf', label: 'GGUF files', testId: 'gguf-input', placeholder: 'all, or Q4_K*' },
+  { key: 'gpuMemory', label: 'GPU memory', testId: 'gpu-memory-input', placeholder: '24GiB', hint: 'fits?' },
 ];
 
 const ENTRY_FIELDS: FieldSpec[] = [

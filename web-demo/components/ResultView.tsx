@@ -36,8 +36,7 @@ export function ResultView({ result, local, applyContext, gpuMemory, onContextLe
   return (
     <div className="results" data-testid="results">
       <ArchitectureSummary result={result} local={local} />
-      {/* result.gguf: present for a repo with .gguf files (the package's GGUF import). */}
-      <GgufTable rows={ggufRows((result as { gguf?: unknown }).gguf)} gpuMemory={gpuMemory} />
+      <GgufTable rows={ggufRows(result.gguf)} gpuMemory={gpuMemory} />
       <div className="two-columns">
         <ParamChart parameters={a.parameters} />
         <MemoryTable architecture={a} />

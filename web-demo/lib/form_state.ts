@@ -17,6 +17,8 @@ export interface FormState {
   description: string;
   /** GPU memory for the GGUF table's fit column ("24GiB", "80GB", bytes); the package reads it. */
   gpuMemory: string;
+  /** Which .gguf files to read (a glob such as Q4_K* or a substring; "" = all): a fetch option. */
+  gguf: string;
 }
 
 export const EMPTY_FORM: FormState = {
@@ -31,6 +33,7 @@ export const EMPTY_FORM: FormState = {
   entryName: '',
   description: '',
   gpuMemory: '',
+  gguf: '',
 };
 
 export function formFromShare(p: ShareParams): FormState {
@@ -57,12 +60,13 @@ export function shareFromForm(f: FormState): ShareParams {
     entryName: f.entryName.trim(),
     description: f.description,
     gpuMemory: f.gpuMemory.trim(),
+    gguf: f.gguf.trim(),
   };
 }
 
 /** The fields that decide what is fetched: when only others change, the kept files are re-analysed. */
 export function fetchKey(f: FormState): string {
-  return JSON.stringify([f.model.trim(), f.revision.trim() || 'main', endpointOf(f)]);
+  return JSON.stringify([f.model.trim(), f.revision.trim() || 'main', endpointOf(f), f.gguf.trim()]);
 }
 
 export class FormError extends Error {
@@ -81,11 +85,8 @@ function positiveInt(label: string, raw: string, field: keyof FormState): number
   return Number(t);
 }
 
-/** The page's analysis options: the package's, and the GPU memory of the GGUF table's fit column. */
-export type PageAnalysisOptions = AnalysisOptions & { gpuMemory?: string };
-
 /** The analysis options the form asks for; empty fields are left to the package's defaults. */
-export function analysisOptions(f: FormState): PageAnalysisOptions {
+export function analysisOptions(f: FormState): AnalysisOptions {
   const tp = positiveInt('TP', f.tp, 'tp');
   const ep = positiveInt('EP', f.ep, 'ep');
   let pageSizes: number[] | undefined;

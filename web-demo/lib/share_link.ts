@@ -1,5 +1,5 @@
 // Shareable links: every option of the form as a query parameter, except the token, which stays in
-// the page's memory only. ?model=&revision=&endpoint=&tp=&ep=&page_sizes=&id=&name=&description=&gpu_memory=
+// the page's memory only. ?model=&revision=&endpoint=&tp=&ep=&page_sizes=&id=&name=&description=&gpu_memory=&gguf=
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
 
@@ -15,6 +15,7 @@ export const SHARE_KEYS = {
   entryName: 'name',
   description: 'description',
   gpuMemory: 'gpu_memory',
+  gguf: 'gguf',
 } as const;
 
 export type ShareParams = { -readonly [K in keyof typeof SHARE_KEYS]: string };
