@@ -24,6 +24,7 @@ const COVERAGE_MDX = join(FIXTURES, 'consumers/flashinfer-bench/model_coverage.m
 const CATALOG_JSON = join(FIXTURES, 'consumers/llm-sizer/models.json');
 // A GGUF repo of 6 quantizations: header-only files of the real sizes, from the generator's data (gguf.json).
 const GGUF_REPO = 'hfmi-gguf/Llama-3.1-8B-Instruct-GGUF';
+const GGUF_SPLIT_REPO = 'hfmi-gguf/Llama-3.1-8B-Instruct-Q8_0-split-GGUF';
 
 let session;
 let hub;
@@ -166,7 +167,7 @@ describe('the Add model page as a maintainer\'s tool', { timeout: 900_000 }, () 
     await closePage(page);
   });
 
-  test('a GGUF repo shows its quantization table: one row per file, sorted by size, with the fit re-checked with no request', { timeout: 240_000 }, async () => {
+  test('a GGUF repo shows its quantization table: one row per file (split parts grouped), sorted by size, with the fit re-checked with no request', { timeout: 240_000 }, async () => {
     const spec = JSON.parse(await readFile(join(REPOS, GGUF_REPO, 'gguf.json'), 'utf8'));
     const source = await repoConfig(spec.source);
     // f16 K and V for every layer and KV head, at the model's context length (the GGUF's llama.context_length).
@@ -208,6 +209,19 @@ describe('the Add model page as a maintainer\'s tool', { timeout: 900_000 }, () 
     await page.getByTestId('gguf-table').waitFor();
     const wide = await widerThanViewport(page);
     assert.deepEqual(wide.out, [], `elements wider than the viewport: ${wide.out.join('; ')}`);
+    // A split file is one row: its parts together (the generator's per-part sizes and counts, summed).
+    const split = JSON.parse(await readFile(join(REPOS, GGUF_SPLIT_REPO, 'gguf.json'), 'utf8'));
+    const parts = Object.entries(split.files).sort((x, y) => x[1].part - y[1].part);
+    await page.getByTestId('gpu-memory-input').fill('');
+    await page.getByTestId('model-input').fill(GGUF_SPLIT_REPO);
+    assert.equal(await runAndWait(page, () => page.getByTestId('run-button').click()), 'done');
+    const [one, ...more] = await rows();
+    assert.deepEqual(more, []);
+    assert.equal(one.file, parts[0][0]);
+    assert.equal(Number(one.parts), parts.length);
+    assert.equal(Number(one.size), parts.reduce((n, [, f]) => n + f.size, 0));
+    assert.equal(Number(one.params), parts.reduce((n, [, f]) => n + f.parameters, 0));
+    assert.equal(one.fits, '', 'no GPU memory given, no fit');
     // A size the package cannot read is shown at the field, in the page's words.
     await page.getByTestId('gpu-memory-input').fill('lots');
     assert.equal(await runAndWait(page, () => page.getByTestId('run-button').click()), 'idle');
