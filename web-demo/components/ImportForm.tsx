@@ -48,7 +48,7 @@ const NAMING_FIELDS: FieldSpec[] = [
 ];
 
 const GGUF_FIELDS: FieldSpec[] = [
-  { key: 'gguf', label: 'GGUF files', testId: 'gguf-input', placeholder: 'all, or Q4_K*' },
+  { key: 'gguf', label: 'GGUF files', testId: 'gguf-input', placeholder: 'all, or Q4_K_M' },
   { key: 'gpuMemory', label: 'GPU memory', testId: 'gpu-memory-input', placeholder: '24GiB', hint: 'fits?' },
 ];
 

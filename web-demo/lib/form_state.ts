@@ -17,7 +17,7 @@ export interface FormState {
   description: string;
   /** GPU memory for the GGUF table's fit column ("24GiB", "80GB", bytes); the package reads it. */
   gpuMemory: string;
-  /** Which .gguf files to read (a glob such as Q4_K* or a substring; "" = all): a fetch option. */
+  /** Which .gguf files to read (a substring such as Q4_K_M, or a glob over the whole name such as *Q4_K*; "" = all): a fetch option. */
   gguf: string;
 }
 
