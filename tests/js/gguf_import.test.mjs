@@ -3,7 +3,7 @@
 // walker below, with the ggml block sizes of ggml's own type table), cross-checked with the generator's
 // gguf.json, and from the source config.json for the KV cache; never from the import's output.
 import assert from 'node:assert/strict';
-import { open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -36,6 +36,7 @@ function tensorTotals(buf) {
   const tensors = u64();
   const kvs = u64();
   for (let i = 0; i < kvs; i++) { str(); skip(u32()); }
+  const kvEnd = at;
   const byType = {};
   let parameters = 0;
   let bytes = 0;
@@ -51,7 +52,7 @@ function tensorTotals(buf) {
     t.tensors++; t.parameters += n; t.bytes += b;
     parameters += n; bytes += b;
   }
-  return { parameters, bytes, byType, headerBytes: at };
+  return { parameters, bytes, byType, headerBytes: at, kvEnd };
 }
 
 async function expectedFiles(repo) {
@@ -119,6 +120,11 @@ describe(`hfmi-gguf/${MULTI}`, () => {
     assert.deepEqual(r.catalogEntry.quantizations.map((q) => q.file).sort(), Object.keys(expected).sort());
     assert.equal(r.catalogEntry.parameters_billions, expected[`${MULTI.replace('-GGUF', '')}-Q8_0.gguf`].parameters / 1e9);
     assert.equal(r.architecture.num_layers, source.num_hidden_layers);
+    // The entry with its quantizations list passes the real catalogue's schema and rules.
+    const u = await api.updateCatalog(await readFile(join(FIXTURES, 'consumers/llm-sizer/models.json')), r.catalogEntry);
+    assert.equal(u.action, 'inserted');
+    assert.deepEqual(u.issues.filter((i) => i.severity === 'error'), []);
+    assert.equal(JSON.parse(u.text).models.find((m) => m.id === u.id).quantizations.length, 6);
   });
 
   test('the headers only, over Range, in 3 sequential round trips; the shared metadata save bytes', (t) => {
@@ -176,6 +182,8 @@ describe(`hfmi-gguf/${SPLIT}`, () => {
     assert.equal(row.parameters, sum('parameters'));
     assert.equal(row.tensor_bytes, sum('bytes'));
     assert.equal(row.file_bytes, sum('size'));
+    // output.weight sits in part 2: the config the metadata imply is untied, so its count is the exact one.
+    assert.equal(r.architecture.parameters.total, sum('parameters'));
     assert.ok(Math.abs(row.bits_per_weight - (sum('bytes') * 8) / sum('parameters')) < 1e-9);
     for (const [type, t] of Object.entries(row.by_type)) {
       assert.equal(t.bytes, parts.reduce((s, p) => s + (p.byType[type]?.bytes ?? 0), 0), type);
@@ -219,5 +227,99 @@ describe('CLI', () => {
     assert.equal(arch.gguf.length, 1);
     assert.equal(arch.gguf[0].parameters, expected[file].parameters);
     assert.equal(arch.gguf[0].tensor_bytes, expected[file].bytes);
+  });
+});
+
+// Real headers carry the tokenizer's arrays (megabytes), identical across a repo's quantizations. Three of
+// the fixture's files get a 4,000-token vocabulary (tokens + token types) at the end of their metadata; in the
+// Q8_0 one a token is longer, so its arrays differ: the splice must fail its check and the file be read whole.
+describe('shared tokenizer arrays', () => {
+  const FILES = ['Q2_K', 'Q4_K_M', 'Q8_0'].map((q) => `${MULTI.replace('-GGUF', '')}-${q}.gguf`);
+  const gstr = (s) => { const b = Buffer.from(s); const n = Buffer.alloc(8); n.writeBigUInt64LE(BigInt(b.length)); return Buffer.concat([n, b]); };
+  const u32b = (x) => { const b = Buffer.alloc(4); b.writeUInt32LE(x); return b; };
+  const u64b = (x) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(x)); return b; };
+  function withVocab(head, odd) {
+    const { kvEnd } = tensorTotals(head);
+    const tokens = Array.from({ length: 4000 }, (_, i) => (odd && i === 7 ? `tokenXX${i}` : `token${i}`));
+    const kv = Buffer.concat([
+      gstr('tokenizer.ggml.tokens'), u32b(9), u32b(8), u64b(tokens.length), ...tokens.map(gstr),
+      gstr('tokenizer.ggml.token_type'), u32b(9), u32b(5), u64b(tokens.length), Buffer.alloc(4 * tokens.length, 1),
+    ]);
+    const out = Buffer.concat([head.subarray(0, kvEnd), kv, head.subarray(kvEnd)]);
+    out.writeBigUInt64LE(out.readBigUInt64LE(16) + 2n, 16);
+    return out;
+  }
+  const align = (n) => Math.ceil(n / 32) * 32;
+
+  test('the other quantizations read their own bytes around the lead\'s arrays, verified; a differing one whole', async (t) => {
+    const spec = JSON.parse(await readFile(join(GGUF, MULTI, 'gguf.json'), 'utf8'));
+    const root = await tempDir('hfmi-gguf-root-');
+    const repoDir = join(root, 'hfmi-gguf', 'Vocab-GGUF');
+    await mkdir(repoDir, { recursive: true });
+    const sizes = {};
+    const expected = {};
+    for (const f of FILES) {
+      const old = await readFile(join(GGUF, MULTI, `${f}.head`));
+      const head = withVocab(old, f.includes('Q8_0'));
+      await writeFile(join(repoDir, `${f}.head`), head);
+      sizes[f] = { size: align(head.length) + (spec.files[f].size - align(old.length)) };
+      expected[f] = tensorTotals(head);
+    }
+    await writeFile(join(repoDir, 'gguf.json'), JSON.stringify({ files: sizes }));
+    await writeFile(join(repoDir, 'repo.json'), JSON.stringify({ gated: false, sha: 'ab'.repeat(20), files: FILES }));
+    const local = await startHub({ root, latencyMs: 50 });
+    try {
+      const r = await api.importModel('hfmi-gguf/Vocab-GGUF', { hubUrl: local.url });
+      for (const f of FILES) {
+        const row = r.gguf.find((g) => g.file === f);
+        assert.equal(row.parameters, expected[f].parameters, f);
+        assert.equal(row.tensor_bytes, expected[f].bytes, f);
+        assert.equal(row.file_bytes, sizes[f].size, f);
+      }
+      const reqs = ggufRequests(local.stats());
+      const of = (f) => reqs.filter((e) => e.path.endsWith(`/${f}`));
+      const bytesOf = (f) => of(f).reduce((s, e) => s + e.bytes, 0);
+      // Q4_K_M: its own small keys and tensor infos only, far less than its header.
+      const shared = FILES[1];
+      assert.ok(of(shared).some((e) => !e.range.startsWith('bytes=0-')), 'a range past the arrays');
+      assert.ok(bytesOf(shared) < expected[shared].headerBytes / 2, `${bytesOf(shared)} of ${expected[shared].headerBytes}`);
+      // Q8_0: its arrays differ, so it is read from 0 to the end of its header.
+      const odd = FILES[2];
+      assert.ok(of(odd).some((e) => e.range.startsWith('bytes=0-') && Number(/-(\d+)/.exec(e.range)[1]) >= expected[odd].headerBytes - 1), 'read whole');
+      const total = FILES.reduce((s, f) => s + bytesOf(f), 0);
+      const headers = FILES.reduce((s, f) => s + expected[f].headerBytes, 0);
+      t.diagnostic(`headers ${headers} bytes (${FILES.map((f) => expected[f].headerBytes).join(', ')}); fetched ${total} (${FILES.map(bytesOf).join(', ')}); ${local.stats().roundTrips} round trips`);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('config.json beside the .gguf files', () => {
+  test('the two are reconciled: a disagreement is a warning naming both values', async () => {
+    const spec = JSON.parse(await readFile(join(GGUF, MULTI, 'gguf.json'), 'utf8'));
+    const file = `${MULTI.replace('-GGUF', '')}-Q4_K_M.gguf`;
+    const root = await tempDir('hfmi-gguf-cfg-');
+    for (const [name, layers] of [['Agree-GGUF', source.num_hidden_layers], ['Disagree-GGUF', source.num_hidden_layers - 2]]) {
+      const dir = join(root, 'hfmi-gguf', name);
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, `${file}.head`), await readFile(join(GGUF, MULTI, `${file}.head`)));
+      await writeFile(join(dir, 'gguf.json'), JSON.stringify({ files: { [file]: { size: spec.files[file].size } } }));
+      await writeFile(join(dir, 'config.json'), JSON.stringify({ ...source, num_hidden_layers: layers }));
+      await writeFile(join(dir, 'repo.json'), JSON.stringify({ gated: false, sha: 'cd'.repeat(20), files: ['config.json', file] }));
+    }
+    const local = await startHub({ root });
+    try {
+      const agree = await api.importModel('hfmi-gguf/Agree-GGUF', { hubUrl: local.url });
+      assert.equal(agree.gguf[0].parameters, spec.files[file].parameters);
+      assert.ok(!agree.warnings.some((w) => /disagree/.test(w)), agree.warnings.join('\n'));
+      const disagree = await api.importModel('hfmi-gguf/Disagree-GGUF', { hubUrl: local.url });
+      assert.ok(
+        disagree.warnings.some((w) => w.includes(`num_hidden_layers: GGUF ${source.num_hidden_layers}, config.json ${source.num_hidden_layers - 2}`)),
+        disagree.warnings.join('\n'),
+      );
+    } finally {
+      await local.close();
+    }
   });
 });
