@@ -233,3 +233,39 @@ export async function startWebSession() {
     },
   };
 }
+
+/**
+ * Drops the file at `path` onto `locator` the way a user's drag and drop does: a `drop` event whose
+ * DataTransfer holds a File with the file's exact bytes and its base name.
+ */
+export async function dropFile(page, locator, path) {
+  const bytes = await readFile(path);
+  const name = path.slice(path.lastIndexOf(sep) + 1);
+  const dataTransfer = await page.evaluateHandle(
+    ({ base64, fileName }) => {
+      const raw = atob(base64);
+      const data = new Uint8Array(raw.length);
+      for (let i = 0; i < raw.length; i++) data[i] = raw.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], fileName));
+      return dt;
+    },
+    { base64: bytes.toString('base64'), fileName: name },
+  );
+  await locator.dispatchEvent('drop', { dataTransfer });
+  await dataTransfer.dispose();
+}
+
+/** The viewport's width, the page's scroll width, and up to 20 visible elements reaching outside the viewport. */
+export async function widerThanViewport(page) {
+  return page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.right > vw + 0.5 || r.left < -0.5) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
+    }
+    return { vw, scrollWidth: document.documentElement.scrollWidth, out: out.slice(0, 20) };
+  });
+}

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
 import { FIXTURES, FIXTURE_TOKEN, ROOT, runCli, tempDir } from './helpers.mjs';
-import { openLinkAndConfirm, runAndWait, shownError, startWebSession, typeEndpoint, waitForRun } from './web_support.mjs';
+import { dropFile, openLinkAndConfirm, runAndWait, shownError, startWebSession, typeEndpoint, waitForRun, widerThanViewport } from './web_support.mjs';
 
 const run = promisify(execFile);
 const REPOS = join(FIXTURES, 'repos');
@@ -19,6 +19,12 @@ const QWEN = 'Qwen/Qwen3-0.6B';
 const GPT2 = 'openai-community/gpt2';
 const GATED = 'google/gemma-2-9b-it';
 const PHONE_SCREENSHOT = join(ROOT, 'docs', 'screenshot-390.png');
+// The consumers' real files (copied from /work/shared/consumers, provenance beside them).
+const COVERAGE_MDX = join(FIXTURES, 'consumers/flashinfer-bench/model_coverage.mdx');
+const CATALOG_JSON = join(FIXTURES, 'consumers/llm-sizer/models.json');
+// A GGUF repo of 6 quantizations: header-only files of the real sizes, from the generator's data (gguf.json).
+const GGUF_REPO = 'hfmi-gguf/Llama-3.1-8B-Instruct-GGUF';
+const GGUF_SPLIT_REPO = 'hfmi-gguf/Llama-3.1-8B-Instruct-Q8_0-split-GGUF';
 
 let session;
 let hub;
@@ -123,6 +129,106 @@ describe('the Add model page as a maintainer\'s tool', { timeout: 900_000 }, () 
     await closePage(page);
   });
 
+  test('"Apply" on a dropped model_coverage.mdx and a dropped models.json downloads files equal to the CLI\'s update', { timeout: 240_000 }, async () => {
+    const dir = await tempDir('hfmi-web-apply-files-');
+    for (const side of ['cli', 'page']) {
+      await mkdir(join(dir, side));
+      await copyFile(COVERAGE_MDX, join(dir, side, 'model_coverage.mdx'));
+      await copyFile(CATALOG_JSON, join(dir, side, 'models.json'));
+    }
+    // Qwen3-0.6B is in the catalogue (replaced, its curated name kept) and not in the coverage page (inserted).
+    const curated = JSON.parse(await readFile(CATALOG_JSON, 'utf8')).models.find((m) => m.hf_model_id === QWEN);
+    assert.ok(curated, 'the real catalogue lists Qwen3-0.6B');
+    const r = await runCli([QWEN, '--endpoint', hub.url, '--coverage', join(dir, 'cli', 'model_coverage.mdx'), '--catalog', join(dir, 'cli', 'models.json'), '--replace', '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    const page = await openPage();
+    await importLink(page, { model: QWEN });
+    await page.getByTestId('apply-replace').check();
+    const section = page.getByTestId('apply-section');
+    const downloads = {};
+    for (const name of ['model_coverage.mdx', 'models.json']) {
+      const original = await readFile(join(dir, 'page', name));
+      const expected = await readFile(join(dir, 'cli', name));
+      assert.ok(!expected.equals(original), `the CLI left ${name} unchanged`);
+      await dropFile(page, section, join(dir, 'page', name));
+      await page.getByTestId('apply-summary').filter({ hasText: name }).waitFor();
+      const download = await downloadBytes(page, page.getByTestId('download-updated'));
+      assert.equal(download.name, name);
+      assert.ok(download.bytes.equals(expected), `the page's updated ${name} differs from the CLI's`);
+      const notes = page.getByTestId('apply-notes');
+      downloads[name] = { diff: await page.getByTestId('apply-diff').textContent(), notes: (await notes.count()) > 0 ? await notes.textContent() : '' };
+    }
+    assert.match(downloads['model_coverage.mdx'].notes, /dataset flashinfer-ai\/flashinfer-trace/);
+    assert.match(downloads['model_coverage.mdx'].diff, /^\+## /m);
+    const entry = JSON.parse(await readFile(join(dir, 'cli', 'models.json'), 'utf8')).models.filter((m) => m.hf_model_id === QWEN);
+    assert.equal(entry.length, 1);
+    assert.equal(entry[0].name, curated.name);
+    assert.match(downloads['models.json'].diff, /^\+ {6}"kv_bytes_per_token": /m);
+    await closePage(page);
+  });
+
+  test('a GGUF repo shows its quantization table: one row per file (split parts grouped), sorted by size, with the fit re-checked with no request', { timeout: 240_000 }, async () => {
+    const spec = JSON.parse(await readFile(join(REPOS, GGUF_REPO, 'gguf.json'), 'utf8'));
+    const source = await repoConfig(spec.source);
+    // f16 K and V for every layer and KV head, at the model's context length (the GGUF's llama.context_length).
+    const headDim = source.head_dim ?? source.hidden_size / source.num_attention_heads;
+    const kvBytes = 2 * source.num_hidden_layers * source.num_key_value_heads * headDim * 2 * source.max_position_embeddings;
+    const GiB = 2 ** 30;
+    const expected = Object.entries(spec.files).sort((a, b) => a[1].size - b[1].size);
+    assert.equal(expected.length, 6);
+    const page = await openPage();
+    await importLink(page, { model: GGUF_REPO, gpu_memory: '21GiB' });
+    const rows = async () =>
+      page.getByTestId('gguf-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({ ...tr.dataset })));
+    const checkRows = async (gpuGiB) => {
+      const shown = await rows();
+      assert.deepEqual(shown.map((r) => r.file), expected.map(([f]) => f), 'one row per file, smallest first');
+      shown.forEach((r, i) => {
+        const [file, f] = expected[i];
+        assert.equal(Number(r.size), f.size, file);
+        assert.equal(Number(r.parts), f.parts, file);
+        assert.equal(r.quantization, f.quantization, file);
+        assert.equal(Number(r.params), f.parameters, file);
+        assert.equal(Number(r.tensorBytes), f.tensor_bytes, file);
+        assert.ok(Math.abs(Number(r.bits) - (f.tensor_bytes * 8) / f.parameters) < 1e-9, `${file}: ${r.bits} bits per weight`);
+        assert.equal(Number(r.memory), f.tensor_bytes + kvBytes, file);
+        assert.equal(r.fits, String(f.tensor_bytes + kvBytes <= gpuGiB * GiB), `${file} in ${gpuGiB} GiB`);
+      });
+      return shown;
+    };
+    const at21 = await checkRows(21);
+    assert.equal(at21.filter((r) => r.fits === 'true').length, 3);
+    // Another GPU memory: the rows are re-checked from the kept headers, with no request to the hub.
+    const before = requests.length;
+    await page.getByTestId('gpu-memory-input').fill('20GiB');
+    assert.equal(await runAndWait(page, () => page.getByTestId('run-button').click()), 'done');
+    assert.deepEqual(hubRequests(before), [], 'the fit check fetched from the hub');
+    assert.equal((await checkRows(20)).filter((r) => r.fits === 'true').length, 2);
+    // At phone width the table is one block per file, inside the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('gguf-table').waitFor();
+    const wide = await widerThanViewport(page);
+    assert.deepEqual(wide.out, [], `elements wider than the viewport: ${wide.out.join('; ')}`);
+    // A split file is one row: its parts together (the generator's per-part sizes and counts, summed).
+    const split = JSON.parse(await readFile(join(REPOS, GGUF_SPLIT_REPO, 'gguf.json'), 'utf8'));
+    const parts = Object.entries(split.files).sort((x, y) => x[1].part - y[1].part);
+    await page.getByTestId('gpu-memory-input').fill('');
+    await page.getByTestId('model-input').fill(GGUF_SPLIT_REPO);
+    assert.equal(await runAndWait(page, () => page.getByTestId('run-button').click()), 'done');
+    const [one, ...more] = await rows();
+    assert.deepEqual(more, []);
+    assert.equal(one.file, parts[0][0]);
+    assert.equal(Number(one.parts), parts.length);
+    assert.equal(Number(one.size), parts.reduce((n, [, f]) => n + f.size, 0));
+    assert.equal(Number(one.params), parts.reduce((n, [, f]) => n + f.parameters, 0));
+    assert.equal(one.fits, '', 'no GPU memory given, no fit');
+    // A size the package cannot read is shown at the field, in the page's words.
+    await page.getByTestId('gpu-memory-input').fill('lots');
+    assert.equal(await runAndWait(page, () => page.getByTestId('run-button').click()), 'idle');
+    assert.match(await page.getByTestId('field-error-gpuMemory').textContent(), /^GPU memory must be a size such as 24GiB/);
+    await closePage(page);
+  });
+
   test('Cancel stops the requests', { timeout: 240_000 }, async () => {
     hub.setFaults([{ match: /\.safetensors$/, latencyMs: 400 }]);
     try {
@@ -145,16 +251,7 @@ describe('the Add model page as a maintainer\'s tool', { timeout: 900_000 }, () 
   test('at 390 x 844, no element is wider than the viewport (screenshot for the README)', { timeout: 240_000 }, async () => {
     const page = await openPage({ width: 390, height: 844 });
     await importLink(page, { model: 'deepseek-ai/DeepSeek-V3' });
-    const wide = await page.evaluate(() => {
-      const vw = document.documentElement.clientWidth;
-      const out = [];
-      for (const el of document.querySelectorAll('body *')) {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 && r.height === 0) continue;
-        if (r.right > vw + 0.5 || r.left < -0.5) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
-      }
-      return { vw, scrollWidth: document.documentElement.scrollWidth, out: out.slice(0, 20) };
-    });
+    const wide = await widerThanViewport(page);
     assert.equal(wide.vw, 390);
     assert.deepEqual(wide.out, [], `elements wider than the viewport: ${wide.out.join('; ')}`);
     assert.ok(wide.scrollWidth <= 390, `page scrolls sideways: ${wide.scrollWidth}px`);

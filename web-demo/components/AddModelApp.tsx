@@ -14,6 +14,7 @@ import { fetchModelHandle, type ModelHandle } from '../lib/model_handle';
 import { loadPackage } from '../lib/package_loader';
 import { applyProgress, initialProgress, type ProgressState } from '../lib/progress_state';
 import { isDefaultHub, readShareParams, shareQuery } from '../lib/share_link';
+import type { ApplyContext } from './ApplyToFile';
 import { CompareModels } from './CompareModels';
 import { ErrorPanel } from './ErrorPanel';
 import { ImportForm } from './ImportForm';
@@ -47,6 +48,9 @@ const FIELD_OF_PATH: Record<string, keyof FormState> = {
   name: 'entryName',
   entryName: 'entryName',
   description: 'description',
+  gpuMemory: 'gpuMemory',
+  'gpu-memory': 'gpuMemory',
+  gguf: 'gguf',
 };
 
 /** An error that concerns one field, in the page's words (never a CLI flag). */
@@ -54,7 +58,7 @@ function fieldErrorOf(e: ShownError): FieldError | undefined {
   if (e.code !== 'E_USAGE' && e.code !== 'E_BAD_TOKEN') return undefined;
   const field = (e.path && FIELD_OF_PATH[e.path.replace(/^-+/, '')]) || (e.code === 'E_BAD_TOKEN' ? 'token' : /model id|Hub model URL/i.test(e.message) ? 'model' : undefined);
   if (!field) return undefined;
-  return { field, message: e.message.replace(/ ?\(see --help\)/, '').replace(/--([a-z-]+)/g, '$1') };
+  return { field, message: e.message.replace(/ ?\(see --help\)/, '').replace(/--([a-z-]+)/g, '$1').replace(/^gpuMemory\b/, 'GPU memory') };
 }
 
 // The package rejects an aborted import with its typed E_ABORTED error (issue 13); anything else after an abort
@@ -64,6 +68,11 @@ const isAbort = (e: unknown, signal: AbortSignal) =>
   (e === signal.reason ||
     (e instanceof DOMException && e.name === 'AbortError') ||
     (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'E_ABORTED'));
+
+/** The options a result was analysed with (its form was valid, or there would be no result) and its hub. */
+function applyContextOf(source: RunSource): ApplyContext {
+  return { analysis: analysisOptions(source.form), ...(source.kind === 'hub' && { endpoint: endpointOf(source.form) }) };
+}
 
 export function AddModelApp() {
   const [form, setForm] = useState<FormState>(EMPTY_FORM);
@@ -120,6 +129,7 @@ export function AddModelApp() {
               endpoint,
               ...(token !== '' && { token }),
               ...(f.revision.trim() !== '' && { revision: f.revision.trim() }),
+              ...(f.gguf.trim() !== '' && { gguf: f.gguf.trim() }),
               signal: abort.signal,
               onProgress: (e) => {
                 if (current()) setProgress((p) => applyProgress(p ?? initialProgress(Date.now()), e, Date.now()));
@@ -220,7 +230,7 @@ export function AddModelApp() {
       <header className="page-header">
         <h1>Add model</h1>
         <p className="lede">
-          Describe a Hugging Face model for FlashInfer-Bench from its <code>config.json</code> and safetensors headers, entirely in
+          Describe a Hugging Face model for FlashInfer-Bench from its <code>config.json</code> and its safetensors or GGUF headers, entirely in
           this browser: no weights are downloaded and no server of ours is involved.
         </p>
       </header>
@@ -289,6 +299,8 @@ export function AddModelApp() {
         <ResultView
           result={run.result}
           local={run.source.kind === 'local' ? run.source.selection : undefined}
+          applyContext={applyContextOf(run.source)}
+          gpuMemory={run.source.form.gpuMemory}
           onContextLength={rerunWithContext}
         />
       )}

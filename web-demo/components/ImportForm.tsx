@@ -1,6 +1,6 @@
 'use client';
-// The inputs of an import: model id or Hub URL, revision, token, endpoint, TP/EP, page sizes and the
-// models.ts entry's id, name and description.
+// The inputs of an import: model id or Hub URL, revision, token, endpoint, TP/EP, page sizes, the GPU
+// memory of the GGUF table's fit column and which .gguf files to read, and the models.ts entry's id, name and description.
 import type { FormState } from '../lib/form_state';
 
 interface Props {
@@ -45,6 +45,11 @@ const NAMING_FIELDS: FieldSpec[] = [
   { key: 'tp', label: 'TP', testId: 'tp-input', placeholder: '1' },
   { key: 'ep', label: 'EP', testId: 'ep-input', placeholder: '1' },
   { key: 'pageSizes', label: 'Page sizes', testId: 'page-sizes-input', placeholder: '1,64' },
+];
+
+const GGUF_FIELDS: FieldSpec[] = [
+  { key: 'gguf', label: 'GGUF files', testId: 'gguf-input', placeholder: 'all, or Q4_K_M' },
+  { key: 'gpuMemory', label: 'GPU memory', testId: 'gpu-memory-input', placeholder: '24GiB', hint: 'fits?' },
 ];
 
 const ENTRY_FIELDS: FieldSpec[] = [
@@ -99,6 +104,10 @@ export function ImportForm({ form, onChange, onSubmit, onCancel, running, reanal
       <fieldset>
         <legend>Definition names</legend>
         <div className="fields">{NAMING_FIELDS.map(field)}</div>
+      </fieldset>
+      <fieldset>
+        <legend>GGUF quantizations</legend>
+        <div className="fields">{GGUF_FIELDS.map(field)}</div>
       </fieldset>
       <fieldset>
         <legend>models.ts entry</legend>

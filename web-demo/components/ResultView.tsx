@@ -1,9 +1,11 @@
 // Every result region of an import, in reading order.
 import type { ImportResult } from 'hf-model-import';
 
+import { ggufRows } from '../lib/gguf_rows';
 import type { LocalSelection } from '../lib/local_files';
-import { ApplyToFile } from './ApplyToFile';
+import { ApplyToFile, type ApplyContext } from './ApplyToFile';
 import { ArchitectureSummary } from './ArchitectureSummary';
+import { GgufTable } from './GgufTable';
 import { IssuesList } from './IssuesList';
 import { KvCachePanel } from './KvCachePanel';
 import { MemoryTable } from './MemoryTable';
@@ -17,6 +19,10 @@ import { ReportJson } from './ReportJson';
 interface Props {
   result: ImportResult;
   local: LocalSelection | undefined;
+  /** The options and endpoint the result came from (for the files the page updates). */
+  applyContext: ApplyContext;
+  /** The GPU memory the GGUF rows were checked against, as typed. */
+  gpuMemory: string;
   onContextLength: (contextLength: number) => void;
 }
 
@@ -25,11 +31,12 @@ function slidingWindow(a: ImportResult['architecture']): number | undefined {
   return typeof w === 'number' && w > 0 ? w : undefined;
 }
 
-export function ResultView({ result, local, onContextLength }: Props) {
+export function ResultView({ result, local, applyContext, gpuMemory, onContextLength }: Props) {
   const a = result.architecture;
   return (
     <div className="results" data-testid="results">
       <ArchitectureSummary result={result} local={local} />
+      <GgufTable rows={ggufRows(result.gguf)} gpuMemory={gpuMemory} />
       <div className="two-columns">
         <ParamChart parameters={a.parameters} />
         <MemoryTable architecture={a} />
@@ -41,7 +48,7 @@ export function ResultView({ result, local, onContextLength }: Props) {
       <ModuleTreeView modules={result.moduleTree.modules} family={result.moduleTree.family} missing={result.missingDefinitions} />
       <IssuesList issues={result.issues} warnings={result.warnings} />
       <ModelsTsEntry result={result} />
-      <ApplyToFile result={result} />
+      <ApplyToFile result={result} context={applyContext} />
       <OutputDownloads result={result} />
       <ReportJson architecture={a} />
     </div>

@@ -15,6 +15,10 @@ export interface FormState {
   entryId: string;
   entryName: string;
   description: string;
+  /** GPU memory for the GGUF table's fit column ("24GiB", "80GB", bytes); the package reads it. */
+  gpuMemory: string;
+  /** Which .gguf files to read (a substring such as Q4_K_M, or a glob over the whole name such as *Q4_K*; "" = all): a fetch option. */
+  gguf: string;
 }
 
 export const EMPTY_FORM: FormState = {
@@ -28,6 +32,8 @@ export const EMPTY_FORM: FormState = {
   entryId: '',
   entryName: '',
   description: '',
+  gpuMemory: '',
+  gguf: '',
 };
 
 export function formFromShare(p: ShareParams): FormState {
@@ -53,12 +59,14 @@ export function shareFromForm(f: FormState): ShareParams {
     entryId: f.entryId.trim(),
     entryName: f.entryName.trim(),
     description: f.description,
+    gpuMemory: f.gpuMemory.trim(),
+    gguf: f.gguf.trim(),
   };
 }
 
 /** The fields that decide what is fetched: when only others change, the kept files are re-analysed. */
 export function fetchKey(f: FormState): string {
-  return JSON.stringify([f.model.trim(), f.revision.trim() || 'main', endpointOf(f)]);
+  return JSON.stringify([f.model.trim(), f.revision.trim() || 'main', endpointOf(f), f.gguf.trim()]);
 }
 
 export class FormError extends Error {
@@ -93,6 +101,7 @@ export function analysisOptions(f: FormState): AnalysisOptions {
     ...(f.entryId.trim() !== '' && { id: f.entryId.trim() }),
     ...(f.entryName.trim() !== '' && { name: f.entryName.trim() }),
     ...(f.description.trim() !== '' && { description: f.description.trim() }),
+    ...(f.gpuMemory.trim() !== '' && { gpuMemory: f.gpuMemory.trim() }),
   };
 }
 

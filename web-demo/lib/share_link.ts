@@ -1,5 +1,5 @@
 // Shareable links: every option of the form as a query parameter, except the token, which stays in
-// the page's memory only. ?model=&revision=&endpoint=&tp=&ep=&page_sizes=&id=&name=&description=
+// the page's memory only. ?model=&revision=&endpoint=&tp=&ep=&page_sizes=&id=&name=&description=&gpu_memory=&gguf=
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
 
@@ -14,6 +14,8 @@ export const SHARE_KEYS = {
   entryId: 'id',
   entryName: 'name',
   description: 'description',
+  gpuMemory: 'gpu_memory',
+  gguf: 'gguf',
 } as const;
 
 export type ShareParams = { -readonly [K in keyof typeof SHARE_KEYS]: string };
