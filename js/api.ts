@@ -171,5 +171,7 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
 export * from './core_exports.js';
 export { fetchDatasetDefinitions, listDatasetTree, DEFINITIONS_DATASET_ID } from './hub/hub_client.js';
 export type { DatasetDefinitions, DatasetTreeOptions } from './hub/hub_client.js';
+/** Where model_coverage.mdx's statuses come from (the live dataset, else the bundled snapshot, with the reason). */
+export { coverageSource, type CoverageSource } from './hub/coverage_source.js';
 /** Unified diffs (hunks with context, `-` before `+`), for showing what an update changes. */
 export { unifiedDiff } from './targets/diff.js';

@@ -6,30 +6,10 @@ import { basename } from 'node:path';
 
 import type { Api, CoverageRequest } from '../api.js';
 import { HfmiError } from '../core/errors.js';
-import { fetchDatasetDefinitions, type DatasetTreeOptions } from '../hub/dataset_tree.js';
+import type { CoverageSource } from '../hub/coverage_source.js';
 import { exists, unifiedDiff, updateUserFile } from './file_writes.js';
 
-export interface CoverageSource {
-  /** "dataset" (live tree) or "bundled" (the snapshot shipped with the package). */
-  source: 'dataset' | 'bundled';
-  /** Why the bundled snapshot was used, when it was. */
-  reason?: string;
-  definitions?: string[];
-  workloads?: string[];
-}
-
-/** Reads the dataset tree; on any failure falls back to the bundled snapshot and says why. */
-export async function coverageSource(options: DatasetTreeOptions & { offline?: boolean }): Promise<CoverageSource> {
-  if (options.offline) return { source: 'bundled', reason: 'offline' };
-  try {
-    const d = await fetchDatasetDefinitions(options);
-    if (d.definitions.length === 0) return { source: 'bundled', reason: `${d.datasetId} lists no Definitions` };
-    return { source: 'dataset', definitions: d.definitions, workloads: d.workloads };
-  } catch (e) {
-    const why = e instanceof HfmiError ? `${e.code}: ${e.message}` : String(e);
-    return { source: 'bundled', reason: why };
-  }
-}
+export { coverageSource, type CoverageSource } from '../hub/coverage_source.js';
 
 export interface CoverageUpdateOutcome {
   action: 'inserted' | 'replaced';
