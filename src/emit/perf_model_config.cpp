@@ -44,6 +44,7 @@ struct Row {
   int64_t first_layer = -1;
   Json specs = Json::object();       // constructor keys
   int64_t parameter_count = 0;       // per instance (metadata)
+  bool per_layer_counted = false;    // parameter_count is one layer's (else the component's share)
 };
 
 // The Mantile class of a layer's mixer, or the gap report it needs: the mixer-traits row of its kind
@@ -114,8 +115,11 @@ void add_mixer_rows(const ModelConfig& c, const Json& parameters, std::vector<Ro
           case MantileClass::kEmbedding:
           case MantileClass::kCount: break;  // not a mixer class
         }
-        r.parameter_count = attention_layer_parameters(c, l);
       }
+      // Attention of every kind (a gap too: chunked, cross-attention, MLA) is counted per layer by the
+      // estimate's formula; a recurrent mixer gets its component's share below.
+      r.per_layer_counted = mixer_traits(l.mixer).is_attention;
+      if (r.per_layer_counted) r.parameter_count = attention_layer_parameters(c, l);
       kinds_seen[l.mixer]++;
       mixers.push_back(std::move(r));
     }
@@ -135,11 +139,11 @@ void add_mixer_rows(const ModelConfig& c, const Json& parameters, std::vector<Ro
       r.name += "_kv" + std::to_string(s.value("num_kv_heads", s.value("num_heads", int64_t{0})));
     }
     if (r.cls && attention_rows == 1) r.name = "attention";
-    if (!r.cls) {
+    if (!r.per_layer_counted) {
       const char* comp = gap_kind(r.gap).component;
       int64_t layers_of_component = 0;
       for (const Row& o : mixers)
-        if (!o.cls && std::string(gap_kind(o.gap).component) == comp) layers_of_component += o.count;
+        if (!o.per_layer_counted && std::string(gap_kind(o.gap).component) == comp) layers_of_component += o.count;
       r.parameter_count = layers_of_component ? component(parameters, comp) / layers_of_component : 0;
     }
   }

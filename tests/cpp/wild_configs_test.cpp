@@ -15,6 +15,7 @@
 #include "config/config_parser.hpp"
 #include "emit/accounting_json.hpp"
 #include "emit/architecture_json.hpp"
+#include "emit/perf_model_config.hpp"
 #include "core/lenient_json.hpp"
 #include "fixtures.hpp"
 #include "params/config_estimate.hpp"
@@ -152,7 +153,8 @@ TEST_CASE("hf-wild: Llama 4's qk-norm is a parameter-free L2 norm, so attention 
   // checkpoint and names none; AI-Hypercomputer/maxtext llama_or_mistral_ckpt.py). Scout's config sets
   // use_qk_norm; the expected count comes from its numbers alone.
   const Json models = wild_expected();
-  const Json& e = models["meta-llama/Llama-4-Scout-17B-16E-Instruct"];
+  const char* const it_key_scout = "meta-llama/Llama-4-Scout-17B-16E-Instruct";
+  const Json& e = models[it_key_scout];
   const Json config = Json::parse(test::fixture("hf-wild/" + e["dir"].get<std::string>() + "/config.json"));
   const Json& t = config["text_config"];
   REQUIRE(t["use_qk_norm"] == true);
@@ -162,7 +164,22 @@ TEST_CASE("hf-wild: Llama 4's qk-norm is a parameter-free L2 norm, so attention 
   REQUIRE(r.ok());
   CHECK(r.value().qk_norm);  // the norm is there (an op), with nothing to count
   const ConfigEstimate est = estimate_parameters(r.value());
-  CHECK(est.by_component.at("attention") == L * (h * H * d + 2 * h * K * d + H * d * h));
+  const int64_t one_layer = h * H * d + 2 * h * K * d + H * d * h;
+  CHECK(est.by_component.at("attention") == L * one_layer);
+  // The perf-model config counts each attention row (the chunked layers' gap row too) one layer's worth.
+  const Json parameters = config_parameters_json(est);
+  PerfModelInputs in{r.value(), parameters};
+  in.hf_model_id = it_key_scout;
+  int attention_rows = 0;
+  const PerfModelOutput perf = perf_model_config(in);
+  for (const Json& row : perf.config["layer_types"]) {
+    const std::string name = row["name"];
+    if (name.rfind("attention", 0) != 0 && name != "chunked_attention") continue;
+    INFO(name);
+    CHECK(row["specs"]["parameter_count"] == one_layer);
+    ++attention_rows;
+  }
+  CHECK(attention_rows == 2);  // the chunked (local) layers and the global ones
 }
 
 TEST_CASE("hf-wild: the misreads issue 11 lists are fixed", "[wild]") {
