@@ -57,9 +57,12 @@ void name_per_layer_variant(LayerVariant& v, const std::vector<LayerVariant>& al
     case MixerKind::kUnknown: mixer = identifier(v.raw_kind); break;
     case MixerKind::kMamba: mixer = "Mamba"; break;
     case MixerKind::kLinearAttention: mixer = "Linear"; break;
-    default:
+    case MixerKind::kFullAttention:
+    case MixerKind::kSlidingAttention:
+    case MixerKind::kChunkedAttention:
       mixer = "Attn";
       if (kv_values.size() > 1) mixer += "Kv" + std::to_string(v.num_kv_heads);
+      break;
   }
   std::string ffn;
   switch (v.ffn) {

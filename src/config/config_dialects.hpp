@@ -34,6 +34,7 @@ enum AnatomyFlag : uint32_t {
   kNoBiasKey = 1u << 22,                // `no_bias` removes every linear and norm bias (MPT)
   kAlibi = 1u << 23,                    // ALiBi: no rotary and no learned positions (BLOOM; MPT when attn_config.alibi)
   kSharedUsesIntermediateSize = 1u << 24,  // shared expert width = num_shared_experts * intermediate_size (Hunyuan)
+  kQkNormNoWeight = 1u << 31,           // the qk-norm is a parameter-free L2 norm (Llama 4's Llama4TextL2Norm)
 };
 
 // Which layers use sliding-window attention when the config has no explicit `layer_types`.

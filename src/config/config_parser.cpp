@@ -428,6 +428,7 @@ class Parser {
     cfg_.qkv_bias = !cfg_.attention_bias && ((f & kQkvBias) || v_.flag("qkv_bias"));
     cfg_.qk_norm = (f & kQkNorm) || v_.flag("qk_norm");
     cfg_.qk_norm_full_width = (f & kQkNormFullWidth) != 0;
+    cfg_.qk_norm_weightless = (f & kQkNormNoWeight) != 0;
     cfg_.attention_sinks = (f & kAttentionSinks) != 0;
     cfg_.attention_output_gate = (f & kAttentionOutputGate) != 0;
     cfg_.parallel_attention = v_.flag("parallel_attn") || (f & kParallelBlock);

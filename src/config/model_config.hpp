@@ -139,6 +139,7 @@ struct ModelConfig {
   bool mlp_bias = false;
   bool qk_norm = false;            // per-head RMSNorm on q and k (Qwen3, Olmo)
   bool qk_norm_full_width = false; // (added by config) Olmo 2/3: q_norm over heads*head_dim, k_norm over kv_heads*head_dim
+  bool qk_norm_weightless = false; // (added by exact) Llama 4: the qk-norm is a parameter-free L2 norm (no tensors)
   bool attention_sinks = false;    // (added by config) gpt-oss: one learned sink logit per head per layer
   bool attention_output_gate = false;  // (added by config) Qwen3-Next: q_proj also emits a per-channel output gate
   bool parallel_attention = false; // Falcon / GPT-J style parallel attn+mlp

@@ -5,6 +5,8 @@
 #include <optional>
 
 #include "emit/mantile_classes.hpp"
+#include "params/config_estimate.hpp"
+#include "registry/mixer_traits.hpp"
 
 namespace hfmi {
 
@@ -42,40 +44,30 @@ struct Row {
   int64_t first_layer = -1;
   Json specs = Json::object();       // constructor keys
   int64_t parameter_count = 0;       // per instance (metadata)
+  bool per_layer_counted = false;    // parameter_count is one layer's (else the component's share)
 };
 
-// Which Mantile class an attention-like mixer maps to, or which gap it is.
+// The Mantile class of a layer's mixer, or the gap report it needs: the mixer-traits row of its kind
+// (registry/mixer_traits.hpp) names both; an MHA layer takes AttentionLayer, an MLA one the mla gap, and a
+// cross-attention layer (mllama) the cross-attention gap.
 std::optional<MantileClass> mixer_class(const LayerSpec& l, const ModelConfig& c, int64_t kv_heads, GapKind& gap) {
   if (l.cross_attention) {
     gap = GapKind::kCrossAttention;
     return std::nullopt;
   }
-  switch (l.mixer) {
-    case MixerKind::kFullAttention:
-    case MixerKind::kSlidingAttention:
-      if (c.attention_type == AttentionType::kMla) {
-        gap = GapKind::kMla;
-        return std::nullopt;
-      }
-      if (l.mixer == MixerKind::kSlidingAttention) return MantileClass::kSlidingWindowAttention;
-      return kv_heads == c.num_heads ? MantileClass::kAttention : MantileClass::kGroupedQueryAttention;
-    case MixerKind::kChunkedAttention: gap = GapKind::kChunkedAttention; return std::nullopt;
-    case MixerKind::kLinearAttention: gap = GapKind::kLinearAttention; return std::nullopt;
-    case MixerKind::kMamba: gap = GapKind::kMamba2; return std::nullopt;
-    case MixerKind::kUnknown: gap = GapKind::kUnknownMixer; return std::nullopt;
-    case MixerKind::kNone: return std::nullopt;
+  const MixerTraits& traits = mixer_traits(l.mixer);
+  if (const std::optional<GapKind> named = gap_kind_named(traits.perf_gap)) {
+    gap = *named;
+    return std::nullopt;
   }
-  return std::nullopt;
-}
-
-int64_t attention_params(const ModelConfig& c, int64_t kv_heads) {
-  const int64_t h = c.hidden_size, q = c.num_heads * c.head_dim, kv = kv_heads * c.head_dim;
-  int64_t n = h * q * (c.attention_output_gate ? 2 : 1) + 2 * h * kv + q * h;
-  if (c.attention_bias) n += q + 2 * kv + h;
-  else if (c.qkv_bias) n += q + 2 * kv;
-  if (c.attention_sinks) n += c.num_heads;
-  if (c.qk_norm) n += c.qk_norm_full_width ? q + kv : 2 * c.head_dim;
-  return n;
+  const std::optional<MantileClass> cls = mantile_class_named(traits.perf_class);
+  if (!cls) return std::nullopt;  // no mixer
+  if (c.attention_type == AttentionType::kMla) {
+    gap = GapKind::kMla;
+    return std::nullopt;
+  }
+  if (*cls == MantileClass::kGroupedQueryAttention && kv_heads == c.num_heads) return MantileClass::kAttention;
+  return cls;
 }
 
 void add_mixer_rows(const ModelConfig& c, const Json& parameters, std::vector<Row>& rows) {
@@ -116,10 +108,18 @@ void add_mixer_rows(const ModelConfig& c, const Json& parameters, std::vector<Ro
                        {"num_sinks", c.attention_sinks ? c.num_heads : 0},
                        {"has_bias", c.attention_bias || c.qkv_bias}};
             break;
-          default: break;
+          case MantileClass::kMlp:
+          case MantileClass::kGatedMlp:
+          case MantileClass::kMoe:
+          case MantileClass::kNorm:
+          case MantileClass::kEmbedding:
+          case MantileClass::kCount: break;  // not a mixer class
         }
-        r.parameter_count = attention_params(c, kv_heads);
       }
+      // Attention of every kind (a gap too: chunked, cross-attention, MLA) is counted per layer by the
+      // estimate's formula; a recurrent mixer gets its component's share below.
+      r.per_layer_counted = mixer_traits(l.mixer).is_attention;
+      if (r.per_layer_counted) r.parameter_count = attention_layer_parameters(c, l);
       kinds_seen[l.mixer]++;
       mixers.push_back(std::move(r));
     }
@@ -139,11 +139,11 @@ void add_mixer_rows(const ModelConfig& c, const Json& parameters, std::vector<Ro
       r.name += "_kv" + std::to_string(s.value("num_kv_heads", s.value("num_heads", int64_t{0})));
     }
     if (r.cls && attention_rows == 1) r.name = "attention";
-    if (!r.cls) {
+    if (!r.per_layer_counted) {
       const char* comp = gap_kind(r.gap).component;
       int64_t layers_of_component = 0;
       for (const Row& o : mixers)
-        if (!o.cls && std::string(gap_kind(o.gap).component) == comp) layers_of_component += o.count;
+        if (!o.per_layer_counted && std::string(gap_kind(o.gap).component) == comp) layers_of_component += o.count;
       r.parameter_count = layers_of_component ? component(parameters, comp) / layers_of_component : 0;
     }
   }
@@ -166,7 +166,7 @@ void add_ffn_rows(const ModelConfig& c, std::vector<Row>& rows) {
         r.cls = c.gated_mlp ? MantileClass::kGatedMlp : MantileClass::kMlp;
         r.specs = {{"hidden_size", h}, {"intermediate_size", width}};
         if (!c.gated_mlp) r.specs["num_projections"] = 2;
-        r.parameter_count = (c.gated_mlp ? 3 : 2) * h * width + (c.mlp_bias ? (c.gated_mlp ? 2 : 1) * width + h : 0);
+        r.parameter_count = dense_mlp_parameters(c, width);
         dense.push_back(std::move(r));
       }
       dense[it->second].count++;
@@ -278,7 +278,12 @@ PerfModelOutput perf_model_config(const PerfModelInputs& in) {
             specs["qk_rope_head_dim"] = c.mla->qk_rope_head_dim;
           }
           break;
-        default: specs["hidden_size"] = h; break;
+        case GapKind::kMamba2:
+        case GapKind::kLinearAttention:
+        case GapKind::kChunkedAttention:
+        case GapKind::kCrossAttention:
+        case GapKind::kUnknownMixer:
+        case GapKind::kCount: specs["hidden_size"] = h; break;
       }
     }
     row["specs"] = std::move(specs);

@@ -86,7 +86,7 @@ int64_t attention_params(const ModelConfig& c, const LayerSpec& L, Arith& a) {
   } else if (c.qkv_bias) {
     n = a.add(n, a.add(q_out, a.mul(2, kv_out)));
   }
-  if (c.qk_norm || L.cross_attention) {
+  if ((c.qk_norm && !c.qk_norm_weightless) || L.cross_attention) {
     n = a.add(n, c.qk_norm_full_width ? a.add(a.mul(H, d), kv_out) : 2 * d);
   }
   if (L.cross_attention) n = a.add(n, 2);  // mllama cross_attn_attn_gate + cross_attn_mlp_gate
@@ -292,6 +292,16 @@ const Row* find_row(const Row (&rows)[N], const std::string& model_type) {
 }
 
 }  // namespace
+
+int64_t attention_layer_parameters(const ModelConfig& c, const LayerSpec& layer) {
+  Arith a;
+  return attention_params(c, layer, a);
+}
+
+int64_t dense_mlp_parameters(const ModelConfig& c, int64_t inter) {
+  Arith a;
+  return dense_mlp_params(c, inter, a);
+}
 
 ConfigEstimate estimate_parameters(const ModelConfig& c) {
   ConfigEstimate e;

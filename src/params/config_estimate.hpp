@@ -15,7 +15,7 @@
 // Formulas (per decoder layer, h = hidden, d = head_dim, H = heads, K = KV heads):
 //   attention      h*(H*d) [x2 with Qwen3-Next output gate] + 2*h*(K*d) + (H*d)*h, + biases (all four with
 //                  attention_bias; q,k,v only with qkv_bias), + q/k norms (2*d per head, or H*d + K*d for
-//                  Olmo full-width), + H sinks (gpt-oss)
+//                  Olmo full-width; none for Llama 4, whose qk-norm is a parameter-free L2 norm), + H sinks (gpt-oss)
 //   MLA            q_a_proj h*q_lora + q_a_layernorm q_lora + q_b_proj q_lora*H*(nope+rope)   (or q_proj h*H*(nope+rope))
 //                  + kv_a_proj_with_mqa h*(kv_lora+rope) + kv_a_layernorm kv_lora + kv_b_proj kv_lora*H*(nope+v)
 //                  + o_proj H*v*h; DeepSeek-V3.2 indexer: wq_b q_lora*iH*id + wk h*id + k_norm 2*id + weights_proj h*iH
@@ -60,5 +60,10 @@ struct ConfigEstimate {
 
 // Never throws; counts that would overflow int64 saturate and add a note.
 ConfigEstimate estimate_parameters(const ModelConfig& cfg);
+
+// The parameters of one decoder layer's attention (MLA included) and of one dense MLP of width `inter`, by the
+// formulas above; saturating. The perf-model config reads these, so the formulas live here only.
+int64_t attention_layer_parameters(const ModelConfig& cfg, const LayerSpec& layer);
+int64_t dense_mlp_parameters(const ModelConfig& cfg, int64_t inter);
 
 }  // namespace hfmi

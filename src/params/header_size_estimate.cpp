@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "registry/family_registry.hpp"
+
 namespace hfmi {
 namespace {
 
@@ -20,28 +22,21 @@ const LinearStorage kLinearStorage[] = {
     {"mxfp4", 2},               // _blocks, _scales
 };
 
-// Model types that store some projections fused: one row per family, the tensors it stores where a
-// Llama-style model stores q/k/v (3), gate/up (2), and one per routed expert.
-struct FusedStorage {
-  const char* model_type;
-  int64_t qkv;           // 1 = one qkv_proj / query_key_value / c_attn
-  int64_t gate_up;       // 1 = one gate_up_proj
-  bool experts_fused;    // all routed experts of a layer in one tensor per projection
-};
-const FusedStorage kFusedStorage[] = {
-    {"phi3", 1, 1, false},          // qkv_proj, gate_up_proj
-    {"falcon", 1, 2, false},        // query_key_value (the MLP is not gated: 2 = fc in/out)
-    {"gpt2", 1, 2, false},          // c_attn (c_fc, c_proj)
-    {"gpt_oss", 3, 2, true},        // experts.gate_up_proj_blocks ...
-    {"llama4", 3, 2, true},         // feed_forward.experts.gate_up_proj
-    {"llama4_text", 3, 2, true},
+// Tensors a layer stores where a Llama-style checkpoint stores q/k/v (3), gate/up (2) and one set per routed
+// expert: the family's FusedStorage bits from the registry (registry/family_registry.hpp).
+struct Storage {
+  int64_t qkv = 3;            // 1 = one qkv_proj / query_key_value / c_attn
+  int64_t gate_up = 2;        // 1 = one gate_up_proj
+  bool experts_fused = false; // all routed experts of a layer in one gate_up and one down tensor
 };
 
-const FusedStorage& fused_storage(const ModelConfig& c) {
-  static const FusedStorage kNone{"", 3, 2, false};
-  for (const FusedStorage& row : kFusedStorage)
-    if (c.model_type == row.model_type || c.text_model_type == row.model_type) return row;
-  return kNone;
+Storage storage(const ModelConfig& c) {
+  const uint8_t bits = fused_storage(family_row(c.family_id.value_or(FamilyId::kGeneric)));
+  Storage s;
+  if (bits & kFusedQkv) s.qkv = 1;
+  if (bits & kFusedGateUp) s.gate_up = 1;
+  s.experts_fused = (bits & kFusedExperts) != 0;
+  return s;
 }
 
 int64_t tensors_per_linear(const QuantizationConfig& q) {
@@ -66,11 +61,11 @@ LayerTensors layer_tensors(const ModelConfig& c, const LayerSpec& layer) {
         t.linear += (c.mla->q_lora_rank > 0 ? 2 : 1) + 2 + 1;  // q_a/q_b or q; kv_a, kv_b; o
         t.other += (c.mla->q_lora_rank > 0 ? 1 : 0) + 1;        // q_a_layernorm, kv_a_layernorm
       } else {
-        const int64_t qkv = fused_storage(c).qkv;
+        const int64_t qkv = storage(c).qkv;
         t.linear += qkv + 1;
         t.other += c.attention_bias ? qkv + 1 : c.qkv_bias ? qkv : 0;
       }
-      t.other += (c.qk_norm ? 2 : 0) + (c.attention_sinks ? 1 : 0);
+      t.other += (c.qk_norm && !c.qk_norm_weightless ? 2 : 0) + (c.attention_sinks ? 1 : 0);
       break;
     case MixerKind::kLinearAttention:
       t.linear += 3;  // in_proj_qkvz, in_proj_ba, out_proj
@@ -84,7 +79,7 @@ LayerTensors layer_tensors(const ModelConfig& c, const LayerSpec& layer) {
     case MixerKind::kUnknown:
       break;
   }
-  const FusedStorage& fused = fused_storage(c);
+  const Storage fused = storage(c);
   const int64_t per_mlp = c.gated_mlp ? fused.gate_up + 1 : 2;
   switch (layer.ffn) {
     case FfnKind::kDense:
@@ -93,9 +88,10 @@ LayerTensors layer_tensors(const ModelConfig& c, const LayerSpec& layer) {
       break;
     case FfnKind::kMoe:
       if (c.moe) {
-        const int64_t stored_experts = fused.experts_fused ? 1 : c.moe->num_experts;
-        t.linear += stored_experts * per_mlp;
-        t.other += (c.moe->expert_bias ? stored_experts * per_mlp : 0) + 1 + (c.moe->router_bias ? 1 : 0) +
+        // Fused experts: one gate_up (or fc1) and one down tensor for all of them.
+        const int64_t expert_tensors = fused.experts_fused ? 2 : c.moe->num_experts * per_mlp;
+        t.linear += expert_tensors;
+        t.other += (c.moe->expert_bias ? expert_tensors : 0) + 1 + (c.moe->router_bias ? 1 : 0) +
                    (c.moe->score_correction_bias ? 1 : 0);
         if (c.moe->num_shared_experts > 0 || c.moe->shared_expert_intermediate_size > 0) {
           t.linear += per_mlp;

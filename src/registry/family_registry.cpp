@@ -24,6 +24,32 @@ const char* to_string(TensorScheme s) {
   return "generic";
 }
 
+uint8_t scheme_fused_storage(TensorScheme s) {
+  switch (s) {
+    case TensorScheme::kLlamaFused: return kFusedQkv | kFusedGateUp;  // Phi-3; rows differ (Baichuan: W_pack only)
+    case TensorScheme::kChatGlm: return kFusedQkv | kFusedGateUp;     // query_key_value, dense_h_to_4h (gate+up)
+    case TensorScheme::kGpt2:
+    case TensorScheme::kGptNeoX:
+    case TensorScheme::kFalcon:
+    case TensorScheme::kMpt:
+    case TensorScheme::kPhiMsft:
+    case TensorScheme::kQwenV1: return kFusedQkv;
+    case TensorScheme::kLlama:
+    case TensorScheme::kGptJ:
+    case TensorScheme::kPhi:
+    case TensorScheme::kMoeExperts:
+    case TensorScheme::kMla:
+    case TensorScheme::kHybrid:
+    case TensorScheme::kRwkv:
+    case TensorScheme::kGeneric: return kFusedNone;
+  }
+  return kFusedNone;
+}
+
+uint8_t fused_storage(const FamilyRow& r) {
+  return (r.fused & kFusedAsScheme) ? scheme_fused_storage(r.scheme) : r.fused;
+}
+
 const char* to_string(ConfigExactness e) {
   switch (e) {
     case ConfigExactness::kExact: return "exact";

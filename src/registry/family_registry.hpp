@@ -38,6 +38,17 @@ enum class TensorScheme : uint8_t {
 inline constexpr size_t kTensorSchemeCount = static_cast<size_t>(TensorScheme::kGeneric) + 1;
 const char* to_string(TensorScheme s);
 
+// Projections a family's checkpoints store fused where a Llama checkpoint stores them apart (OR-ed bits;
+// params/header_size_estimate.cpp reads them through fused_storage()).
+enum FusedStorage : uint8_t {
+  kFusedNone = 0,
+  kFusedQkv = 1u << 0,       // one q/k/v tensor: qkv_proj, query_key_value, c_attn, Wqkv, W_pack, wqkv
+  kFusedGateUp = 1u << 1,    // one gate/up tensor: gate_up_proj, ChatGLM's dense_h_to_4h
+  kFusedExperts = 1u << 2,   // a layer's routed experts in one gate_up and one down tensor (gpt-oss, Llama 4)
+  kFusedAsScheme = 1u << 7,  // (a row's default) the usual storage of its scheme: scheme_fused_storage()
+};
+uint8_t scheme_fused_storage(TensorScheme s);
+
 // How far the config-only parameter count can be trusted for a family.
 enum class ConfigExactness : uint8_t {
   kExact,      // every tensor follows from the config; checked against a published count in the tests
@@ -57,6 +68,7 @@ struct FamilyRow {
   LayoutRow layout;
   ConfigExactness exactness = ConfigExactness::kLayout;
   const char* example = "";        // a real config in tests/fixtures ("" = none collected yet: docs say so)
+  uint8_t fused = kFusedAsScheme;  // FusedStorage bits, when they differ from the scheme's usual storage
 
   constexpr FamilyRow with_wrappers(const char* v) const { FamilyRow r = *this; r.wrapper_types = v; return r; }
   constexpr FamilyRow with_dialect(Dialect d) const { FamilyRow r = *this; r.dialect = d; r.dialect.family = name; return r; }
@@ -64,6 +76,7 @@ struct FamilyRow {
   constexpr FamilyRow with_layout(LayoutRow l) const { FamilyRow r = *this; r.layout = l; return r; }
   constexpr FamilyRow with_exactness(ConfigExactness e) const { FamilyRow r = *this; r.exactness = e; return r; }
   constexpr FamilyRow with_example(const char* v) const { FamilyRow r = *this; r.example = v; return r; }
+  constexpr FamilyRow with_fused(uint8_t v) const { FamilyRow r = *this; r.fused = v; return r; }
 };
 
 // Every row, indexed by FamilyId (size kFamilyCount).
@@ -78,6 +91,9 @@ FamilyId resolve_family(std::string_view text_model_type, std::string_view root_
 
 // The family whose name is `name`; kGeneric when none.
 FamilyId family_by_name(std::string_view name);
+
+// The FusedStorage bits of a family's checkpoints: the row's own, or its scheme's.
+uint8_t fused_storage(const FamilyRow& r);
 
 // True when `word` is one of the space-separated words of `list`.
 bool word_in(std::string_view list, std::string_view word);

@@ -153,6 +153,7 @@ constexpr FamilyRow kRows[] = {
                 "tie_word_embeddings":false})",
             kGatedMlp))
         .with_scheme(S::kLlamaFused)
+        .with_fused(kFusedQkv)  // W_pack; gate_proj / up_proj apart
         .with_layout(layout("BaichuanModel", "layers", "DecoderLayer"))
         .with_example("hf-wild/baichuan-inc__Baichuan2-7B-Chat/config.json"),
     fam(F::kInternLm, "internlm", "internlm", "InternLMForCausalLM")
@@ -170,6 +171,7 @@ constexpr FamilyRow kRows[] = {
                 "tie_word_embeddings":false,"bias":true})",
             kGatedMlp))
         .with_scheme(S::kLlamaFused)
+        .with_fused(kFusedQkv)  // wqkv; w1 / w3 apart
         .with_layout(layout("InternLM2Model", "layers", "InternLM2DecoderLayer").with_attn_block("attention")
                          .with_ffn("feed_forward", "moe"))
         .with_example("hf-wild/internlm__internlm2_5-7b-chat/config.json"),
@@ -228,6 +230,7 @@ constexpr FamilyRow kRows[] = {
                 "tie_word_embeddings":false})",
             kGatedMlp | kQkvBias))
         .with_scheme(S::kLlamaFused)
+        .with_fused(kFusedGateUp)  // q/k/v_proj apart; gate_up_proj
         .with_layout(layout("GlmModel", "layers", "GlmDecoderLayer").with_rope_style("gptj"))
         .with_example("model_types/THUDM__glm-4-9b-chat-hf/config.json"),
     fam(F::kGlm4, "glm4", "glm4", "Glm4ForCausalLM")
@@ -237,6 +240,7 @@ constexpr FamilyRow kRows[] = {
                 "tie_word_embeddings":false})",
             kGatedMlp | kQkvBias).with_norms(NormsRule::kFour))
         .with_scheme(S::kLlamaFused)
+        .with_fused(kFusedGateUp)  // q/k/v_proj apart; gate_up_proj
         .with_layout(layout("Glm4Model", "layers", "Glm4DecoderLayer").with_norm_layout(NormLayout::kSandwich)
                          .with_rope_style("gptj"))
         .with_example(""),
@@ -522,6 +526,7 @@ constexpr FamilyRow kRows[] = {
                 "num_experts_per_tok":2})",
             kGatedMlp | kExpertsUseIntermediateSize))
         .with_scheme(S::kMoeExperts)
+        .with_fused(kFusedExperts | kFusedGateUp)  // block_sparse_moe.input_linear / output_linear
         .with_layout(layout("GraniteMoeModel", "layers", "GraniteMoeDecoderLayer")
                          .with_ffn("block_sparse_moe", "")
                          .with_routing(MoeRouting::kRenormalize))
@@ -564,6 +569,7 @@ constexpr FamilyRow kRows[] = {
             kGatedMlp | kExpertsUseIntermediateSize | kRouterBias | kExpertBias | kAttentionSinks)
                           .with_sliding(SlidingRule::kAlternate))
         .with_scheme(S::kMoeExperts)
+        .with_fused(kFusedExperts)  // experts.gate_up_proj / down_proj
         .with_layout(layout("GptOssModel", "layers", "GptOssDecoderLayer")
                          .with_ffn("mlp", "")
                          .with_routing(MoeRouting::kRenormalize)
@@ -578,9 +584,10 @@ constexpr FamilyRow kRows[] = {
                 "hidden_act":"silu","max_position_embeddings":131072,"rms_norm_eps":1e-5,
                 "tie_word_embeddings":false,"rope_theta":500000,"attention_chunk_size":8192,
                 "num_experts_per_tok":1,"num_local_experts":16,"interleave_moe_layer_step":1})",
-            kGatedMlp | kExpertsUseIntermediateSize | kSharedUsesIntermediateSize)
+            kGatedMlp | kExpertsUseIntermediateSize | kSharedUsesIntermediateSize | kQkNormNoWeight)
                           .with_mixer(MixerRule::kChunkedEveryNthGlobal))
         .with_scheme(S::kMoeExperts)
+        .with_fused(kFusedExperts)  // feed_forward.experts.gate_up_proj / down_proj
         .with_layout(layout("Llama4TextModel", "", "Llama4TextDecoderLayer")
                          .with_ffn("feed_forward", "moe")
                          .with_shared("shared_expert")

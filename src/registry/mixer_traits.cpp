@@ -7,14 +7,16 @@ namespace {
 
 constexpr MixerTraits kTraits[] = {
     {MixerKind::kFullAttention, "full_attention", true, CacheRule::kKvFullContext, "_Full", "full",
-     "grouped-query attention"},
+     "GroupedQueryAttentionLayer", ""},
     {MixerKind::kSlidingAttention, "sliding_attention", true, CacheRule::kKvWindow, "_Sliding", "sliding",
-     "sliding-window attention"},
-    {MixerKind::kChunkedAttention, "chunked_attention", true, CacheRule::kKvChunk, "_Local", "local", ""},
-    {MixerKind::kLinearAttention, "linear_attention", false, CacheRule::kRecurrentState, "_Linear", "linear", ""},
-    {MixerKind::kMamba, "mamba", false, CacheRule::kRecurrentState, "_Mamba", "mamba", ""},
-    {MixerKind::kNone, "none", false, CacheRule::kNone, "_MLP", "mlp", ""},
-    {MixerKind::kUnknown, "unknown", false, CacheRule::kUnknown, "_Unknown", "unknown", ""},
+     "SlidingWindowAttentionLayer", ""},
+    {MixerKind::kChunkedAttention, "chunked_attention", true, CacheRule::kKvChunk, "_Local", "local", "",
+     "chunked_attention"},
+    {MixerKind::kLinearAttention, "linear_attention", false, CacheRule::kRecurrentState, "_Linear", "linear", "",
+     "gated_deltanet"},
+    {MixerKind::kMamba, "mamba", false, CacheRule::kRecurrentState, "_Mamba", "mamba", "", "mamba2"},
+    {MixerKind::kNone, "none", false, CacheRule::kNone, "_MLP", "mlp", "", ""},
+    {MixerKind::kUnknown, "unknown", false, CacheRule::kUnknown, "_Unknown", "unknown", "", "unknown_mixer"},
 };
 static_assert(std::size(kTraits) == kMixerKindCount, "every MixerKind needs one row in kTraits");
 

@@ -25,8 +25,9 @@ struct MixerTraits {
   CacheRule cache;
   const char* variant_block;   // default suffix of the decoder-layer class for a variant of this kind
   const char* variant_suffix;  // default module-name suffix
-  const char* perf_class;      // Mantile layer class ("" = none: a gap report is written); MLA and MHA/GQA
-                               // refine the attention classes by AttentionType
+  const char* perf_class;      // Mantile layer class (emit/mantile_classes.hpp; "" = none: a gap report is
+                               // written); an MHA layer takes AttentionLayer, an MLA one the mla_attention gap
+  const char* perf_gap;        // the Mantile gap report (emit/mantile_gaps.hpp slug) when no class fits; "" = none
 };
 
 inline constexpr size_t kMixerKindCount = static_cast<size_t>(MixerKind::kUnknown) + 1;

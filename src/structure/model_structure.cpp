@@ -72,9 +72,19 @@ bool is_attention_role(TensorRole r) {
     case TensorRole::kQ: case TensorRole::kK: case TensorRole::kV: case TensorRole::kQkv: case TensorRole::kO:
     case TensorRole::kMlaQA: case TensorRole::kMlaQB: case TensorRole::kMlaKvA: case TensorRole::kMlaKvB:
       return true;
-    default:
+    case TensorRole::kEmbedding: case TensorRole::kPositionEmbedding: case TensorRole::kEmbeddingNorm:
+    case TensorRole::kFinalNorm: case TensorRole::kLmHead: case TensorRole::kVision: case TensorRole::kMtp:
+    case TensorRole::kQNorm: case TensorRole::kKNorm: case TensorRole::kAttnSinks: case TensorRole::kMlaQANorm:
+    case TensorRole::kMlaKvANorm: case TensorRole::kDsaIndexer: case TensorRole::kGate: case TensorRole::kUp:
+    case TensorRole::kGateUp: case TensorRole::kFcIn: case TensorRole::kDown: case TensorRole::kW2:
+    case TensorRole::kRouter: case TensorRole::kRouterBias: case TensorRole::kSharedExpertGate:
+    case TensorRole::kSsmInProj: case TensorRole::kSsmConv: case TensorRole::kSsmALog: case TensorRole::kSsmD:
+    case TensorRole::kSsmDtBias: case TensorRole::kSsmNorm: case TensorRole::kSsmOther:
+    case TensorRole::kMixerOut: case TensorRole::kLinearAttention: case TensorRole::kNorm:
+    case TensorRole::kAuxiliary: case TensorRole::kUnknown: case TensorRole::kCount_:
       return false;
   }
+  return false;
 }
 bool is_mla_role(TensorRole r) {
   return r == TensorRole::kMlaQA || r == TensorRole::kMlaQB || r == TensorRole::kMlaKvA || r == TensorRole::kMlaKvB;
@@ -186,7 +196,15 @@ LayerStructure resolve_layer(std::vector<Seen>& seen, int64_t hidden, const Mode
         norms.insert(module_key(*s.role_key));
         L.norm_bias |= s.bias;
         break;
-      default: break;
+      case TensorRole::kEmbedding: case TensorRole::kPositionEmbedding: case TensorRole::kEmbeddingNorm:
+      case TensorRole::kFinalNorm: case TensorRole::kLmHead: case TensorRole::kVision: case TensorRole::kMtp:
+      case TensorRole::kKNorm: case TensorRole::kAttnSinks: case TensorRole::kMlaQA:
+      case TensorRole::kMlaQANorm: case TensorRole::kMlaQB: case TensorRole::kMlaKvA:
+      case TensorRole::kMlaKvANorm: case TensorRole::kMlaKvB: case TensorRole::kDsaIndexer:
+      case TensorRole::kW2: case TensorRole::kSsmInProj: case TensorRole::kSsmConv: case TensorRole::kSsmALog:
+      case TensorRole::kSsmD: case TensorRole::kSsmDtBias: case TensorRole::kSsmNorm:
+      case TensorRole::kSsmOther: case TensorRole::kMixerOut: case TensorRole::kLinearAttention:
+      case TensorRole::kAuxiliary: case TensorRole::kUnknown: case TensorRole::kCount_: break;
     }
   }
   if (!experts.empty()) L.num_experts = static_cast<int64_t>(experts.size());
@@ -294,7 +312,17 @@ ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const Mode
           continue;
         }
         break;
-      default: break;
+      case TensorRole::kEmbeddingNorm: case TensorRole::kQ: case TensorRole::kK: case TensorRole::kV:
+      case TensorRole::kQkv: case TensorRole::kO: case TensorRole::kQNorm: case TensorRole::kKNorm:
+      case TensorRole::kAttnSinks: case TensorRole::kMlaQA: case TensorRole::kMlaQANorm:
+      case TensorRole::kMlaQB: case TensorRole::kMlaKvA: case TensorRole::kMlaKvANorm:
+      case TensorRole::kMlaKvB: case TensorRole::kDsaIndexer: case TensorRole::kGate: case TensorRole::kUp:
+      case TensorRole::kGateUp: case TensorRole::kFcIn: case TensorRole::kDown: case TensorRole::kW2:
+      case TensorRole::kRouter: case TensorRole::kRouterBias: case TensorRole::kSharedExpertGate:
+      case TensorRole::kSsmInProj: case TensorRole::kSsmConv: case TensorRole::kSsmALog:
+      case TensorRole::kSsmD: case TensorRole::kSsmDtBias: case TensorRole::kSsmNorm:
+      case TensorRole::kSsmOther: case TensorRole::kMixerOut: case TensorRole::kLinearAttention:
+      case TensorRole::kNorm: case TensorRole::kCount_: break;
     }
     if (r.global) continue;  // a layer role outside a stack cannot happen; nothing to read
     by_layer[layer].push_back(Seen{r.role, r.scope, r.bias, &t, &r.role_key, refs[i].expert});

@@ -15,7 +15,9 @@ using namespace hfmi;
 
 namespace {
 
-void check_real_header(const std::string& dir) {
+// The analysis of one real header set through the import session (config.json, then the header at its
+// real file size), with every count checked against SOURCE.json; returned for further checks.
+Json check_real_header(const std::string& dir) {
   INFO(dir);
   const Json source = Json::parse(hfmi::test::fixture("real-headers/" + dir + "/SOURCE.json"));
   const Json& file = source["files"]["model.safetensors.header"];
@@ -39,6 +41,7 @@ void check_real_header(const std::string& dir) {
   CHECK(p["by_dtype"] == expected["per_dtype"]);
   CHECK(p["tensors"] == file["n_tensors"]);
   CHECK(a.value()["structure"]["source"] == "tensors");
+  return a.value();
 }
 
 }  // namespace
@@ -56,29 +59,21 @@ TEST_CASE("real headers: MLegkovskis/tiny-llm-cicd early (GPT-2) counts SOURCE.j
 }
 
 TEST_CASE("real headers: allshaks/eeg_llm (time_series_transformer, an encoder-decoder no table knows) counts "
-          "SOURCE.json's 131,972 and lists what it cannot break down",
+          "SOURCE.json's 131,972 through the session and lists what it cannot break down",
           "[structure][real-headers]") {
   // Its config has no num_hidden_layers / num_attention_heads / vocab_size (encoder_layers, decoder_layers,
-  // d_model, *_attention_heads instead), which the config parser refuses today; the count and the
-  // structure come from the header alone.
-  const std::string dir = "real-headers/allshaks__eeg_llm/";
-  const Json source = Json::parse(hfmi::test::fixture(dir + "SOURCE.json"));
-  const Json& file = source["files"]["model.safetensors.header"];
-  auto h = decode_safetensors_header(hfmi::test::fixture(dir + "model.safetensors.header"),
-                                     file["real_file_size"].get<uint64_t>(), "model.safetensors");
-  REQUIRE(h.ok());
-  CHECK(h->tensors.size() == file["n_tensors"].get<size_t>());
-  const ParamReport r = account_parameters(h->tensors, ModelConfig{});
-  CHECK(r.total == source["parameters_from_header"]["total"].get<int64_t>());
-  CHECK(Json(r.by_dtype) == source["parameters_from_header"]["per_dtype"]);
-  const ModelStructure st = read_structure(h->tensors, ModelConfig{});
-  CHECK(st.stack == "model.decoder.layers");
-  CHECK(st.layers.size() == 2);  // decoder_layers: 2
-  CHECK(st.other_stacks == std::vector<std::string>{"model.encoder.layers"});
-  // Nothing is dropped: the unsupported roles list every encoder tensor and every unknown decoder role.
-  int64_t encoder = 0;
-  for (const UnsupportedRole& u : st.unsupported) {
-    if (u.role_key.rfind("model.encoder.layers.", 0) == 0) encoder += u.tensor_count;
+  // d_model, *_attention_heads instead): the count and the structure come from the header.
+  const Json a = check_real_header("allshaks__eeg_llm");
+  const Json& st = a["structure"];
+  CHECK(st["stack"] == "model.decoder.layers");
+  CHECK(st["other_stacks"] == Json::array({"model.encoder.layers"}));
+  int64_t encoder = 0;  // nothing is dropped: every encoder tensor is listed as unsupported
+  for (const Json& u : st["unsupported"]) {
+    if (u["role"].get<std::string>().rfind("model.encoder.layers.", 0) == 0) encoder += u["tensor_count"].get<int64_t>();
   }
-  CHECK(encoder == 2 * 16);  // 16 tensors per encoder layer in the header
+  CHECK(encoder == 2 * 16);  // encoder_layers: 2, 16 tensors per encoder layer in the header
+  // Every tensor is a parameter of some component: the per-component counts add up to the header's total.
+  int64_t by_component = 0;
+  for (const auto& [name, n] : a["architecture"]["parameters"]["by_component"].items()) by_component += n.get<int64_t>();
+  CHECK(by_component == 131'972);  // SOURCE.json parameters_from_header.total
 }

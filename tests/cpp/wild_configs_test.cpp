@@ -15,6 +15,7 @@
 #include "config/config_parser.hpp"
 #include "emit/accounting_json.hpp"
 #include "emit/architecture_json.hpp"
+#include "emit/perf_model_config.hpp"
 #include "core/lenient_json.hpp"
 #include "fixtures.hpp"
 #include "params/config_estimate.hpp"
@@ -56,11 +57,34 @@ Json fact(const ModelConfig& c, const std::string& key) {
 const char* const kNotFacts[] = {"dir", "family", "src", "params", "params_exact", "params_source", "params_in_tally",
                                  "params_kind", "params_note", "index_file", "facts_note"};
 
-// Two exact figures come from model cards, not from index total_size, and differ from the sum over the
-// family's HF layout: GPT-J's card (mesh-transformer-jax's n_parameters) is 2,498,560 above the HF module
-// sum, and the stablelm-2-1_6b card is 98,304 below the StableLmForCausalLM sum (with q/k/v biases and
-// LayerNorm biases, the layout that gives stablelm-3b-4e1t's card figure exactly). They are held to 0.05%.
-const char* const kCardFiguresOffLayout[] = {"EleutherAI/gpt-j-6b", "stabilityai/stablelm-2-zephyr-1_6b"};
+// Two params_exact figures of expected.json are model-card figures that count something other than the HF
+// checkpoint. The checkpoint's own count replaces them here; each agrees with the family's HF module layout.
+// - GPT-J: the card's n_parameters (6,053,381,344) counts mesh-transformer-jax's checkpoint, trained 8-way
+//   model-parallel (kingoflolz/mesh-transformer-jax configs/6B_roto_256.json: cores_per_replica 8). Each of the
+//   8 shards holds its own copy of every LayerNorm (28 layers' ln_1 and ln_f, scale and offset), of the MLP
+//   output bias (linear_5/b, which to_hf_weights.py sums over the shards) and of an embedding bias that
+//   GPTJForCausalLM does not have: kMeshJaxExtra below. Loading EleutherAI/gpt-j-6B (revision float16) with
+//   transformers gives 6,050,882,784 parameters (sum of numel, printed by a GPT-J LoRA project's README;
+//   GitHub file id 37133021827 of the search index) = card - kMeshJaxExtra.
+// - StableLM 2 1.6B: the card table says 1,644,417,024 (98,304 = 24 x 4096 below the layout), but the
+//   safetensors metadata of stabilityai/stablelm-2-1_6b (rev f499ead7, BF16, 3,289,069,520 bytes) and of
+//   stablelm-2-1_6b-chat (rev f3fe6705, F32, 6,578,099,872 bytes) both count 1,644,515,328 (automated model-card
+//   records, GitHub file ids 65849527990 and 65755328185; the same figure in a blog table, id 35661935992).
+struct CheckpointCount {
+  const char* model;
+  int64_t card;        // expected.json's params (checked, so the table cannot drift from it)
+  int64_t checkpoint;  // what the HF checkpoint holds
+};
+constexpr int64_t kGptjLayers = 28, kGptjHidden = 4096, kMeshJaxShards = 8;
+constexpr int64_t kMeshJaxExtra = (kMeshJaxShards - 1) * ((kGptjLayers + 1) * 2 * kGptjHidden)  // LayerNorm copies
+                                  + (kMeshJaxShards - 1) * kGptjLayers * kGptjHidden          // linear_5/b copies
+                                  + kMeshJaxShards * kGptjHidden;                             // embedding biases
+static_assert(kMeshJaxExtra == 2'498'560, "card - HF checkpoint");
+constexpr CheckpointCount kCheckpointCounts[] = {
+    {"EleutherAI/gpt-j-6b", 6'053'381'344, 6'050'882'784},
+    {"stabilityai/stablelm-2-zephyr-1_6b", 1'644'417'024, 1'644'515'328},
+};
+static_assert(6'053'381'344 - kMeshJaxExtra == 6'050'882'784, "GPT-J: the card's figure less the shard copies");
 
 const char* const kFacts[] = {"num_layers", "hidden_size", "num_heads", "num_kv_heads", "head_dim", "attention",
                               "mlp", "num_experts", "experts_per_token", "dense_layers", "moe_layers", "multimodal"};
@@ -109,18 +133,53 @@ TEST_CASE("hf-wild: scored parameter counts within 1%, exact where published exa
     CHECK(std::fabs(static_cast<double>(est.total) - want) / want < 0.01);
     ++scored;
     if (e.value("params_exact", false)) {
-      const bool card_off = std::find(std::begin(kCardFiguresOffLayout), std::end(kCardFiguresOffLayout),
-                                      it.key()) != std::end(kCardFiguresOffLayout);
-      if (card_off) {
-        CHECK(std::fabs(static_cast<double>(est.total) - want) / want < 0.0005);
-      } else {
-        CHECK(est.total == e["params"].get<int64_t>());
-        ++exact;
+      int64_t exact_count = e["params"].get<int64_t>();
+      for (const CheckpointCount& c : kCheckpointCounts) {
+        if (it.key() != c.model) continue;
+        CHECK(exact_count == c.card);
+        exact_count = c.checkpoint;
       }
+      CHECK(est.total == exact_count);
+      ++exact;
     }
   }
   CHECK(scored == 14);
-  CHECK(exact == 8);  // of the 10 params_exact figures; the other 2 are kCardFiguresOffLayout
+  CHECK(exact == 10);  // every params_exact figure, equal
+}
+
+TEST_CASE("hf-wild: Llama 4's qk-norm is a parameter-free L2 norm, so attention is q, k, v and o alone", "[wild]") {
+  // transformers' Llama4TextAttention normalises q and k with Llama4TextL2Norm, which has no weight, and the
+  // checkpoint has no q_norm / k_norm tensors (MaxText's Llama 4 converter maps every key of the HF
+  // checkpoint and names none; AI-Hypercomputer/maxtext llama_or_mistral_ckpt.py). Scout's config sets
+  // use_qk_norm; the expected count comes from its numbers alone.
+  const Json models = wild_expected();
+  const char* const it_key_scout = "meta-llama/Llama-4-Scout-17B-16E-Instruct";
+  const Json& e = models[it_key_scout];
+  const Json config = Json::parse(test::fixture("hf-wild/" + e["dir"].get<std::string>() + "/config.json"));
+  const Json& t = config["text_config"];
+  REQUIRE(t["use_qk_norm"] == true);
+  const int64_t h = t["hidden_size"], H = t["num_attention_heads"], K = t["num_key_value_heads"], d = t["head_dim"];
+  const int64_t L = t["num_hidden_layers"];
+  auto r = parse_model_config(test::fixture("hf-wild/" + e["dir"].get<std::string>() + "/config.json"));
+  REQUIRE(r.ok());
+  CHECK(r.value().qk_norm);  // the norm is there (an op), with nothing to count
+  const ConfigEstimate est = estimate_parameters(r.value());
+  const int64_t one_layer = h * H * d + 2 * h * K * d + H * d * h;
+  CHECK(est.by_component.at("attention") == L * one_layer);
+  // The perf-model config counts each attention row (the chunked layers' gap row too) one layer's worth.
+  const Json parameters = config_parameters_json(est);
+  PerfModelInputs in{r.value(), parameters};
+  in.hf_model_id = it_key_scout;
+  int attention_rows = 0;
+  const PerfModelOutput perf = perf_model_config(in);
+  for (const Json& row : perf.config["layer_types"]) {
+    const std::string name = row["name"];
+    if (name.rfind("attention", 0) != 0 && name != "chunked_attention") continue;
+    INFO(name);
+    CHECK(row["specs"]["parameter_count"] == one_layer);
+    ++attention_rows;
+  }
+  CHECK(attention_rows == 2);  // the chunked (local) layers and the global ones
 }
 
 TEST_CASE("hf-wild: the misreads issue 11 lists are fixed", "[wild]") {
