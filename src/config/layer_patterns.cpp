@@ -252,9 +252,15 @@ Result<bool> apply_dialect_mixer(const FieldValues& v, const Dialect& d, const M
       }
       plan.mixer_source = std::string("derived:every layer a ") + d.family + " recurrent mixer";
       return true;
+    case MixerRule::kMamba2UnlessTyped:  // layer_types, when present, was applied before the dialect's rule
+      for (int64_t i = 0; i < cfg.num_layers; ++i) {
+        plan.layers[i].mixer = MixerKind::kMamba;
+        plan.layers[i].raw_kind = "mamba";
+      }
+      plan.mixer_source = std::string("derived:no layer_types, every layer Mamba2 (") + d.defaults_class + ")";
+      return true;
     case MixerRule::kAttentionAtIndices: {
-      if (!v.has("attn_layer_indices")) return false;
-      const auto list = v.counts("attn_layer_indices");
+      const auto list = v.counts("attn_layer_indices");  // absent: no attention layer (BambaConfig)
       for (size_t k = 0; k < list.size(); ++k) {
         if (list[k] >= cfg.num_layers) {
           return make_error(codes::kBadConfig,
@@ -268,7 +274,9 @@ Result<bool> apply_dialect_mixer(const FieldValues& v, const Dialect& d, const M
         plan.layers[i].mixer = attention ? MixerKind::kFullAttention : MixerKind::kMamba;
         plan.layers[i].raw_kind = attention ? "attention" : "mamba";
       }
-      plan.mixer_source = mixer_source(v, "attn_layer_indices");
+      plan.mixer_source = v.has("attn_layer_indices")
+                              ? mixer_source(v, "attn_layer_indices")
+                              : std::string("derived:no attn_layer_indices, every layer Mamba2 (") + d.defaults_class + ")";
       return true;
     }
     case MixerRule::kPeriodicAttention: {

@@ -89,6 +89,7 @@ uint32_t family_mixer_kinds(const FamilyRow& r) {
     case MixerRule::kHybridLayerPattern: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kSlidingAttention); break;
     case MixerRule::kRecurrent: k |= bit(MixerKind::kUnknown); break;
     case MixerRule::kAttentionAtIndices: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kMamba); break;
+    case MixerRule::kMamba2UnlessTyped: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kMamba); break;
     case MixerRule::kPeriodicAttention: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kUnknown); break;
     case MixerRule::kParallelHybrid: k |= bit(MixerKind::kUnknown); break;        // attention + Mamba2 in one layer
     case MixerRule::kMamba1Only: k |= bit(MixerKind::kUnknown); break;            // Mamba (v1): no kind of its own
@@ -104,7 +105,6 @@ uint32_t family_mixer_kinds(const FamilyRow& r) {
   }
   if (r.layout.per_layer_widths) k |= bit(MixerKind::kNone);
   if (r.id == FamilyId::kLfm2) k |= bit(MixerKind::kUnknown);  // short-conv layers ("conv")
-  if (r.id == FamilyId::kGraniteMoeHybrid) k |= bit(MixerKind::kMamba);  // layer_types "mamba" (Mamba2)
   return k;
 }
 

@@ -282,12 +282,20 @@ constexpr FamilyRow kRows[] = {
     // Arcee (AFM): Llama attention with a plain 2-matrix MLP (up_proj, relu2, down_proj), configuration_arcee.py.
     fam(F::kArcee, "arcee", "arcee", "ArceeForCausalLM")
         .with_gguf("arcee")
-        .with_dialect(hf_dialect("ArceeConfig", R"({"hidden_act":"relu2","tie_word_embeddings":false})", 0))
+        .with_dialect(hf_dialect("ArceeConfig",
+            R"({"vocab_size":32000,"hidden_size":2560,"intermediate_size":18432,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"relu2","max_position_embeddings":4096,"rms_norm_eps":1e-5,
+                "tie_word_embeddings":false,"attention_bias":false,"mlp_bias":false})",
+            0))
         .with_layout(layout("ArceeModel", "layers", "ArceeDecoderLayer")),
     // Apertus: Llama attention with q/k RMSNorm and a plain 2-matrix MLP (xIELU), configuration_apertus.py.
     fam(F::kApertus, "apertus", "apertus", "ApertusForCausalLM")
         .with_gguf("apertus")
-        .with_dialect(hf_dialect("ApertusConfig", R"({"hidden_act":"xielu","tie_word_embeddings":false})", kQkNorm))
+        .with_dialect(hf_dialect("ApertusConfig",
+            R"({"vocab_size":131072,"hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"xielu","max_position_embeddings":65536,"rms_norm_eps":1e-5,
+                "tie_word_embeddings":false,"attention_bias":false})",
+            kQkNorm))
         .with_layout(layout("ApertusModel", "layers", "ApertusDecoderLayer")),
     // EXAONE 3.0 / 3.5 (remote code): Llama anatomy (RMSNorm despite the layer_norm_epsilon key) under GPT-2
     // style names: transformer.h.N.attn.attention.{q,k,v,out}_proj, mlp.c_fc_0 / c_fc_1 / c_proj, ln_1 / ln_2.
@@ -897,22 +905,35 @@ constexpr FamilyRow kRows[] = {
                          .with_ffn("feed_forward", "moe").without_rotary())
         .with_exactness(E::kPartial)
         .with_example("hf-wild/RWKV__rwkv-5-world-3b/config.json"),
-    // Granite 4.0 hybrids: layer_types "mamba" (Mamba2) / "attention", MoE of intermediate_size with a shared MLP
-    // of shared_intermediate_size (configuration_granitemoehybrid.py).
+    // Granite 4.0 hybrids: layer_types "mamba" (Mamba2) / "attention", every layer Mamba2 when layer_types is absent
+    // (layers_block_type); MoE of intermediate_size with a shared MLP of shared_intermediate_size
+    // (configuration_granitemoehybrid.py).
     fam(F::kGraniteMoeHybrid, "granitemoehybrid", "granitemoehybrid", "GraniteMoeHybridForCausalLM")
         .with_gguf("granitehybrid")
-        .with_dialect(hf_dialect("GraniteMoeHybridConfig", R"({"tie_word_embeddings":false})",
-            kGatedMlp | kExpertsUseIntermediateSize))
+        .with_dialect(hf_dialect("GraniteMoeHybridConfig",
+            R"({"vocab_size":32000,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-6,
+                "tie_word_embeddings":false,"rope_theta":10000.0,"attention_bias":false,"num_local_experts":8,
+                "num_experts_per_tok":2,"shared_intermediate_size":1024,"mamba_n_heads":128,"mamba_n_groups":1,
+                "mamba_d_state":256,"mamba_d_conv":4,"mamba_expand":2,"mamba_conv_bias":true,
+                "mamba_proj_bias":false})",
+            kGatedMlp | kExpertsUseIntermediateSize).with_mixer(MixerRule::kMamba2UnlessTyped))
         .with_scheme(S::kHybrid)
         .with_layout(layout("GraniteMoeHybridModel", "layers", "GraniteMoeHybridDecoderLayer")
                          .with_ffn("shared_mlp", "block_sparse_moe")
                          .with_routing(MoeRouting::kRenormalize))
         .with_exactness(E::kPartial)
         .with_example("model_types/ibm-granite__granite-4.0-h-small/config.json"),
-    // Bamba: Mamba2 layers with attention at attn_layer_indices, dense gated MLP (configuration_bamba.py).
+    // Bamba: Mamba2 layers with attention at attn_layer_indices (none when absent), dense gated MLP; RoPE on half
+    // the head (partial_rotary_factor 0.5, hard-coded by configuration_bamba.py).
     fam(F::kBamba, "bamba", "bamba", "BambaForCausalLM")
-        .with_dialect(hf_dialect("BambaConfig", R"({"tie_word_embeddings":false})", kGatedMlp)
-                          .with_mixer(MixerRule::kAttentionAtIndices))
+        .with_dialect(hf_dialect("BambaConfig",
+            R"({"vocab_size":128000,"tie_word_embeddings":false,"hidden_size":4096,"intermediate_size":14336,
+                "num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"hidden_act":"silu",
+                "rms_norm_eps":1e-5,"max_position_embeddings":262144,"mamba_n_heads":128,"mamba_n_groups":1,
+                "mamba_d_state":256,"mamba_d_conv":4,"mamba_expand":2,"mamba_conv_bias":true,
+                "mamba_proj_bias":false,"partial_rotary_factor":0.5})",
+            kGatedMlp).with_mixer(MixerRule::kAttentionAtIndices))
         .with_scheme(S::kHybrid)
         .with_layout(layout("BambaModel", "layers", "BambaDecoderLayer").with_ffn("feed_forward", "moe"))
         .with_exactness(E::kPartial)
@@ -920,8 +941,13 @@ constexpr FamilyRow kRows[] = {
     // Falcon-H1: attention and Mamba2 side by side in every layer, dense gated MLP (configuration_falcon_h1.py).
     fam(F::kFalconH1, "falcon_h1", "falcon_h1", "FalconH1ForCausalLM")
         .with_gguf("falcon-h1")
-        .with_dialect(hf_dialect("FalconH1Config", R"({"tie_word_embeddings":false})", kGatedMlp)
-                          .with_mixer(MixerRule::kParallelHybrid))
+        .with_dialect(hf_dialect("FalconH1Config",
+            R"({"vocab_size":128000,"tie_word_embeddings":false,"hidden_size":4096,"intermediate_size":14336,
+                "num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"hidden_act":"silu",
+                "rms_norm_eps":1e-5,"max_position_embeddings":8192,"mamba_n_heads":128,"mamba_n_groups":1,
+                "mamba_d_state":256,"mamba_d_conv":4,"mamba_expand":2,"mamba_conv_bias":true,
+                "mamba_proj_bias":false,"attention_bias":false,"mlp_bias":false})",
+            kGatedMlp).with_mixer(MixerRule::kParallelHybrid))
         .with_scheme(S::kHybrid)
         .with_layout(layout("FalconH1Model", "layers", "FalconH1DecoderLayer").with_ffn("feed_forward", "moe"))
         .with_exactness(E::kPartial)

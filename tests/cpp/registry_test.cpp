@@ -262,6 +262,19 @@ TEST_CASE("new layer patterns: Jamba, Bamba, Mamba and Mamba2 layers from their 
   CHECK(bamba.value().layers[0].mixer == MixerKind::kMamba);
   REQUIRE(bamba.value().mamba);
   CHECK(bamba.value().mamba->state_size == 128);  // mamba_d_state
+  // granite-4.0-h-small as its source gives it has no layer_types: GraniteMoeHybridConfig.layers_block_type
+  // then says every layer is Mamba2. Experts: num_local_experts 72 of intermediate_size 768, top-10, a shared
+  // MLP of shared_intermediate_size 1536.
+  auto granite = parse_model_config(test::fixture("model_types/ibm-granite__granite-4.0-h-small/config.json"));
+  REQUIRE(granite.ok());
+  for (const auto& L : granite.value().layers) CHECK(L.mixer == MixerKind::kMamba);
+  REQUIRE(granite.value().moe);
+  CHECK(granite.value().moe->num_experts == 72);
+  CHECK(granite.value().moe->experts_per_token == 10);
+  CHECK(granite.value().moe->moe_intermediate_size == 768);
+  CHECK(granite.value().moe->shared_expert_intermediate_size == 1536);
+  REQUIRE(granite.value().mamba);
+  CHECK(granite.value().mamba->state_size == 128);  // mamba_d_state
   // mamba-130m: 24 Mamba (v1) layers, no FFN, no attention heads in the config.
   auto mamba = parse_model_config(test::fixture("model_types/state-spaces__mamba-130m-hf/config.json"));
   REQUIRE(mamba.ok());
