@@ -19,12 +19,12 @@ enum class FamilyId : uint16_t {
   kGemma2, kGemma3, kGemma4, kCohere, kCohere2, kStarcoder2,
   // GPT-style (LayerNorm, fused or plain MLP)
   kGpt2, kGptBigCode, kGptJ, kGptNeoX, kBloom, kMpt, kFalcon, kPhi, kPhiMsft, kStableLm, kQwenV1, kChatGlm, kNemotron,
-  kOpt, kGptNeo,
+  kOpt, kGptNeo, kXglm, kPersimmon,
   // MoE
   kMixtral, kGraniteMoe, kQwen2Moe, kQwen3Moe, kGptOss, kLlama4, kDeepSeekV1, kMiniMaxM2, kMimoV2Flash,
-  kHunyuanMoe, kOlmoe, kGlm4Moe, kDbrx, kPhiMoe,
+  kHunyuanMoe, kOlmoe, kGlm4Moe, kDbrx, kPhiMoe, kDots1, kBailingMoe,
   // MLA
-  kDeepSeekV2, kDeepSeekV3, kKimiK2, kDeepSeekV32, kGlmMoeDsa, kGlm4MoeLite,
+  kDeepSeekV2, kDeepSeekV3, kMiniCpm3, kKimiK2, kDeepSeekV32, kGlmMoeDsa, kGlm4MoeLite,
   // hybrids and recurrent
   kQwen3Next, kQwen35, kQwen35Moe, kNemotronH, kDeci, kLfm2, kRwkv5, kGraniteMoeHybrid, kBamba, kFalconH1, kJamba, kMamba,
   kMamba2,

@@ -587,6 +587,27 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("GPTNeoModel", "h", "GPTNeoBlock").with_attn_block("attn").without_rotary()
                          .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
         .with_example("model_types/EleutherAI__gpt-neo-125M/config.json"),
+    // XGLM: fairseq-style decoder: sinusoidal positions (no parameters), pre-LayerNorm with biases, every linear
+    // biased, fc1 / fc2 MLP, tied output (configuration_xglm.py).
+    fam(F::kXglm, "xglm", "xglm", "XGLMForCausalLM")
+        .with_dialect(hf_dialect("XGLMConfig",
+            R"({"vocab_size":256008,"max_position_embeddings":2048,"d_model":1024,"ffn_dim":4096,"num_layers":24,
+                "attention_heads":16,"activation_function":"gelu","tie_word_embeddings":true})",
+            kLayerNorm | kAllLinearBias))
+        .with_scheme(S::kPhi)
+        .with_layout(layout("XGLMModel", "layers", "XGLMDecoderLayer").without_rotary())
+        .with_example("model_types/facebook__xglm-1.7B/config.json"),
+    // Persimmon: fused query_key_value, LayerNorm (and q/k LayerNorm), plain relu2 MLP dense_h_to_4h / dense_4h_to_h,
+    // every linear biased, rotary on half the head (configuration_persimmon.py).
+    fam(F::kPersimmon, "persimmon", "persimmon", "PersimmonForCausalLM")
+        .with_dialect(hf_dialect("PersimmonConfig",
+            R"({"vocab_size":262144,"hidden_size":4096,"intermediate_size":16384,"num_hidden_layers":36,
+                "num_attention_heads":64,"hidden_act":"relu2","max_position_embeddings":16384,"layer_norm_eps":1e-5,
+                "tie_word_embeddings":false,"rope_theta":25000.0,"qk_layernorm":true,"partial_rotary_factor":0.5})",
+            kLayerNorm | kAllLinearBias))
+        .with_scheme(S::kGptNeoX)
+        .with_layout(layout("PersimmonModel", "layers", "PersimmonDecoderLayer"))
+        .with_example("model_types/adept__persimmon-8b-base/config.json"),
 
     // ================= MoE
     fam(F::kMixtral, "mixtral", "mixtral", "MixtralForCausalLM")
@@ -744,7 +765,8 @@ constexpr FamilyRow kRows[] = {
         .with_gguf("dbrx")
         .with_dialect(hf_dialect("DbrxConfig",
             R"({"d_model":2048,"n_heads":16,"n_layers":24,"max_seq_len":2048,"vocab_size":32000,
-                "tie_word_embeddings":false})",
+                "tie_word_embeddings":false,"attn_config.kv_n_heads":1,"attn_config.rope_theta":10000.0,
+                "ffn_config.ffn_hidden_size":3584,"ffn_config.moe_num_experts":4,"ffn_config.moe_top_k":1})",
             kGatedMlp | kLayerNorm | kNormNoBias))
         .with_scheme(S::kMoeExperts)
         .with_layout(layout("DbrxModel", "blocks", "DbrxBlock").with_attn_block("norm_attn_norm")
@@ -764,6 +786,22 @@ constexpr FamilyRow kRows[] = {
         .with_scheme(S::kMoeExperts)
         .with_layout(layout("PhimoeModel", "layers", "PhimoeDecoderLayer").with_ffn("block_sparse_moe", ""))
         .with_example("model_types/microsoft__Phi-3.5-MoE-instruct/config.json"),
+    // dots.llm1: Qwen3 attention (q/k RMSNorm) with DeepSeek-V3's MoE (sigmoid scores with a correction bias,
+    // n_shared_experts, first_k_dense_replace dense layers first) (configuration_dots1.py).
+    fam(F::kDots1, "dots1", "dots1", "Dots1ForCausalLM")
+        .with_dialect(hf_dialect("Dots1Config", R"({"tie_word_embeddings":false,"first_k_dense_replace":0})",
+            kGatedMlp | kQkNorm | kScoreCorrectionBias))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("Dots1Model", "layers", "Dots1DecoderLayer").with_routing(MoeRouting::kDeepSeek))
+        .with_example("model_types/mlx-community__dots.llm1.inst-mixed-4-6bit/config.json"),
+    // Ling / Bailing MoE (remote code): fused attention.query_key_value + attention.dense, num_shared_experts shared
+    // experts of moe_intermediate_size, softmax top-k routing.
+    fam(F::kBailingMoe, "bailing_moe", "bailing_moe", "BailingMoeForCausalLM")
+        .with_dialect(hf_dialect("BailingMoeConfig (remote code)", R"({"tie_word_embeddings":false})", kGatedMlp))
+        .with_scheme(S::kLlamaFused)
+        .with_layout(layout("BailingMoeModel", "layers", "BailingMoeDecoderLayer").with_attn_block("attention")
+                         .with_routing(MoeRouting::kSoftmaxTopk))
+        .with_example("model_types/inclusionAI__Ling-lite-1.5/config.json"),
 
     // ================= MLA (+ MoE with a few dense layers first)
     fam(F::kDeepSeekV2, "deepseek_v2", "deepseek_v2", "DeepseekV2ForCausalLM")
@@ -786,6 +824,13 @@ constexpr FamilyRow kRows[] = {
         .with_layout(kDeepSeekLayout)
         .with_exactness(E::kExact)
         .with_example("hf/deepseek-ai__DeepSeek-V3.config.json"),
+    // MiniCPM3 (remote code): DeepSeek-V2's MLA attention (v_head_dim absent = qk_nope_head_dim) with a dense gated
+    // MLP in every layer, muP scales (scale_emb, scale_depth) that change no parameter count.
+    fam(F::kMiniCpm3, "minicpm3", "minicpm3", "MiniCPM3ForCausalLM")
+        .with_dialect(hf_dialect("MiniCPM3Config (remote code)", R"({})", kGatedMlp))
+        .with_scheme(S::kMla)
+        .with_layout(layout("MiniCPM3Model", "layers", "MiniCPMDecoderLayer").with_rope_style("gptj"))
+        .with_example("model_types/openbmb__MiniCPM3-4B/config.json"),
     fam(F::kKimiK2, "kimi_k2", "kimi_k2", "")
         .with_wrappers("kimi_k25 kimi_vl")
         .with_dialect(kDeepSeekV3Dialect)

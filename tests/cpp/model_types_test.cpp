@@ -120,6 +120,10 @@ TEST_CASE("model_types: config-only counts of new family rows match published to
       {"EleutherAI__gpt-neo-125M", 125e6, "GPT-Neo 125M model card"},
       // LGAI-EXAONE/EXAONE-3.0-7.8B-Instruct model card: "7.8 billion parameters".
       {"LGAI-EXAONE__EXAONE-3.0-7.8B-Instruct", 7.8e9, "EXAONE 3.0 model card"},
+      // rednote-hilab/dots.llm1.inst model card: "142B total parameters, 14B activated".
+      {"mlx-community__dots.llm1.inst-mixed-4-6bit", 142e9, "dots.llm1 model card"},
+      // inclusionAI/Ling-lite-1.5 model card: "16.8B total parameters, 2.75B activated".
+      {"inclusionAI__Ling-lite-1.5", 16.8e9, "Ling-lite model card"},
   };
   for (const Published& p : cases) {
     INFO(p.folder << " vs " << p.source);
