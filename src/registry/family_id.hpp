@@ -19,7 +19,7 @@ enum class FamilyId : uint16_t {
   kGemma2, kGemma3, kGemma4, kCohere, kCohere2, kStarcoder2,
   // GPT-style (LayerNorm, fused or plain MLP)
   kGpt2, kGptBigCode, kGptJ, kGptNeoX, kBloom, kMpt, kFalcon, kPhi, kPhiMsft, kStableLm, kQwenV1, kChatGlm, kNemotron,
-  kOpt, kGptNeo, kXglm, kPersimmon,
+  kOpt, kGptNeo, kXglm, kPersimmon, kCodeGen, kBioGpt,
   // MoE
   kMixtral, kGraniteMoe, kQwen2Moe, kQwen3Moe, kGptOss, kLlama4, kDeepSeekV1, kMiniMaxM2, kMimoV2Flash,
   kHunyuanMoe, kOlmoe, kGlm4Moe, kDbrx, kPhiMoe, kDots1, kBailingMoe,

@@ -608,6 +608,26 @@ constexpr FamilyRow kRows[] = {
         .with_scheme(S::kGptNeoX)
         .with_layout(layout("PersimmonModel", "layers", "PersimmonDecoderLayer"))
         .with_example("model_types/adept__persimmon-8b-base/config.json"),
+    // CodeGen: GPT-J's block (one ln_1, attention and MLP side by side, rotary_dim, fc_in / fc_out with biases, an
+    // lm_head bias) with a fused qkv_proj (configuration_codegen.py; n_inner None = 4 x n_embd).
+    fam(F::kCodeGen, "codegen", "codegen", "CodeGenForCausalLM")
+        .with_dialect(hf_dialect("CodeGenConfig",
+            R"({"vocab_size":50400,"n_positions":2048,"n_embd":4096,"n_layer":28,"n_head":16,"rotary_dim":64,
+                "activation_function":"gelu_new","layer_norm_epsilon":1e-5,"tie_word_embeddings":false})",
+            kLayerNorm | kMlpBias | kLmHeadBias | kParallelBlock).with_norms(NormsRule::kOne).with_ffn_multiple(4))
+        .with_scheme(S::kGptJ)
+        .with_layout(layout("CodeGenModel", "h", "CodeGenBlock").with_attn_block("attn")
+                         .with_norm_layout(NormLayout::kParallel).with_rope_style("gptj")),
+    // BioGPT: learned positions, pre-LayerNorm with biases, every linear biased, fc1 / fc2 MLP, tied output
+    // (configuration_biogpt.py).
+    fam(F::kBioGpt, "biogpt", "biogpt", "BioGptForCausalLM")
+        .with_dialect(hf_dialect("BioGptConfig",
+            R"({"vocab_size":42384,"hidden_size":1024,"num_hidden_layers":24,"num_attention_heads":16,
+                "intermediate_size":4096,"hidden_act":"gelu","max_position_embeddings":1024,"layer_norm_eps":1e-12,
+                "tie_word_embeddings":true})",
+            kLayerNorm | kAllLinearBias | kLearnedPositions))
+        .with_scheme(S::kPhi)
+        .with_layout(layout("BioGptModel", "layers", "BioGptDecoderLayer").without_rotary()),
 
     // ================= MoE
     fam(F::kMixtral, "mixtral", "mixtral", "MixtralForCausalLM")
