@@ -104,6 +104,9 @@ std::vector<FieldRule> build_rules() {
       {"attn_layer_indices", K::kCountList, {"attn_layer_indices"}, 0, caps::kLayers},        // Bamba
       {"attn_layer_period", K::kCount, {"attn_layer_period"}, 1, caps::kLayers},             // Jamba
       {"attn_layer_offset", K::kCount, {"attn_layer_offset"}, 0, caps::kLayers},
+      {"moe_layer_start_index", K::kCount, {"moe_layer_start_index"}, 0, caps::kLayers},    // ERNIE 4.5 MoE
+      {"moe_layer_end_index", K::kNumber, {"moe_layer_end_index"}},                         // -1: to the last
+      {"moe_layer_interval", K::kCount, {"moe_layer_interval"}, 1, caps::kLayers},
       {"expert_layer_period", K::kCount, {"expert_layer_period"}, 1, caps::kLayers},
       {"expert_layer_offset", K::kCount, {"expert_layer_offset"}, 0, caps::kLayers},
 

@@ -53,6 +53,13 @@ const MoePlacementRule kMoePlacement[] = {
      [](int64_t i, const FieldValues& v) { return (i + 1) % v.count("decoder_sparse_step", 1) == 0; }},
     {"interleave_moe_layer_step",
      [](int64_t i, const FieldValues& v) { return (i + 1) % v.count("interleave_moe_layer_step", 1) == 0; }},
+    {"moe_layer_start_index",  // ERNIE 4.5: experts from start to end (-1: the last layer), every interval-th
+     [](int64_t i, const FieldValues& v) {
+       const int64_t start = v.count("moe_layer_start_index", 0);
+       const double end = v.number("moe_layer_end_index", -1);
+       if (i < start || (end >= 0 && static_cast<double>(i) > end)) return false;
+       return (i - start) % v.count("moe_layer_interval", 1) == 0;
+     }},
     {"expert_layer_period",  // Jamba: experts where i % expert_layer_period == expert_layer_offset
      [](int64_t i, const FieldValues& v) {
        return i % v.count("expert_layer_period", 1) == v.count("expert_layer_offset", 0);

@@ -22,7 +22,7 @@ enum class FamilyId : uint16_t {
   kOpt, kGptNeo, kXglm, kPersimmon, kCodeGen, kBioGpt,
   // MoE
   kMixtral, kGraniteMoe, kQwen2Moe, kQwen3Moe, kGptOss, kLlama4, kDeepSeekV1, kMiniMaxM2, kMimoV2Flash,
-  kHunyuanMoe, kOlmoe, kGlm4Moe, kDbrx, kPhiMoe, kDots1, kBailingMoe,
+  kHunyuanMoe, kOlmoe, kGlm4Moe, kDbrx, kPhiMoe, kDots1, kBailingMoe, kErnie45Moe,
   // MLA
   kDeepSeekV2, kDeepSeekV3, kMiniCpm3, kKimiK2, kDeepSeekV32, kGlmMoeDsa, kGlm4MoeLite,
   // hybrids and recurrent

@@ -822,6 +822,19 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("BailingMoeModel", "layers", "BailingMoeDecoderLayer").with_attn_block("attention")
                          .with_routing(MoeRouting::kSoftmaxTopk))
         .with_example("model_types/inclusionAI__Ling-lite-1.5/config.json"),
+    // ERNIE 4.5 MoE: experts of moe_intermediate_size from moe_layer_start_index to moe_layer_end_index every
+    // moe_layer_interval layers, moe_num_shared_experts shared experts of the same width
+    // (configuration_ernie4_5_moe.py).
+    fam(F::kErnie45Moe, "ernie4_5_moe", "ernie4_5_moe", "Ernie4_5_MoeForCausalLM")
+        .with_gguf("ernie4_5-moe")
+        .with_dialect(hf_dialect("Ernie4_5_MoeConfig",
+            R"({"tie_word_embeddings":true,"moe_layer_start_index":1,"moe_layer_end_index":-1,
+                "moe_layer_interval":1})",
+            kGatedMlp))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("Ernie4_5_MoeModel", "layers", "Ernie4_5_MoeDecoderLayer")
+                         .with_routing(MoeRouting::kSoftmaxTopk))
+        .with_example("model_types/baidu__ERNIE-4.5-21B-A3B/config.json"),
 
     // ================= MLA (+ MoE with a few dense layers first)
     fam(F::kDeepSeekV2, "deepseek_v2", "deepseek_v2", "DeepseekV2ForCausalLM")

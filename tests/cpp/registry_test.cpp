@@ -275,6 +275,18 @@ TEST_CASE("new layer patterns: Jamba, Bamba, Mamba and Mamba2 layers from their 
   CHECK(granite.value().moe->shared_expert_intermediate_size == 1536);
   REQUIRE(granite.value().mamba);
   CHECK(granite.value().mamba->state_size == 128);  // mamba_d_state
+  // ERNIE-4.5-21B-A3B: moe_layer_start_index 1 .. moe_layer_end_index 27, interval 1: layer 0 dense, 1-27 MoE;
+  // 64 experts (moe_num_experts), top-6 (moe_k), 2 shared experts (moe_num_shared_experts) of 1536.
+  auto ernie = parse_model_config(test::fixture("model_types/baidu__ERNIE-4.5-21B-A3B/config.json"));
+  REQUIRE(ernie.ok());
+  REQUIRE(ernie.value().layers.size() == 28);
+  CHECK(ernie.value().layers[0].ffn == FfnKind::kDense);
+  for (size_t i = 1; i < 28; ++i) CHECK(ernie.value().layers[i].ffn == FfnKind::kMoe);
+  REQUIRE(ernie.value().moe);
+  CHECK(ernie.value().moe->num_experts == 64);
+  CHECK(ernie.value().moe->experts_per_token == 6);
+  CHECK(ernie.value().moe->num_shared_experts == 2);
+  CHECK(ernie.value().moe->shared_expert_intermediate_size == 2 * 1536);
   // mamba-130m: 24 Mamba (v1) layers, no FFN, no attention heads in the config.
   auto mamba = parse_model_config(test::fixture("model_types/state-spaces__mamba-130m-hf/config.json"));
   REQUIRE(mamba.ok());
