@@ -70,6 +70,12 @@ enum class MixerRule {
                            // layer when (i+1) % 4 == 0, else chunked attention
   kHybridLayerPattern, // MiMo-V2-Flash: hybrid_layer_pattern[i] 0 = full attention, 1 = sliding window
   kRecurrent,          // every layer is a recurrent mixer the tables do not break down (RWKV)
+  kAttentionAtIndices, // Bamba: attention at attn_layer_indices, Mamba2 elsewhere (every layer when absent)
+  kMamba2UnlessTyped,  // GraniteMoeHybrid: layer_types says; without it every layer is Mamba2 (FFN as usual)
+  kPeriodicAttention,  // Jamba: attention where i % attn_layer_period == attn_layer_offset, Mamba (v1) elsewhere
+  kParallelHybrid,     // Falcon-H1: attention and Mamba2 side by side in every layer (one kind the tables lack)
+  kMamba1Only,         // Mamba / FalconMamba: every layer a Mamba (v1) mixer, no FFN
+  kMamba2Only,         // Mamba2: every layer a Mamba2 mixer, no FFN
 };
 
 struct Dialect {

@@ -55,30 +55,33 @@ std::vector<FieldRule> build_rules() {
       {"parallel_attn", K::kBool, {"parallel_attn", "use_parallel_residual"}},
       {"new_decoder_architecture", K::kBool, {"new_decoder_architecture"}},
       {"multi_query", K::kBool, {"multi_query"}},
-      {"sliding_window", K::kCount, {"sliding_window", "sliding_window_size", "attention_window_size"}, 1,
+      {"sliding_window", K::kCount, {"sliding_window", "sliding_window_size", "attention_window_size", "window_size"}, 1,
        caps::kPositions},
       {"use_sliding_window", K::kBool, {"use_sliding_window"}},
       {"max_window_layers", K::kCount, {"max_window_layers"}, 0, caps::kLayers},
       {"sliding_window_pattern", K::kCountOrPattern, {"sliding_window_pattern"}, 1, caps::kLayers},
       {"attention_chunk_size", K::kCount, {"attention_chunk_size"}, 1, caps::kPositions},
-      {"rope_theta", K::kNumber, {"rope_theta", "rotary_emb_base", "rope_base"}},
+      {"rope_theta", K::kNumber, {"rope_theta", "rotary_emb_base", "rope_base", "attn_config.rope_theta"}},
       {"partial_rotary_factor", K::kNumber, {"partial_rotary_factor", "rotary_pct"}},
       {"rotary_dim", K::kCount, {"rotary_dim"}, 1, caps::kHeadDim},
       {"rope_scaling", K::kObject, {"rope_scaling", "rope_parameters"}},
 
       // ---- MoE
-      {"num_experts", K::kCount, {"num_experts", "num_local_experts", "n_routed_experts", "moe_num_experts"}, 0,
+      {"num_experts", K::kCount,
+       {"num_experts", "num_local_experts", "n_routed_experts", "moe_num_experts", "ffn_config.moe_num_experts"}, 0,
        caps::kExperts},
       {"experts_per_token", K::kCountOrList,
        {"num_experts_per_tok", "experts_per_token", "moe_top_k", "num_experts_per_token", "top_k_experts", "moe_topk",
-        "moe_k"},  // moe_k: ERNIE 4.5 MoE
+        "moe_k", "ffn_config.moe_top_k"},  // moe_k: ERNIE 4.5 MoE; ffn_config: DBRX
        0, caps::kExperts},
-      {"moe_intermediate_size", K::kCountOrList, {"moe_intermediate_size", "expert_intermediate_size"}, 1,
+      {"moe_intermediate_size", K::kCountOrList,
+       {"moe_intermediate_size", "expert_intermediate_size", "ffn_config.ffn_hidden_size"}, 1,
        caps::kIntermediate},
       {"num_shared_experts", K::kCountOrList,
        {"n_shared_experts", "num_shared_experts", "num_shared_expert", "moe_num_shared_experts"}, 0, caps::kExperts},
       {"shared_expert_intermediate_size", K::kCount,
-       {"shared_expert_intermediate_size", "moe_shared_expert_intermediate_size"}, 0, caps::kIntermediate},
+       {"shared_expert_intermediate_size", "moe_shared_expert_intermediate_size", "shared_intermediate_size"}, 0,
+       caps::kIntermediate},
       {"n_group", K::kCount, {"n_group"}, 0, caps::kExperts},
       {"topk_group", K::kCount, {"topk_group"}, 0, caps::kExperts},
       {"norm_topk_prob", K::kBool, {"norm_topk_prob"}},
@@ -91,13 +94,21 @@ std::vector<FieldRule> build_rules() {
       {"decoder_sparse_step", K::kCount, {"decoder_sparse_step"}, 1, caps::kLayers},
       {"interleave_moe_layer_step", K::kCount, {"interleave_moe_layer_step"}, 1, caps::kLayers},
       {"mlp_only_layers", K::kCountList, {"mlp_only_layers"}, 0, caps::kLayers},
-      {"layer_types", K::kStringList, {"layer_types"}},
+      {"layer_types", K::kStringList, {"layer_types", "attention_layers"}},  // attention_layers: GPT-Neo
       {"full_attention_interval", K::kCount, {"full_attention_interval"}, 1, caps::kLayers},
       {"hybrid_override_pattern", K::kString, {"hybrid_override_pattern"}},
       {"hybrid_layer_pattern", K::kCountList, {"hybrid_layer_pattern"}, 0, 1},  // MiMo-V2-Flash: 0 full, 1 sliding
       {"swa_num_key_value_heads", K::kCount, {"swa_num_key_value_heads"}, 1, caps::kHeads},
       {"block_configs", K::kArray, {"block_configs"}},
       {"cross_attention_layers", K::kCountList, {"cross_attention_layers"}, 0, caps::kLayers},
+      {"attn_layer_indices", K::kCountList, {"attn_layer_indices"}, 0, caps::kLayers},        // Bamba
+      {"attn_layer_period", K::kCount, {"attn_layer_period"}, 1, caps::kLayers},             // Jamba
+      {"attn_layer_offset", K::kCount, {"attn_layer_offset"}, 0, caps::kLayers},
+      {"moe_layer_start_index", K::kCount, {"moe_layer_start_index"}, 0, caps::kLayers},    // ERNIE 4.5 MoE
+      {"moe_layer_end_index", K::kNumber, {"moe_layer_end_index"}},                         // -1: to the last
+      {"moe_layer_interval", K::kCount, {"moe_layer_interval"}, 1, caps::kLayers},
+      {"expert_layer_period", K::kCount, {"expert_layer_period"}, 1, caps::kLayers},
+      {"expert_layer_offset", K::kCount, {"expert_layer_offset"}, 0, caps::kLayers},
 
       // ---- MLA (DeepSeek-V2/V3, Kimi-K2)
       {"q_lora_rank", K::kCount, {"q_lora_rank"}, 1, caps::kHiddenSize},
@@ -119,9 +130,9 @@ std::vector<FieldRule> build_rules() {
       {"linear_conv_kernel_dim", K::kCount, {"linear_conv_kernel_dim"}, 1, caps::kHeadDim},
 
       // ---- Mamba2 (Nemotron-H remote code names first, then the HF-native names)
-      {"mamba_num_heads", K::kCount, {"mamba_num_heads"}, 1, caps::kHeads},
+      {"mamba_num_heads", K::kCount, {"mamba_num_heads", "mamba_n_heads"}, 1, caps::kHeads},
       {"mamba_head_dim", K::kCount, {"mamba_head_dim"}, 1, caps::kHeadDim},
-      {"ssm_state_size", K::kCount, {"ssm_state_size", "d_state", "state_size"}, 1, caps::kHeadDim},
+      {"ssm_state_size", K::kCount, {"ssm_state_size", "d_state", "state_size", "mamba_d_state"}, 1, caps::kHeadDim},
       {"mamba_n_groups", K::kCount, {"n_groups", "mamba_n_groups", "ngroups"}, 1, caps::kHeads},
       {"mamba_conv_kernel", K::kCount, {"conv_kernel", "mamba_d_conv", "d_conv"}, 1, caps::kHeadDim},
       {"mamba_expand", K::kCount, {"expand", "mamba_expand"}, 1, caps::kHeadDim},

@@ -91,7 +91,9 @@ void mark_null(ModelConfig& cfg, const std::string& field, const std::string& wh
 
 class Parser {
  public:
-  Parser(const Json& root, const Dialect& dialect, const FieldValues& v) : root_(root), d_(dialect), v_(v) {}
+  // generic: no family row, so no class defaults either: an absent key is null (W_MISSING_FIELD), not a guess.
+  Parser(const Json& root, const Dialect& dialect, const FieldValues& v, bool generic)
+      : root_(root), d_(dialect), v_(v), generic_(generic) {}
 
   Result<ModelConfig> run(ModelConfig cfg) {
     cfg_ = std::move(cfg);
@@ -148,7 +150,16 @@ class Parser {
     cfg_.tie_word_embeddings = v_.flag("tie_word_embeddings");
     cfg_.sources["tie_word_embeddings"] =
         v_.has("tie_word_embeddings") ? v_.source("tie_word_embeddings") : "default:PretrainedConfig";
-    if (!v_.has("tie_word_embeddings") && !v_.is_null("tie_word_embeddings")) cfg_.tie_word_embeddings = true;
+    if (!v_.has("tie_word_embeddings") && !v_.is_null("tie_word_embeddings")) {
+      if (generic_) {  // an unknown class may override PretrainedConfig's True (Llama, Mistral, ... say False)
+        cfg_.tie_word_embeddings = false;
+        cfg_.sources.erase("tie_word_embeddings");
+        mark_null(cfg_, "tie_word_embeddings", "the key is missing and the family's config class is unknown",
+                  v_.path("tie_word_embeddings"));
+      } else {
+        cfg_.tie_word_embeddings = true;
+      }
+    }
     return {};
   }
 
@@ -203,6 +214,10 @@ class Parser {
     } else if (v_.flag("multi_query")) {
       cfg_.num_kv_heads = 1;
       cfg_.sources["num_kv_heads"] = "derived:multi_query";
+    } else if (generic_) {  // unknown class: the KV-head key may have another name, so the count is unknown
+      cfg_.num_kv_heads = 0;
+      mark_null(cfg_, "num_kv_heads", "no KV-head key and the family's config class is unknown",
+                v_.path("num_kv_heads"));
     } else {
       cfg_.num_kv_heads = heads;
       cfg_.sources["num_kv_heads"] = "derived:num_attention_heads";
@@ -392,6 +407,20 @@ class Parser {
         mc.*b.member = v_.count(b.field);
         if (v_.has(b.field)) cfg_.sources[std::string("mamba.") + b.field] = v_.source(b.field);
       }
+      if (d_.mixer == MixerRule::kMamba2Only) {  // Mamba2Config: num_heads / head_dim are the SSM's own
+        if (mc.num_heads == 0 && v_.has("num_heads")) {
+          mc.num_heads = v_.count("num_heads");
+          cfg_.sources["mamba.mamba_num_heads"] = v_.source("num_heads");
+        }
+        if (mc.head_dim == 0 && v_.has("head_dim")) {
+          mc.head_dim = v_.count("head_dim");
+          cfg_.sources["mamba.mamba_head_dim"] = v_.source("head_dim");
+        }
+      }
+      if (mc.head_dim == 0 && mc.num_heads > 0 && mc.expand > 0 && (mc.expand * cfg_.hidden_size) % mc.num_heads == 0) {
+        mc.head_dim = mc.expand * cfg_.hidden_size / mc.num_heads;  // GraniteMoeHybrid / Bamba mamba_d_head "auto"
+        cfg_.sources["mamba.mamba_head_dim"] = "derived:mamba_expand*hidden_size/mamba_n_heads";
+      }
       if (mc.num_heads == 0 && mc.head_dim > 0 && mc.expand > 0) {
         mc.num_heads = mc.expand * cfg_.hidden_size / mc.head_dim;
         cfg_.sources["mamba.mamba_num_heads"] = "derived:expand*hidden_size/mamba_head_dim";
@@ -433,6 +462,7 @@ class Parser {
     cfg_.attention_output_gate = (f & kAttentionOutputGate) != 0;
     cfg_.parallel_attention = v_.flag("parallel_attn") || (f & kParallelBlock);
     cfg_.sources["anatomy"] = std::string("dialect:") + d_.family;
+    if (generic_) generic_anatomy();
     switch (d_.norms) {
       case NormsRule::kTwo: cfg_.norms_per_layer = 2; break;
       case NormsRule::kFour: cfg_.norms_per_layer = 4; break;
@@ -442,6 +472,30 @@ class Parser {
         break;
     }
     return {};
+  }
+
+  // The generic family's anatomy: what the config's own keys say, and the rest listed as assumed.
+  void generic_anatomy() {
+    const std::string eps_key = v_.path("norm_eps");
+    const bool rms_key = v_.has("norm_eps") && (eps_key.find("rms") != std::string::npos);
+    const bool ln_key = v_.has("norm_eps") && (eps_key.find("layer_norm") != std::string::npos);
+    std::vector<std::string>& a = cfg_.assumptions;
+    a.push_back("Llama-like decoder layout assumed (pre-norm, 2 norms per layer)");
+    a.push_back("gated MLP assumed (gate_proj, up_proj, down_proj)");
+    if (ln_key) {
+      cfg_.norm_type = "layernorm";
+      cfg_.norm_has_bias = true;
+      cfg_.sources["norm_type"] = "config:" + eps_key;
+      a.push_back("LayerNorm with a bias assumed (" + eps_key + " names a LayerNorm)");
+    } else if (rms_key) {
+      cfg_.sources["norm_type"] = "config:" + eps_key;
+    } else {
+      a.push_back("RMSNorm without bias assumed");
+    }
+    if (!v_.has("attention_bias") && !v_.has("mlp_bias")) {
+      a.push_back("no linear biases assumed (no attention_bias / mlp_bias key)");
+    }
+    a.push_back("separate q, k, v, o projections assumed");
   }
 
   Step layers() {
@@ -527,6 +581,7 @@ class Parser {
   const Json& root_;
   const Dialect& d_;
   const FieldValues& v_;
+  const bool generic_;
   ModelConfig cfg_;
 };
 
@@ -590,13 +645,8 @@ Result<ModelConfig> parse_impl(std::string_view bytes) {
   if (family == FamilyId::kGeneric) {
     const std::string shown = text_model_type.empty() ? cfg.model_type : text_model_type;
     warn(cfg, warn_codes::kUnknownFamily,
-         "unknown model_type \"" + shown + "\": assumed a Llama-like decoder with PretrainedConfig defaults",
+         "unknown model_type \"" + shown + "\": a Llama-like layout is assumed; absent keys are null, not defaulted",
          text_model_type.empty() ? "$.model_type" : prefix + ".model_type");
-    cfg.assumptions = {"Llama-like decoder layout assumed (pre-norm, 2 norms per layer)",
-                       "gated MLP assumed (gate_proj, up_proj, down_proj)",
-                       "RMSNorm without bias assumed",
-                       "no linear biases assumed unless attention_bias / mlp_bias say so",
-                       "separate q, k, v, o projections assumed"};
   }
   if (text_model_type.empty()) {
     std::string first(row.model_types);
@@ -608,7 +658,7 @@ Result<ModelConfig> parse_impl(std::string_view bytes) {
 
   auto values = FieldValues::resolve(root, text, prefix, dialect);
   if (!values) return values.error();
-  Parser parser(root, dialect, values.value());
+  Parser parser(root, dialect, values.value(), family == FamilyId::kGeneric);
   auto result = parser.run(std::move(cfg));
   if (!result) return result.error();
   result.value().raw = root;

@@ -53,6 +53,17 @@ const MoePlacementRule kMoePlacement[] = {
      [](int64_t i, const FieldValues& v) { return (i + 1) % v.count("decoder_sparse_step", 1) == 0; }},
     {"interleave_moe_layer_step",
      [](int64_t i, const FieldValues& v) { return (i + 1) % v.count("interleave_moe_layer_step", 1) == 0; }},
+    {"moe_layer_start_index",  // ERNIE 4.5: experts from start to end (-1: the last layer), every interval-th
+     [](int64_t i, const FieldValues& v) {
+       const int64_t start = v.count("moe_layer_start_index", 0);
+       const double end = v.number("moe_layer_end_index", -1);
+       if (i < start || (end >= 0 && static_cast<double>(i) > end)) return false;
+       return (i - start) % v.count("moe_layer_interval", 1) == 0;
+     }},
+    {"expert_layer_period",  // Jamba: experts where i % expert_layer_period == expert_layer_offset
+     [](int64_t i, const FieldValues& v) {
+       return i % v.count("expert_layer_period", 1) == v.count("expert_layer_offset", 0);
+     }},
     {"mlp_only_layers",
      [](int64_t i, const FieldValues& v) {
        const auto list = v.counts("mlp_only_layers");
@@ -248,6 +259,65 @@ Result<bool> apply_dialect_mixer(const FieldValues& v, const Dialect& d, const M
       }
       plan.mixer_source = std::string("derived:every layer a ") + d.family + " recurrent mixer";
       return true;
+    case MixerRule::kMamba2UnlessTyped:  // layer_types, when present, was applied before the dialect's rule
+      for (int64_t i = 0; i < cfg.num_layers; ++i) {
+        plan.layers[i].mixer = MixerKind::kMamba;
+        plan.layers[i].raw_kind = "mamba";
+      }
+      plan.mixer_source = std::string("derived:no layer_types, every layer Mamba2 (") + d.defaults_class + ")";
+      return true;
+    case MixerRule::kAttentionAtIndices: {
+      const auto list = v.counts("attn_layer_indices");  // absent: no attention layer (BambaConfig)
+      for (size_t k = 0; k < list.size(); ++k) {
+        if (list[k] >= cfg.num_layers) {
+          return make_error(codes::kBadConfig,
+                            "layer index " + std::to_string(list[k]) + " is beyond " +
+                                std::to_string(cfg.num_layers) + " layers",
+                            v.path("attn_layer_indices") + "[" + std::to_string(k) + "]");
+        }
+      }
+      for (int64_t i = 0; i < cfg.num_layers; ++i) {
+        const bool attention = std::find(list.begin(), list.end(), i) != list.end();
+        plan.layers[i].mixer = attention ? MixerKind::kFullAttention : MixerKind::kMamba;
+        plan.layers[i].raw_kind = attention ? "attention" : "mamba";
+      }
+      plan.mixer_source = v.has("attn_layer_indices")
+                              ? mixer_source(v, "attn_layer_indices")
+                              : std::string("derived:no attn_layer_indices, every layer Mamba2 (") + d.defaults_class + ")";
+      return true;
+    }
+    case MixerRule::kPeriodicAttention: {
+      if (!v.has("attn_layer_period")) return false;
+      const int64_t period = v.count("attn_layer_period", 1);
+      const int64_t offset = v.count("attn_layer_offset", 0);
+      for (int64_t i = 0; i < cfg.num_layers; ++i) {
+        const bool attention = i % period == offset;
+        // the Mamba (v1) mixer (in_proj, x_proj, dt_proj, A_log) is not the Mamba2 kind the tables break down
+        plan.layers[i].mixer = attention ? MixerKind::kFullAttention : MixerKind::kUnknown;
+        plan.layers[i].raw_kind = attention ? "attention" : "mamba1";
+      }
+      plan.mixer_source = "derived:attn_layer_period,attn_layer_offset (" + v.source("attn_layer_period") + ")";
+      return true;
+    }
+    case MixerRule::kParallelHybrid:
+      for (int64_t i = 0; i < cfg.num_layers; ++i) {
+        plan.layers[i].mixer = MixerKind::kUnknown;  // attention + Mamba2 in one layer: no single kind fits
+        plan.layers[i].raw_kind = "attention+mamba2";
+      }
+      plan.mixer_source = std::string("derived:every layer attention and Mamba2 in parallel (") + d.defaults_class + ")";
+      return true;
+    case MixerRule::kMamba1Only:
+    case MixerRule::kMamba2Only: {
+      const bool v2 = d.mixer == MixerRule::kMamba2Only;
+      for (int64_t i = 0; i < cfg.num_layers; ++i) {
+        plan.layers[i].mixer = v2 ? MixerKind::kMamba : MixerKind::kUnknown;
+        plan.layers[i].raw_kind = v2 ? "mamba2" : "mamba1";
+        plan.layers[i].ffn = FfnKind::kNone;
+      }
+      plan.mixer_source = std::string("derived:every layer a ") + (v2 ? "Mamba2" : "Mamba (v1)") + " mixer, no FFN (" +
+                          d.defaults_class + ")";
+      return true;
+    }
   }
   if (d.mixer != MixerRule::kFullAttentionEvery) return false;
   const int64_t every = v.count("full_attention_interval", 1);
@@ -387,6 +457,10 @@ Result<LayerPlan> resolve_layers(const FieldValues& v, const Dialect& d, const M
         auto rule = apply_dialect_mixer(v, d, cfg, plan);
         if (!rule) return rule.error();
         if (!rule.value()) apply_sliding_rule(v, d, cfg, plan);
+        if (rule.value() && (d.mixer == MixerRule::kMamba1Only || d.mixer == MixerRule::kMamba2Only)) {
+          ffn_fixed = true;
+          plan.ffn_source = plan.mixer_source;
+        }
       }
     }
   }

@@ -179,6 +179,11 @@ Json architecture_json(const ModelConfig& c, const std::string& model_id, const 
     doc["attention"]["type"] = nullptr;
     if (c.head_dim == 0) doc["attention"]["head_dim"] = nullptr;
   }
+  if (has_null(c, "num_kv_heads")) {
+    doc["attention"]["num_kv_heads"] = nullptr;
+    doc["attention"]["type"] = nullptr;
+  }
+  if (has_null(c, "tie_word_embeddings")) doc["tie_word_embeddings"] = nullptr;
   if (has_null(c, "intermediate_size")) doc["mlp"]["intermediate_size"] = nullptr;
   if (has_null(c, "moe.moe_intermediate_size") && doc["mlp"].contains("moe_intermediate_size"))
     doc["mlp"]["moe_intermediate_size"] = nullptr;

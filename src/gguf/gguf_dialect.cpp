@@ -3,41 +3,10 @@
 #include <algorithm>
 #include <array>
 
+#include "registry/family_registry.hpp"
+
 namespace hfmi {
 namespace {
-
-struct ArchRow {
-  const char* gguf;          // general.architecture
-  const char* model_type;    // HF model_type
-  const char* architecture;  // HF architectures[0]
-};
-
-// llama.cpp's LLM_ARCH names (src/llama-arch.cpp) for the families the config registry knows.
-constexpr ArchRow kArchitectures[] = {
-    {"llama", "llama", "LlamaForCausalLM"},
-    {"mistral3", "mistral", "MistralForCausalLM"},
-    {"qwen2", "qwen2", "Qwen2ForCausalLM"},
-    {"qwen2moe", "qwen2_moe", "Qwen2MoeForCausalLM"},
-    {"qwen3", "qwen3", "Qwen3ForCausalLM"},
-    {"qwen3moe", "qwen3_moe", "Qwen3MoeForCausalLM"},
-    {"qwen3next", "qwen3_next", "Qwen3NextForCausalLM"},
-    {"gemma", "gemma", "GemmaForCausalLM"},
-    {"gemma2", "gemma2", "Gemma2ForCausalLM"},
-    {"gemma3", "gemma3_text", "Gemma3ForCausalLM"},
-    {"phi3", "phi3", "Phi3ForCausalLM"},
-    {"gpt2", "gpt2", "GPT2LMHeadModel"},
-    {"falcon", "falcon", "FalconForCausalLM"},
-    {"deepseek2", "deepseek_v2", "DeepseekV2ForCausalLM"},
-    {"gpt-oss", "gpt_oss", "GptOssForCausalLM"},
-    {"gptneox", "gpt_neox", "GPTNeoXForCausalLM"},
-    {"starcoder2", "starcoder2", "Starcoder2ForCausalLM"},
-    {"stablelm", "stablelm", "StableLmForCausalLM"},
-    {"mpt", "mpt", "MPTForCausalLM"},
-    {"baichuan", "baichuan", "BaichuanForCausalLM"},
-    {"dbrx", "dbrx", "DbrxForCausalLM"},
-    {"bert", "bert", "BertModel"},
-    {"refact", "refact", "GPTRefactForCausalLM"},
-};
 
 enum class Value { kCount, kNumber, kBool };
 struct KeyRow {
@@ -111,20 +80,19 @@ Result<GgufConfig> gguf_to_hf_config(const GgufHeader& h) {
   out.gguf_architecture = arch;
   Json& c = out.config;
   c = Json::object();
-  c["model_type"] = arch;
-  c["architectures"] = Json::array({arch});
-  for (const auto& row : kArchitectures) {
-    if (arch == row.gguf) {
-      c["model_type"] = row.model_type;
-      c["architectures"] = Json::array({row.architecture});
-    }
-  }
+  // The family whose registry row lists this GGUF architecture names the HF model_type and architectures[0];
+  // an architecture no row lists keeps its own name (and parses as the generic family).
+  FamilyId family = family_by_gguf_arch(arch);
   // DeepSeek-V3 (and Kimi K2) GGUFs use deepseek2 with sigmoid gating (expert_gating_func = 2).
   if (const auto* g = arch_key(h, arch, "expert_gating_func"); arch == "deepseek2" && g != nullptr && g->value == 2) {
-    c["model_type"] = "deepseek_v3";
-    c["architectures"] = Json::array({"DeepseekV3ForCausalLM"});
+    family = FamilyId::kDeepSeekV3;
     c["scoring_func"] = "sigmoid";
   }
+  const FamilyRow& row = family_row(family);
+  const std::string model_type(first_word(row.model_types));
+  const std::string architecture(first_word(row.architectures));
+  c["model_type"] = family == FamilyId::kGeneric || model_type.empty() ? arch : model_type;
+  c["architectures"] = Json::array({family == FamilyId::kGeneric || architecture.empty() ? arch : architecture});
   for (const auto& row : kKeys) {
     const GgufKv* kv = arch_key(h, arch, row.suffix);
     Json v;

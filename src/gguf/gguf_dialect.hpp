@@ -1,9 +1,10 @@
 // The GGUF config dialect: a GGUF header's `{arch}.*` metadata written as the HF config.json the same
 // model would have, so that parse_model_config (and every family default, the module tree, naming and
-// outputs) treats a GGUF file like any other import. Two tables (gguf_dialect.cpp):
-//   - architectures: general.architecture -> HF model_type and architectures[0] (deepseek2 -> deepseek_v3
-//     when the gating function is sigmoid, else deepseek_v2); an unknown architecture keeps its own name;
-//   - keys: `{arch}.<suffix>` -> HF key (block_count -> num_hidden_layers, embedding_length -> hidden_size,
+// outputs) treats a GGUF file like any other import.
+//   - architectures: general.architecture is a column of the family registry (FamilyRow::gguf); the row
+//     gives the HF model_type and architectures[0] (deepseek2 -> deepseek_v3 when the gating function is
+//     sigmoid, else deepseek_v2); an architecture no row lists keeps its own name;
+//   - keys (gguf_dialect.cpp): `{arch}.<suffix>` -> HF key (block_count -> num_hidden_layers, embedding_length -> hidden_size,
 //     attention.head_count_kv -> num_key_value_heads, expert_count -> num_experts, ...).
 // Derived values: vocab_size from `{arch}.vocab_size`, else the tokenizer's token count, else token_embd;
 // tie_word_embeddings when no output.weight is stored; head_dim from attention.key_length (MLA: the

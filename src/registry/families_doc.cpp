@@ -88,6 +88,12 @@ uint32_t family_mixer_kinds(const FamilyRow& r) {
     case MixerRule::kChunkedEveryNthGlobal: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kChunkedAttention); break;
     case MixerRule::kHybridLayerPattern: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kSlidingAttention); break;
     case MixerRule::kRecurrent: k |= bit(MixerKind::kUnknown); break;
+    case MixerRule::kAttentionAtIndices: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kMamba); break;
+    case MixerRule::kMamba2UnlessTyped: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kMamba); break;
+    case MixerRule::kPeriodicAttention: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kUnknown); break;
+    case MixerRule::kParallelHybrid: k |= bit(MixerKind::kUnknown); break;        // attention + Mamba2 in one layer
+    case MixerRule::kMamba1Only: k |= bit(MixerKind::kUnknown); break;            // Mamba (v1): no kind of its own
+    case MixerRule::kMamba2Only: k |= bit(MixerKind::kMamba); break;
   }
   if (r.dialect.sliding != SlidingRule::kNone) k |= bit(MixerKind::kSlidingAttention);
   switch (r.layout.variants) {
@@ -108,14 +114,18 @@ std::string families_markdown() {
       "<!-- Generated from src/registry/family_table.cpp by scripts/gen_families_doc.sh; do not edit. -->\n\n"
       "One row per family of the registry. A config whose `model_type` (or `text_config.model_type`, or "
       "`architectures[0]`) is in no row gets the `generic` row: a Llama-like layout is assumed, every "
-      "assumption is listed in `parameters.assumptions`, and `parameters.estimate_basis` is `generic`.\n\n"
+      "assumption is listed in `parameters.assumptions`, and `parameters.estimate_basis` is `generic`. The "
+      "generic row has no class defaults: a key the config lacks (`tie_word_embeddings`, `num_key_value_heads`, "
+      "...) is null with a `W_MISSING_FIELD` warning naming its JSON path, never a Llama default.\n\n"
+      "A GGUF file's `general.architecture` is looked up in the GGUF column; the row's first `model_type` and "
+      "architecture name the HF config the GGUF metadata is read as.\n\n"
       "Config-only count: `exact` = every tensor follows from the config, checked against a published count "
       "in the tests; `layout` = the layout is known, no published count checks it yet; `partial` = parts "
       "(a vision tower, a recurrent mixer) are not estimated. With safetensors headers the count is always "
       "exact.\n\n"
-      "| family | model_type | architectures | config-only count | tensor scheme | FlashInfer-Bench naming | "
+      "| family | model_type | architectures | GGUF | config-only count | tensor scheme | FlashInfer-Bench naming | "
       "perf-model classes | real config in the tests |\n"
-      "|---|---|---|---|---|---|---|---|\n";
+      "|---|---|---|---|---|---|---|---|---|\n";
   for (size_t i = 0; i < kFamilyCount; ++i) {
     const FamilyRow& r = family_rows()[i];
     std::string types = code_list(r.model_types);
@@ -123,7 +133,8 @@ std::string families_markdown() {
     if (types.empty()) types = "any other";
     const std::string archs = r.architectures[0] ? code_list(r.architectures) : "—";
     const std::string example = r.example[0] ? "`tests/fixtures/" + std::string(r.example) + "`" : "none yet";
-    md += "| " + std::string(r.name) + " | " + types + " | " + archs + " | " +
+    const std::string gguf = r.gguf[0] ? code_list(r.gguf) : "—";
+    md += "| " + std::string(r.name) + " | " + types + " | " + archs + " | " + gguf + " | " +
           (r.id == FamilyId::kGeneric ? std::string("generic (assumed)") : std::string(to_string(r.exactness))) +
           " | " + to_string(r.scheme) + " | " + naming_summary(r) + " | " + perf_summary(r) + " | " + example + " |\n";
   }

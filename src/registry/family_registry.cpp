@@ -93,6 +93,16 @@ FamilyId resolve_family(std::string_view text_model_type, std::string_view root_
   return FamilyId::kGeneric;
 }
 
+FamilyId family_by_gguf_arch(std::string_view gguf_architecture) {
+  const FamilyRow* rows = family_rows();
+  for (size_t i = 0; i < kFamilyCount; ++i) {
+    if (word_in(rows[i].gguf, gguf_architecture)) return rows[i].id;
+  }
+  return FamilyId::kGeneric;
+}
+
+std::string_view first_word(std::string_view list) { return list.substr(0, list.find(' ')); }
+
 FamilyId family_by_name(std::string_view name) {
   const FamilyRow* rows = family_rows();
   for (size_t i = 0; i < kFamilyCount; ++i) {

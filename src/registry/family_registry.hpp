@@ -63,6 +63,7 @@ struct FamilyRow {
   const char* model_types = "";    // space-separated text model_type values
   const char* wrapper_types = "";  // space-separated VLM model_type values whose text model is this family
   const char* architectures = "";  // space-separated architectures[0] values
+  const char* gguf = "";           // space-separated GGUF general.architecture names (llama.cpp LLM_ARCH names)
   Dialect dialect;
   TensorScheme scheme = TensorScheme::kLlama;
   LayoutRow layout;
@@ -71,6 +72,7 @@ struct FamilyRow {
   uint8_t fused = kFusedAsScheme;  // FusedStorage bits, when they differ from the scheme's usual storage
 
   constexpr FamilyRow with_wrappers(const char* v) const { FamilyRow r = *this; r.wrapper_types = v; return r; }
+  constexpr FamilyRow with_gguf(const char* v) const { FamilyRow r = *this; r.gguf = v; return r; }
   constexpr FamilyRow with_dialect(Dialect d) const { FamilyRow r = *this; r.dialect = d; r.dialect.family = name; return r; }
   constexpr FamilyRow with_scheme(TensorScheme s) const { FamilyRow r = *this; r.scheme = s; return r; }
   constexpr FamilyRow with_layout(LayoutRow l) const { FamilyRow r = *this; r.layout = l; return r; }
@@ -88,6 +90,12 @@ inline const char* family_name(FamilyId id) { return family_row(id).name; }
 // then its architectures[0]; kGeneric when none matches.
 FamilyId resolve_family(std::string_view text_model_type, std::string_view root_model_type,
                         std::string_view architecture);
+
+// The family whose gguf column names this GGUF general.architecture; kGeneric when none.
+FamilyId family_by_gguf_arch(std::string_view gguf_architecture);
+
+// The first word of a space-separated list ("" when empty).
+std::string_view first_word(std::string_view list);
 
 // The family whose name is `name`; kGeneric when none.
 FamilyId family_by_name(std::string_view name);

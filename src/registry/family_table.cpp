@@ -78,13 +78,15 @@ constexpr LayoutRow kDeepSeekLayout = layout("", "", "DeepseekV3DecoderLayer")
 constexpr FamilyRow kRows[] = {
     // ================= Llama-like dense decoders
     fam(F::kLlama, "llama", "llama", "LlamaForCausalLM")
-        .with_wrappers("llava llava_next vipllava voxtral")
+        .with_gguf("llama")
+        .with_wrappers("llava llava_next vipllava voxtral idefics3")
         .with_dialect(hf_dialect("LlamaConfig", kLlamaDefaults, kGatedMlp))
         .with_layout(layout("LlamaModel", "layers", "LlamaDecoderLayer"))
         .with_exactness(E::kExact)
         .with_example("hf/meta-llama__Llama-3.1-8B.config.json"),
     fam(F::kMistral, "mistral", "mistral ministral ministral3", "MistralForCausalLM")
-        .with_wrappers("mistral3 pixtral")
+        .with_gguf("mistral3")
+        .with_wrappers("mistral3 pixtral idefics2")
         .with_dialect(hf_dialect("MistralConfig",
             R"({"vocab_size":32000,"hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,
                 "num_attention_heads":32,"num_key_value_heads":8,"hidden_act":"silu","max_position_embeddings":131072,
@@ -93,12 +95,15 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("MistralModel", "layers", "MistralDecoderLayer"))
         .with_example("hf/mistralai__Devstral-Small-2507.config.json"),
     fam(F::kQwen2, "qwen2", "qwen2", "Qwen2ForCausalLM")
+        .with_wrappers("llava_onevision")
+        .with_gguf("qwen2")
         .with_dialect(hf_dialect("Qwen2Config", kQwen2Defaults, kGatedMlp | kQkvBias)
                           .with_sliding(SlidingRule::kAfterMaxWindow))
         .with_layout(layout("Qwen2Model", "layers", "Qwen2DecoderLayer"))
         .with_exactness(E::kExact)
         .with_example("hf/Qwen__Qwen2.5-7B.config.json"),
     fam(F::kQwen3, "qwen3", "qwen3", "Qwen3ForCausalLM")
+        .with_gguf("qwen3")
         .with_dialect(hf_dialect("Qwen3Config",
             R"({"vocab_size":151936,"hidden_size":4096,"intermediate_size":22016,"num_hidden_layers":32,
                 "num_attention_heads":32,"num_key_value_heads":32,"head_dim":128,"hidden_act":"silu",
@@ -109,6 +114,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf/Qwen__Qwen3-8B.config.json"),
     fam(F::kPhi3, "phi3", "phi3 phi3_v", "Phi3ForCausalLM Phi3VForCausalLM")
+        .with_gguf("phi3")
         .with_dialect(hf_dialect("Phi3Config",
             R"({"vocab_size":32064,"hidden_size":3072,"intermediate_size":8192,"num_hidden_layers":32,
                 "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":4096,"rms_norm_eps":1e-5,
@@ -119,6 +125,8 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf/microsoft__phi-4.config.json"),
     fam(F::kGemma, "gemma", "gemma", "GemmaForCausalLM")
+        .with_wrappers("paligemma")
+        .with_gguf("gemma")
         .with_dialect(hf_dialect("GemmaConfig",
             R"({"vocab_size":256000,"hidden_size":3072,"intermediate_size":24576,"num_hidden_layers":28,
                 "num_attention_heads":16,"num_key_value_heads":16,"head_dim":256,"hidden_act":"gelu_pytorch_tanh",
@@ -129,6 +137,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf/google__gemma-2b-it.config.json"),
     fam(F::kOlmo2, "olmo2", "olmo2", "Olmo2ForCausalLM")
+        .with_gguf("olmo2")
         .with_dialect(hf_dialect("Olmo2Config",
             R"({"vocab_size":50304,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
                 "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-5,
@@ -147,6 +156,7 @@ constexpr FamilyRow kRows[] = {
                          .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
         .with_example("hf/allenai__Olmo-3.1-32B-Instruct.config.json"),
     fam(F::kBaichuan, "baichuan", "baichuan", "BaichuanForCausalLM BaiChuanForCausalLM")
+        .with_gguf("baichuan")
         .with_dialect(hf_dialect("BaichuanConfig (remote code)",
             R"({"vocab_size":125696,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
                 "num_attention_heads":32,"hidden_act":"silu","model_max_length":4096,"rms_norm_eps":1e-6,
@@ -165,6 +175,7 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("InternLMModel", "layers", "InternLMDecoderLayer"))
         .with_example("hf-wild/internlm__internlm-chat-7b/config.json"),
     fam(F::kInternLm2, "internlm2", "internlm2", "InternLM2ForCausalLM")
+        .with_gguf("internlm2")
         .with_dialect(hf_dialect("InternLM2Config (remote code)",
             R"({"vocab_size":103168,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
                 "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-6,
@@ -176,6 +187,7 @@ constexpr FamilyRow kRows[] = {
                          .with_ffn("feed_forward", "moe"))
         .with_example("hf-wild/internlm__internlm2_5-7b-chat/config.json"),
     fam(F::kMiniCpm, "minicpm", "minicpm", "MiniCPMForCausalLM")
+        .with_gguf("minicpm")
         .with_dialect(hf_dialect("MiniCPMConfig (remote code)",
             R"({"vocab_size":32000,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
                 "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-6,
@@ -184,6 +196,7 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("MiniCPMModel", "layers", "MiniCPMDecoderLayer").with_routing(MoeRouting::kRenormalize))
         .with_example("hf-wild/openbmb__MiniCPM-2B-sft-bf16/config.json"),
     fam(F::kOrion, "orion", "orion", "OrionForCausalLM")
+        .with_gguf("orion")
         .with_dialect(hf_dialect("OrionConfig (remote code)",
             R"({"vocab_size":84608,"hidden_size":4096,"intermediate_size":15360,"num_hidden_layers":40,
                 "num_attention_heads":40,"num_key_value_heads":40,"hidden_act":"silu","max_position_embeddings":4096,
@@ -197,6 +210,7 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("MiMoModel", "layers", "MiMoDecoderLayer"))
         .with_example("hf-wild/XiaomiMiMo__MiMo-7B-Base/config.json"),
     fam(F::kExaone4, "exaone4", "exaone4 exaone4_5_text", "Exaone4ForCausalLM")
+        .with_gguf("exaone4")
         .with_wrappers("exaone4_5")
         .with_dialect(hf_dialect("Exaone4Config",
             R"({"vocab_size":102400,"hidden_size":4096,"intermediate_size":16384,"num_hidden_layers":32,
@@ -208,10 +222,12 @@ constexpr FamilyRow kRows[] = {
                          .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
         .with_example("hf-wild/LGAI-EXAONE__EXAONE-4.0-32B/config.json"),
     fam(F::kGranite, "granite", "granite", "GraniteForCausalLM")
+        .with_gguf("granite")
         .with_dialect(hf_dialect("GraniteConfig", kLlamaDefaults, kGatedMlp))
         .with_layout(layout("GraniteModel", "layers", "GraniteDecoderLayer"))
-        .with_example(""),
+        .with_example("model_types/ibm-granite__granite-3.1-2b-base/config.json"),
     fam(F::kSmolLm3, "smollm3", "smollm3", "SmolLM3ForCausalLM")
+        .with_gguf("smollm3")
         .with_dialect(hf_dialect("SmolLM3Config",
             R"({"vocab_size":128256,"hidden_size":2048,"intermediate_size":11008,"num_hidden_layers":36,
                 "num_attention_heads":16,"num_key_value_heads":4,"hidden_act":"silu","rms_norm_eps":1e-6,
@@ -234,6 +250,7 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("GlmModel", "layers", "GlmDecoderLayer").with_rope_style("gptj"))
         .with_example("model_types/THUDM__glm-4-9b-chat-hf/config.json"),
     fam(F::kGlm4, "glm4", "glm4", "Glm4ForCausalLM")
+        .with_gguf("glm4")
         .with_dialect(hf_dialect("Glm4Config",
             R"({"vocab_size":151552,"hidden_size":4096,"intermediate_size":13696,"num_hidden_layers":40,
                 "num_attention_heads":32,"num_key_value_heads":2,"head_dim":128,"partial_rotary_factor":0.5,
@@ -245,6 +262,7 @@ constexpr FamilyRow kRows[] = {
                          .with_rope_style("gptj"))
         .with_example(""),
     fam(F::kErnie45, "ernie4_5", "ernie4_5", "Ernie4_5ForCausalLM Ernie4_5_ForCausalLM")
+        .with_gguf("ernie4_5")
         .with_dialect(hf_dialect("Ernie4_5Config",
             R"({"vocab_size":103424,"hidden_size":1024,"intermediate_size":3072,"num_hidden_layers":18,
                 "num_attention_heads":16,"num_key_value_heads":2,"head_dim":128,"tie_word_embeddings":true})",
@@ -252,6 +270,7 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("Ernie4_5Model", "layers", "Ernie4_5DecoderLayer"))
         .with_example("model_types/baidu__ERNIE-4.5-0.3B-Base/config.json"),
     fam(F::kHunyuanDense, "hunyuan_v1_dense", "hunyuan_v1_dense", "HunYuanDenseV1ForCausalLM")
+        .with_gguf("hunyuan-dense")
         .with_dialect(hf_dialect("HunYuanDenseV1Config", R"({"tie_word_embeddings":true})", kGatedMlp | kQkNorm))
         .with_layout(layout("HunYuanDenseV1Model", "layers", "HunYuanDenseV1DecoderLayer"))
         .with_example("model_types/tencent__Hunyuan-MT-7B/config.json"),
@@ -264,6 +283,35 @@ constexpr FamilyRow kRows[] = {
             kGatedMlp))
         .with_layout(layout("HeliumModel", "layers", "HeliumDecoderLayer"))
         .with_example("model_types/mlx-community__helium-1-preview-2b-4bit/config.json"),
+    // Arcee (AFM): Llama attention with a plain 2-matrix MLP (up_proj, relu2, down_proj), configuration_arcee.py.
+    fam(F::kArcee, "arcee", "arcee", "ArceeForCausalLM")
+        .with_gguf("arcee")
+        .with_dialect(hf_dialect("ArceeConfig",
+            R"({"vocab_size":32000,"hidden_size":2560,"intermediate_size":18432,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"relu2","max_position_embeddings":4096,"rms_norm_eps":1e-5,
+                "tie_word_embeddings":false,"attention_bias":false,"mlp_bias":false})",
+            0))
+        .with_layout(layout("ArceeModel", "layers", "ArceeDecoderLayer")),
+    // Apertus: Llama attention with q/k RMSNorm and a plain 2-matrix MLP (xIELU), configuration_apertus.py.
+    fam(F::kApertus, "apertus", "apertus", "ApertusForCausalLM")
+        .with_gguf("apertus")
+        .with_dialect(hf_dialect("ApertusConfig",
+            R"({"vocab_size":131072,"hidden_size":4096,"intermediate_size":14336,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"xielu","max_position_embeddings":65536,"rms_norm_eps":1e-5,
+                "tie_word_embeddings":false,"attention_bias":false})",
+            kQkNorm))
+        .with_layout(layout("ApertusModel", "layers", "ApertusDecoderLayer")),
+    // EXAONE 3.0 / 3.5 (remote code): Llama anatomy (RMSNorm despite the layer_norm_epsilon key) under GPT-2
+    // style names: transformer.h.N.attn.attention.{q,k,v,out}_proj, mlp.c_fc_0 / c_fc_1 / c_proj, ln_1 / ln_2.
+    fam(F::kExaone, "exaone", "exaone", "ExaoneForCausalLM")
+        .with_gguf("exaone")
+        .with_dialect(hf_dialect("ExaoneConfig (remote code)",
+            R"({"vocab_size":102400,"max_position_embeddings":2048,"hidden_size":2048,"num_layers":32,
+                "num_attention_heads":32,"activation_function":"silu","layer_norm_epsilon":1e-5,
+                "tie_word_embeddings":true})",
+            kGatedMlp))
+        .with_layout(layout("ExaoneModel", "h", "ExaoneBlock").with_attn_block("attn"))
+        .with_example("model_types/LGAI-EXAONE__EXAONE-3.0-7.8B-Instruct/config.json"),
 
     // ================= multimodal wrappers around a Llama-like text model
     fam(F::kMllama, "mllama", "mllama_text_model", "MllamaForCausalLM MllamaForConditionalGeneration")
@@ -280,6 +328,7 @@ constexpr FamilyRow kRows[] = {
         .with_example("hf/meta-llama__Llama-3.2-90B-Vision-Instruct.config.json"),
     // Qwen2-VL / Qwen2.5-VL keep the text parameters at the top level (no text_config).
     fam(F::kQwen2Vl, "qwen2_vl", "qwen2_vl qwen2_vl_text", "Qwen2VLForConditionalGeneration")
+        .with_gguf("qwen2vl")
         .with_dialect(kQwen25VlDialect)
         .with_layout(layout("Qwen2VLTextModel", "layers", "Qwen2VLDecoderLayer"))
         .with_exactness(E::kPartial)
@@ -302,6 +351,7 @@ constexpr FamilyRow kRows[] = {
 
     // ================= sliding / global attention
     fam(F::kGemma2, "gemma2", "gemma2", "Gemma2ForCausalLM")
+        .with_gguf("gemma2")
         .with_dialect(hf_dialect("Gemma2Config",
             R"({"vocab_size":256000,"hidden_size":2304,"intermediate_size":9216,"num_hidden_layers":26,
                 "num_attention_heads":8,"num_key_value_heads":4,"head_dim":256,"hidden_activation":"gelu_pytorch_tanh",
@@ -315,6 +365,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf/google__gemma-2-9b-it.config.json"),
     fam(F::kGemma3, "gemma3", "gemma3_text", "Gemma3ForCausalLM Gemma3ForConditionalGeneration")
+        .with_gguf("gemma3")
         .with_wrappers("gemma3")
         .with_dialect(hf_dialect("Gemma3TextConfig",
             R"({"vocab_size":262208,"hidden_size":2304,"intermediate_size":9216,"num_hidden_layers":26,
@@ -340,6 +391,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kPartial)
         .with_example("hf-wild/google__gemma-4-26B-A4B/config.json"),
     fam(F::kCohere, "cohere", "cohere", "CohereForCausalLM")
+        .with_gguf("command-r")
         .with_dialect(hf_dialect("CohereConfig",
             R"({"vocab_size":256000,"hidden_size":8192,"intermediate_size":22528,"num_hidden_layers":40,
                 "num_attention_heads":64,"hidden_act":"silu","max_position_embeddings":8192,"layer_norm_eps":1e-5,
@@ -349,6 +401,7 @@ constexpr FamilyRow kRows[] = {
                          .with_rope_style("gptj"))
         .with_example("hf-wild/CohereForAI__aya-23-8B/config.json"),
     fam(F::kCohere2, "cohere2", "cohere2", "Cohere2ForCausalLM")
+        .with_gguf("cohere2")
         .with_dialect(hf_dialect("Cohere2Config",
             R"({"vocab_size":256000,"hidden_size":8192,"intermediate_size":22528,"num_hidden_layers":40,
                 "num_attention_heads":64,"hidden_act":"silu","max_position_embeddings":8192,"layer_norm_eps":1e-5,
@@ -362,6 +415,7 @@ constexpr FamilyRow kRows[] = {
                          .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
         .with_example(""),
     fam(F::kStarcoder2, "starcoder2", "starcoder2", "Starcoder2ForCausalLM")
+        .with_gguf("starcoder2")
         .with_dialect(hf_dialect("Starcoder2Config",
             R"({"vocab_size":49152,"hidden_size":3072,"intermediate_size":12288,"num_hidden_layers":30,
                 "num_attention_heads":24,"num_key_value_heads":2,"hidden_act":"gelu_pytorch_tanh",
@@ -372,6 +426,7 @@ constexpr FamilyRow kRows[] = {
 
     // ================= GPT-style: LayerNorm, biases, fused or plain 2-matrix MLP
     fam(F::kGpt2, "gpt2", "gpt2", "GPT2LMHeadModel GPT2Model")
+        .with_gguf("gpt2")
         .with_dialect(hf_dialect("GPT2Config",
             R"({"vocab_size":50257,"n_positions":1024,"n_embd":768,"n_layer":12,"n_head":12,
                 "activation_function":"gelu_new","layer_norm_epsilon":1e-5,"tie_word_embeddings":true})",
@@ -381,6 +436,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf/openai-community__gpt2-xl.config.json"),
     fam(F::kGptBigCode, "gpt_bigcode", "gpt_bigcode", "GPTBigCodeForCausalLM")
+        .with_gguf("starcoder")
         .with_dialect(hf_dialect("GPTBigCodeConfig",
             R"({"vocab_size":50257,"n_positions":1024,"n_embd":768,"n_layer":12,"n_head":12,
                 "activation_function":"gelu_pytorch_tanh","layer_norm_epsilon":1e-5,"multi_query":true,
@@ -390,6 +446,7 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("GPTBigCodeModel", "h", "GPTBigCodeBlock").with_attn_block("attn").without_rotary())
         .with_example("hf-wild/bigcode__gpt_bigcode-santacoder/config.json"),
     fam(F::kGptJ, "gptj", "gptj", "GPTJForCausalLM")
+        .with_gguf("gptj")
         .with_dialect(hf_dialect("GPTJConfig",
             R"({"vocab_size":50400,"n_positions":2048,"n_embd":4096,"n_layer":28,"n_head":16,"rotary_dim":64,
                 "activation_function":"gelu_new","layer_norm_epsilon":1e-5,"tie_word_embeddings":false})",
@@ -399,6 +456,7 @@ constexpr FamilyRow kRows[] = {
                          .with_norm_layout(NormLayout::kParallel).with_rope_style("gptj"))
         .with_example("hf-wild/EleutherAI__gpt-j-6b/config.json"),
     fam(F::kGptNeoX, "gpt_neox", "gpt_neox", "GPTNeoXForCausalLM")
+        .with_gguf("gptneox")
         .with_dialect(hf_dialect("GPTNeoXConfig",
             R"({"vocab_size":50432,"hidden_size":6144,"num_hidden_layers":44,"num_attention_heads":64,
                 "intermediate_size":24576,"hidden_act":"gelu","rotary_pct":0.25,"rotary_emb_base":10000,
@@ -410,6 +468,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf-wild/togethercomputer__RedPajama-INCITE-7B-Base/config.json"),
     fam(F::kBloom, "bloom", "bloom", "BloomForCausalLM BloomModel")
+        .with_gguf("bloom")
         .with_dialect(hf_dialect("BloomConfig",
             R"({"vocab_size":250880,"hidden_size":64,"n_layer":2,"n_head":8,"layer_norm_epsilon":1e-5,
                 "tie_word_embeddings":true})",
@@ -419,6 +478,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf-wild/bigscience__bloom/config.json"),
     fam(F::kMpt, "mpt", "mpt", "MPTForCausalLM")
+        .with_gguf("mpt")
         .with_dialect(hf_dialect("MPTConfig (remote code)",
             R"({"d_model":2048,"n_heads":16,"n_layers":24,"expansion_ratio":4,"max_seq_len":2048,
                 "vocab_size":50368,"no_bias":false,"learned_pos_emb":true,"tie_word_embeddings":true})",
@@ -428,6 +488,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf-wild/mosaicml__mpt-7b/config.json"),
     fam(F::kFalcon, "falcon", "falcon RefinedWeb RefinedWebModel", "FalconForCausalLM RWForCausalLM")
+        .with_gguf("falcon")
         .with_dialect(hf_dialect("FalconConfig",
             R"({"vocab_size":65024,"hidden_size":4544,"num_hidden_layers":32,"num_attention_heads":71,
                 "layer_norm_epsilon":1e-5,"new_decoder_architecture":false,"multi_query":true,"parallel_attn":true,
@@ -441,6 +502,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf-wild/tiiuae__falcon-40b/config.json"),
     fam(F::kPhi, "phi", "phi", "PhiForCausalLM")
+        .with_gguf("phi2")
         .with_dialect(hf_dialect("PhiConfig",
             R"({"vocab_size":51200,"hidden_size":2048,"intermediate_size":8192,"num_hidden_layers":24,
                 "num_attention_heads":32,"hidden_act":"gelu_new","max_position_embeddings":2048,
@@ -463,6 +525,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf-wild/microsoft__phi-2/config.json"),
     fam(F::kStableLm, "stablelm", "stablelm stablelm_epoch", "StableLmForCausalLM StableLMEpochForCausalLM")
+        .with_gguf("stablelm")
         .with_dialect(hf_dialect("StableLmConfig",
             R"({"vocab_size":50304,"intermediate_size":6912,"hidden_size":2560,"num_hidden_layers":32,
                 "num_attention_heads":32,"num_key_value_heads":32,"hidden_act":"silu","max_position_embeddings":4096,
@@ -483,6 +546,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf-wild/Qwen__Qwen-72B/config.json"),
     fam(F::kChatGlm, "chatglm", "chatglm", "ChatGLMModel ChatGLMForConditionalGeneration")
+        .with_gguf("chatglm")
         .with_dialect(hf_dialect("ChatGLMConfig (remote code)",
             R"({"num_layers":28,"padded_vocab_size":65024,"hidden_size":4096,"ffn_hidden_size":13696,
                 "kv_channels":128,"num_attention_heads":32,"seq_length":2048,"layernorm_epsilon":1e-5,
@@ -495,6 +559,7 @@ constexpr FamilyRow kRows[] = {
         .with_example("hf-wild/THUDM__chatglm3-6b/config.json"),
     // Nemotron-3/4 and Minitron: plain 2-matrix MLP (up_proj, relu2, down_proj), LayerNorm1P with a bias.
     fam(F::kNemotron, "nemotron", "nemotron", "NemotronForCausalLM")
+        .with_gguf("nemotron")
         .with_dialect(hf_dialect("NemotronConfig",
             R"({"vocab_size":256000,"hidden_size":6144,"intermediate_size":24576,"num_hidden_layers":32,
                 "num_attention_heads":48,"hidden_act":"relu2","max_position_embeddings":4096,"norm_eps":1e-5,
@@ -503,6 +568,70 @@ constexpr FamilyRow kRows[] = {
             kLayerNorm))
         .with_layout(layout("NemotronModel", "layers", "NemotronDecoderLayer"))
         .with_example("model_types/nvidia__Nemotron-4-Minitron-4B/config.json"),
+    // OPT: learned positions, pre-LayerNorm with biases, every linear biased, fc1/fc2 MLP (configuration_opt.py).
+    fam(F::kOpt, "opt", "opt", "OPTForCausalLM")
+        .with_dialect(hf_dialect("OPTConfig",
+            R"({"vocab_size":50272,"hidden_size":768,"num_hidden_layers":12,"ffn_dim":3072,
+                "max_position_embeddings":2048,"num_attention_heads":12,"activation_function":"relu",
+                "tie_word_embeddings":true})",
+            kLayerNorm | kAllLinearBias | kLearnedPositions))
+        .with_scheme(S::kPhi)
+        .with_layout(layout("OPTModel", "layers", "OPTDecoderLayer").with_attn_block("self_attn").without_rotary())
+        .with_example("model_types/facebook__opt-125m/config.json"),
+    // GPT-Neo: learned positions, LayerNorm with biases, q/k/v without bias (out_proj with one), plain c_fc / c_proj
+    // MLP of 4 x hidden when intermediate_size is null, global / local (window_size) layers in attention_layers
+    // (configuration_gpt_neo.py).
+    fam(F::kGptNeo, "gpt_neo", "gpt_neo", "GPTNeoForCausalLM")
+        .with_dialect(hf_dialect("GPTNeoConfig",
+            R"({"vocab_size":50257,"max_position_embeddings":2048,"hidden_size":2048,"num_layers":24,
+                "num_heads":16,"window_size":256,"activation_function":"gelu_new","layer_norm_epsilon":1e-5,
+                "tie_word_embeddings":true})",
+            kLayerNorm | kMlpBias | kLearnedPositions).with_ffn_multiple(4))
+        .with_scheme(S::kGpt2)
+        .with_layout(layout("GPTNeoModel", "h", "GPTNeoBlock").with_attn_block("attn").without_rotary()
+                         .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
+        .with_example("model_types/EleutherAI__gpt-neo-125M/config.json"),
+    // XGLM: fairseq-style decoder: sinusoidal positions (no parameters), pre-LayerNorm with biases, every linear
+    // biased, fc1 / fc2 MLP, tied output (configuration_xglm.py).
+    fam(F::kXglm, "xglm", "xglm", "XGLMForCausalLM")
+        .with_dialect(hf_dialect("XGLMConfig",
+            R"({"vocab_size":256008,"max_position_embeddings":2048,"d_model":1024,"ffn_dim":4096,"num_layers":24,
+                "attention_heads":16,"activation_function":"gelu","tie_word_embeddings":true})",
+            kLayerNorm | kAllLinearBias))
+        .with_scheme(S::kPhi)
+        .with_layout(layout("XGLMModel", "layers", "XGLMDecoderLayer").without_rotary())
+        .with_example("model_types/facebook__xglm-1.7B/config.json"),
+    // Persimmon: fused query_key_value, LayerNorm (and q/k LayerNorm), plain relu2 MLP dense_h_to_4h / dense_4h_to_h,
+    // every linear biased, rotary on half the head (configuration_persimmon.py).
+    fam(F::kPersimmon, "persimmon", "persimmon", "PersimmonForCausalLM")
+        .with_dialect(hf_dialect("PersimmonConfig",
+            R"({"vocab_size":262144,"hidden_size":4096,"intermediate_size":16384,"num_hidden_layers":36,
+                "num_attention_heads":64,"hidden_act":"relu2","max_position_embeddings":16384,"layer_norm_eps":1e-5,
+                "tie_word_embeddings":false,"rope_theta":25000.0,"qk_layernorm":true,"partial_rotary_factor":0.5})",
+            kLayerNorm | kAllLinearBias))
+        .with_scheme(S::kGptNeoX)
+        .with_layout(layout("PersimmonModel", "layers", "PersimmonDecoderLayer"))
+        .with_example("model_types/adept__persimmon-8b-base/config.json"),
+    // CodeGen: GPT-J's block (one ln_1, attention and MLP side by side, rotary_dim, fc_in / fc_out with biases, an
+    // lm_head bias) with a fused qkv_proj (configuration_codegen.py; n_inner None = 4 x n_embd).
+    fam(F::kCodeGen, "codegen", "codegen", "CodeGenForCausalLM")
+        .with_dialect(hf_dialect("CodeGenConfig",
+            R"({"vocab_size":50400,"n_positions":2048,"n_embd":4096,"n_layer":28,"n_head":16,"rotary_dim":64,
+                "activation_function":"gelu_new","layer_norm_epsilon":1e-5,"tie_word_embeddings":false})",
+            kLayerNorm | kMlpBias | kLmHeadBias | kParallelBlock).with_norms(NormsRule::kOne).with_ffn_multiple(4))
+        .with_scheme(S::kGptJ)
+        .with_layout(layout("CodeGenModel", "h", "CodeGenBlock").with_attn_block("attn")
+                         .with_norm_layout(NormLayout::kParallel).with_rope_style("gptj")),
+    // BioGPT: learned positions, pre-LayerNorm with biases, every linear biased, fc1 / fc2 MLP, tied output
+    // (configuration_biogpt.py).
+    fam(F::kBioGpt, "biogpt", "biogpt", "BioGptForCausalLM")
+        .with_dialect(hf_dialect("BioGptConfig",
+            R"({"vocab_size":42384,"hidden_size":1024,"num_hidden_layers":24,"num_attention_heads":16,
+                "intermediate_size":4096,"hidden_act":"gelu","max_position_embeddings":1024,"layer_norm_eps":1e-12,
+                "tie_word_embeddings":true})",
+            kLayerNorm | kAllLinearBias | kLearnedPositions))
+        .with_scheme(S::kPhi)
+        .with_layout(layout("BioGptModel", "layers", "BioGptDecoderLayer").without_rotary()),
 
     // ================= MoE
     fam(F::kMixtral, "mixtral", "mixtral", "MixtralForCausalLM")
@@ -519,6 +648,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf/mistralai__Mixtral-8x7B-v0.1.config.json"),
     fam(F::kGraniteMoe, "granitemoe", "granitemoe", "GraniteMoeForCausalLM")
+        .with_gguf("granitemoe")
         .with_dialect(hf_dialect("GraniteMoeConfig",
             R"({"vocab_size":32000,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
                 "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-6,
@@ -533,6 +663,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf/ibm-granite__granite-3.1-1b-a400m-instruct.config.json"),
     fam(F::kQwen2Moe, "qwen2_moe", "qwen2_moe", "Qwen2MoeForCausalLM")
+        .with_gguf("qwen2moe")
         .with_dialect(hf_dialect("Qwen2MoeConfig",
             R"({"vocab_size":151936,"hidden_size":2048,"intermediate_size":5632,"num_hidden_layers":24,
                 "num_attention_heads":16,"num_key_value_heads":16,"hidden_act":"silu","max_position_embeddings":32768,
@@ -548,6 +679,7 @@ constexpr FamilyRow kRows[] = {
         .with_example("hf-wild/Qwen__Qwen1.5-MoE-A2.7B/config.json"),
     fam(F::kQwen3Moe, "qwen3_moe", "qwen3_moe qwen3_vl_moe_text",
         "Qwen3MoeForCausalLM Qwen3VLMoeForConditionalGeneration")
+        .with_gguf("qwen3moe")
         .with_wrappers("qwen3_vl_moe")
         .with_dialect(hf_dialect("Qwen3MoeConfig",
             R"({"vocab_size":151936,"hidden_size":2048,"intermediate_size":6144,"num_hidden_layers":24,
@@ -561,6 +693,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf/Qwen__Qwen3-30B-A3B.config.json"),
     fam(F::kGptOss, "gpt_oss", "gpt_oss", "GptOssForCausalLM")
+        .with_gguf("gpt-oss")
         .with_dialect(hf_dialect("GptOssConfig",
             R"({"num_hidden_layers":36,"num_local_experts":128,"vocab_size":201088,"hidden_size":2880,
                 "intermediate_size":2880,"head_dim":64,"num_attention_heads":64,"num_key_value_heads":8,
@@ -577,6 +710,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf/openai__gpt-oss-20b.config.json"),
     fam(F::kLlama4, "llama4", "llama4_text", "Llama4ForCausalLM Llama4ForConditionalGeneration")
+        .with_gguf("llama4")
         .with_wrappers("llama4")
         .with_dialect(hf_dialect("Llama4TextConfig",
             R"({"vocab_size":202048,"hidden_size":5120,"intermediate_size":8192,"intermediate_size_mlp":16384,
@@ -596,6 +730,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kPartial)
         .with_example("hf-wild/meta-llama__Llama-4-Scout-17B-16E-Instruct/config.json"),
     fam(F::kDeepSeekV1, "deepseek", "deepseek", "DeepseekForCausalLM")
+        .with_gguf("deepseek")
         .with_dialect(hf_dialect("DeepseekConfig (remote code)",
             R"({"vocab_size":102400,"hidden_size":4096,"intermediate_size":11008,"moe_intermediate_size":1407,
                 "num_hidden_layers":30,"num_attention_heads":32,"moe_layer_freq":1,"first_k_dense_replace":0,
@@ -623,6 +758,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kPartial)
         .with_example("hf-wild/XiaomiMiMo__MiMo-V2-Flash/config.json"),
     fam(F::kHunyuanMoe, "hunyuan_moe", "hunyuan hunyuan_v1_moe", "HunYuanMoEV1ForCausalLM")
+        .with_gguf("hunyuan-moe")
         .with_dialect(hf_dialect("HunYuanConfig (remote code)", R"({"tie_word_embeddings":true})",
             kGatedMlp | kQkNorm | kSharedUsesIntermediateSize))
         .with_scheme(S::kMoeExperts)
@@ -630,6 +766,7 @@ constexpr FamilyRow kRows[] = {
                          .with_routing(MoeRouting::kSoftmaxTopk))
         .with_example("hf-wild/tencent__Hunyuan-A13B-Instruct/config.json"),
     fam(F::kOlmoe, "olmoe", "olmoe", "OlmoeForCausalLM")
+        .with_gguf("olmoe")
         .with_dialect(hf_dialect("OlmoeConfig",
             R"({"vocab_size":50304,"hidden_size":2048,"intermediate_size":2048,"num_hidden_layers":16,
                 "num_attention_heads":16,"num_experts":64,"num_experts_per_tok":8,"rms_norm_eps":1e-5,
@@ -639,6 +776,7 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("OlmoeModel", "layers", "OlmoeDecoderLayer").with_routing(MoeRouting::kSoftmaxTopk))
         .with_example("model_types/allenai__OLMoE-1B-7B-step23842-hf/config.json"),
     fam(F::kGlm4Moe, "glm4_moe", "glm4_moe", "Glm4MoeForCausalLM")
+        .with_gguf("glm4moe")
         .with_dialect(hf_dialect("Glm4MoeConfig",
             R"({"vocab_size":151552,"hidden_size":4096,"intermediate_size":10944,"moe_intermediate_size":1408,
                 "num_hidden_layers":46,"num_attention_heads":96,"num_key_value_heads":8,"head_dim":128,
@@ -648,9 +786,66 @@ constexpr FamilyRow kRows[] = {
         .with_scheme(S::kMoeExperts)
         .with_layout(layout("Glm4MoeModel", "layers", "Glm4MoeDecoderLayer").with_routing(MoeRouting::kDeepSeek))
         .with_example("model_types/zai-org__GLM-4.7-FP8/config.json"),
+    // DBRX: fused Wqkv (kv_n_heads in attn_config), LayerNorm without bias, 16 gated experts of ffn_hidden_size
+    // (ffn_config) in every layer (configuration_dbrx.py).
+    fam(F::kDbrx, "dbrx", "dbrx", "DbrxForCausalLM")
+        .with_gguf("dbrx")
+        .with_dialect(hf_dialect("DbrxConfig",
+            R"({"d_model":2048,"n_heads":16,"n_layers":24,"max_seq_len":2048,"vocab_size":32000,
+                "tie_word_embeddings":false,"attn_config.kv_n_heads":1,"attn_config.rope_theta":10000.0,
+                "ffn_config.ffn_hidden_size":3584,"ffn_config.moe_num_experts":4,"ffn_config.moe_top_k":1})",
+            kGatedMlp | kLayerNorm | kNormNoBias))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("DbrxModel", "blocks", "DbrxBlock").with_attn_block("norm_attn_norm")
+                         .with_ffn("ffn", "")
+                         .with_routing(MoeRouting::kRenormalize))
+        .with_example("model_types/mlx-community__dbrx-instruct-4bit/config.json"),
+    // Phi-3.5-MoE: Mixtral layout (block_sparse_moe, experts of intermediate_size) with LayerNorm and biases
+    // (configuration_phimoe.py); sparsemixer routing.
+    fam(F::kPhiMoe, "phimoe", "phimoe", "PhimoeForCausalLM")
+        .with_gguf("phimoe")
+        .with_dialect(hf_dialect("PhimoeConfig",
+            R"({"vocab_size":32064,"hidden_size":4096,"intermediate_size":6400,"num_hidden_layers":32,
+                "num_attention_heads":32,"num_key_value_heads":8,"hidden_act":"silu","max_position_embeddings":131072,
+                "rms_norm_eps":1e-5,"tie_word_embeddings":false,"rope_theta":1000000.0,"num_experts_per_tok":2,
+                "num_local_experts":16})",
+            kGatedMlp | kLayerNorm | kExpertsUseIntermediateSize))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("PhimoeModel", "layers", "PhimoeDecoderLayer").with_ffn("block_sparse_moe", ""))
+        .with_example("model_types/microsoft__Phi-3.5-MoE-instruct/config.json"),
+    // dots.llm1: Qwen3 attention (q/k RMSNorm) with DeepSeek-V3's MoE (sigmoid scores with a correction bias,
+    // n_shared_experts, first_k_dense_replace dense layers first) (configuration_dots1.py).
+    fam(F::kDots1, "dots1", "dots1", "Dots1ForCausalLM")
+        .with_dialect(hf_dialect("Dots1Config", R"({"tie_word_embeddings":false,"first_k_dense_replace":0})",
+            kGatedMlp | kQkNorm | kScoreCorrectionBias))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("Dots1Model", "layers", "Dots1DecoderLayer").with_routing(MoeRouting::kDeepSeek))
+        .with_example("model_types/mlx-community__dots.llm1.inst-mixed-4-6bit/config.json"),
+    // Ling / Bailing MoE (remote code): fused attention.query_key_value + attention.dense, num_shared_experts shared
+    // experts of moe_intermediate_size, softmax top-k routing.
+    fam(F::kBailingMoe, "bailing_moe", "bailing_moe", "BailingMoeForCausalLM")
+        .with_dialect(hf_dialect("BailingMoeConfig (remote code)", R"({"tie_word_embeddings":false})", kGatedMlp))
+        .with_scheme(S::kLlamaFused)
+        .with_layout(layout("BailingMoeModel", "layers", "BailingMoeDecoderLayer").with_attn_block("attention")
+                         .with_routing(MoeRouting::kSoftmaxTopk))
+        .with_example("model_types/inclusionAI__Ling-lite-1.5/config.json"),
+    // ERNIE 4.5 MoE: experts of moe_intermediate_size from moe_layer_start_index to moe_layer_end_index every
+    // moe_layer_interval layers, moe_num_shared_experts shared experts of the same width
+    // (configuration_ernie4_5_moe.py).
+    fam(F::kErnie45Moe, "ernie4_5_moe", "ernie4_5_moe", "Ernie4_5_MoeForCausalLM")
+        .with_gguf("ernie4_5-moe")
+        .with_dialect(hf_dialect("Ernie4_5_MoeConfig",
+            R"({"tie_word_embeddings":true,"moe_layer_start_index":1,"moe_layer_end_index":-1,
+                "moe_layer_interval":1})",
+            kGatedMlp))
+        .with_scheme(S::kMoeExperts)
+        .with_layout(layout("Ernie4_5_MoeModel", "layers", "Ernie4_5_MoeDecoderLayer")
+                         .with_routing(MoeRouting::kSoftmaxTopk))
+        .with_example("model_types/baidu__ERNIE-4.5-21B-A3B/config.json"),
 
     // ================= MLA (+ MoE with a few dense layers first)
     fam(F::kDeepSeekV2, "deepseek_v2", "deepseek_v2", "DeepseekV2ForCausalLM")
+        .with_gguf("deepseek2")
         .with_dialect(hf_dialect("DeepseekV2Config",
             R"({"vocab_size":102400,"hidden_size":4096,"intermediate_size":11008,"moe_intermediate_size":1407,
                 "num_hidden_layers":30,"num_attention_heads":32,"num_key_value_heads":32,"kv_lora_rank":512,
@@ -669,6 +864,13 @@ constexpr FamilyRow kRows[] = {
         .with_layout(kDeepSeekLayout)
         .with_exactness(E::kExact)
         .with_example("hf/deepseek-ai__DeepSeek-V3.config.json"),
+    // MiniCPM3 (remote code): DeepSeek-V2's MLA attention (v_head_dim absent = qk_nope_head_dim) with a dense gated
+    // MLP in every layer, muP scales (scale_emb, scale_depth) that change no parameter count.
+    fam(F::kMiniCpm3, "minicpm3", "minicpm3", "MiniCPM3ForCausalLM")
+        .with_dialect(hf_dialect("MiniCPM3Config (remote code)", R"({})", kGatedMlp))
+        .with_scheme(S::kMla)
+        .with_layout(layout("MiniCPM3Model", "layers", "MiniCPMDecoderLayer").with_rope_style("gptj"))
+        .with_example("model_types/openbmb__MiniCPM3-4B/config.json"),
     fam(F::kKimiK2, "kimi_k2", "kimi_k2", "")
         .with_wrappers("kimi_k25 kimi_vl")
         .with_dialect(kDeepSeekV3Dialect)
@@ -708,6 +910,7 @@ constexpr FamilyRow kRows[] = {
 
     // ================= hybrids and recurrent
     fam(F::kQwen3Next, "qwen3_next", "qwen3_next", "Qwen3NextForCausalLM")
+        .with_gguf("qwen3next")
         .with_dialect(kQwen3NextDialect)
         .with_scheme(S::kHybrid)
         .with_layout(layout("", "layers", "Qwen3NextDecoderLayer")
@@ -716,6 +919,17 @@ constexpr FamilyRow kRows[] = {
                          .with_variants(VN::kSuffixAll, VariantSet::kGdnGqa))
         .with_exactness(E::kExact)
         .with_example("hf/Qwen__Qwen3-Next-80B-A3B-Thinking.config.json"),
+    // Qwen3.5 dense: the Qwen3-Next mixers (Gated DeltaNet, one full-attention layer in full_attention_interval)
+    // with a dense gated MLP; text_config qwen3_5_text inside the qwen3_5 VLM.
+    fam(F::kQwen35, "qwen3_5", "qwen3_5_text", "Qwen3_5ForConditionalGeneration Qwen3_5ForCausalLM")
+        .with_wrappers("qwen3_5")
+        .with_dialect(hf_dialect("Qwen3_5TextConfig", R"({"tie_word_embeddings":false,"full_attention_interval":4})",
+            kGatedMlp | kQkNorm | kAttentionOutputGate).with_mixer(MixerRule::kFullAttentionEvery))
+        .with_scheme(S::kHybrid)
+        .with_layout(layout("Qwen3_5TextModel", "layers", "Qwen3_5DecoderLayer")
+                         .with_variants(VN::kSuffixAll, VariantSet::kGdnGqa))
+        .with_exactness(E::kPartial)
+        .with_example("model_types/Qwen__Qwen3.5-9B/config.json"),
     fam(F::kQwen35Moe, "qwen3_5_moe", "qwen3_5_moe_text", "Qwen3_5MoeForConditionalGeneration Qwen3_5MoeForCausalLM")
         .with_wrappers("qwen3_5_moe")
         .with_dialect(kQwen3NextDialect)
@@ -727,6 +941,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kPartial)
         .with_example("hf-wild/Qwen__Qwen3.5-35B-A3B/config.json"),
     fam(F::kNemotronH, "nemotron_h", "nemotron_h", "NemotronHForCausalLM")
+        .with_gguf("nemotron_h")
         .with_dialect(hf_dialect("NemotronHConfig",
             R"({"vocab_size":131072,"hidden_size":4096,"num_hidden_layers":52,"num_attention_heads":32,
                 "attention_head_dim":128,"num_key_value_heads":8,"mlp_hidden_act":"relu2","attention_bias":false,
@@ -755,6 +970,7 @@ constexpr FamilyRow kRows[] = {
         .with_exactness(E::kExact)
         .with_example("hf/nvidia__Llama-3_3-Nemotron-Super-49B-v1.config.json"),
     fam(F::kLfm2, "lfm2", "lfm2", "Lfm2ForCausalLM Lfm2VlForConditionalGeneration")
+        .with_gguf("lfm2")
         .with_wrappers("lfm2_vl")
         .with_dialect(hf_dialect("Lfm2Config",
             R"({"vocab_size":65536,"hidden_size":2560,"intermediate_size":12288,"num_hidden_layers":32,
@@ -774,10 +990,97 @@ constexpr FamilyRow kRows[] = {
                          .with_ffn("feed_forward", "moe").without_rotary())
         .with_exactness(E::kPartial)
         .with_example("hf-wild/RWKV__rwkv-5-world-3b/config.json"),
+    // Granite 4.0 hybrids: layer_types "mamba" (Mamba2) / "attention", every layer Mamba2 when layer_types is absent
+    // (layers_block_type); MoE of intermediate_size with a shared MLP of shared_intermediate_size
+    // (configuration_granitemoehybrid.py).
+    fam(F::kGraniteMoeHybrid, "granitemoehybrid", "granitemoehybrid", "GraniteMoeHybridForCausalLM")
+        .with_gguf("granitehybrid")
+        .with_dialect(hf_dialect("GraniteMoeHybridConfig",
+            R"({"vocab_size":32000,"hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,
+                "num_attention_heads":32,"hidden_act":"silu","max_position_embeddings":2048,"rms_norm_eps":1e-6,
+                "tie_word_embeddings":false,"rope_theta":10000.0,"attention_bias":false,"num_local_experts":8,
+                "num_experts_per_tok":2,"shared_intermediate_size":1024,"mamba_n_heads":128,"mamba_n_groups":1,
+                "mamba_d_state":256,"mamba_d_conv":4,"mamba_expand":2,"mamba_conv_bias":true,
+                "mamba_proj_bias":false})",
+            kGatedMlp | kExpertsUseIntermediateSize).with_mixer(MixerRule::kMamba2UnlessTyped))
+        .with_scheme(S::kHybrid)
+        .with_layout(layout("GraniteMoeHybridModel", "layers", "GraniteMoeHybridDecoderLayer")
+                         .with_ffn("shared_mlp", "block_sparse_moe")
+                         .with_routing(MoeRouting::kRenormalize))
+        .with_exactness(E::kPartial)
+        .with_example("model_types/ibm-granite__granite-4.0-h-small/config.json"),
+    // Bamba: Mamba2 layers with attention at attn_layer_indices (none when absent), dense gated MLP; RoPE on half
+    // the head (partial_rotary_factor 0.5, hard-coded by configuration_bamba.py).
+    fam(F::kBamba, "bamba", "bamba", "BambaForCausalLM")
+        .with_dialect(hf_dialect("BambaConfig",
+            R"({"vocab_size":128000,"tie_word_embeddings":false,"hidden_size":4096,"intermediate_size":14336,
+                "num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"hidden_act":"silu",
+                "rms_norm_eps":1e-5,"max_position_embeddings":262144,"mamba_n_heads":128,"mamba_n_groups":1,
+                "mamba_d_state":256,"mamba_d_conv":4,"mamba_expand":2,"mamba_conv_bias":true,
+                "mamba_proj_bias":false,"partial_rotary_factor":0.5})",
+            kGatedMlp).with_mixer(MixerRule::kAttentionAtIndices))
+        .with_scheme(S::kHybrid)
+        .with_layout(layout("BambaModel", "layers", "BambaDecoderLayer").with_ffn("feed_forward", "moe"))
+        .with_exactness(E::kPartial)
+        .with_example("model_types/ibm-ai-platform__Bamba-9B/config.json"),
+    // Falcon-H1: attention and Mamba2 side by side in every layer, dense gated MLP (configuration_falcon_h1.py).
+    fam(F::kFalconH1, "falcon_h1", "falcon_h1", "FalconH1ForCausalLM")
+        .with_gguf("falcon-h1")
+        .with_dialect(hf_dialect("FalconH1Config",
+            R"({"vocab_size":128000,"tie_word_embeddings":false,"hidden_size":4096,"intermediate_size":14336,
+                "num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"hidden_act":"silu",
+                "rms_norm_eps":1e-5,"max_position_embeddings":8192,"mamba_n_heads":128,"mamba_n_groups":1,
+                "mamba_d_state":256,"mamba_d_conv":4,"mamba_expand":2,"mamba_conv_bias":true,
+                "mamba_proj_bias":false,"attention_bias":false,"mlp_bias":false})",
+            kGatedMlp).with_mixer(MixerRule::kParallelHybrid))
+        .with_scheme(S::kHybrid)
+        .with_layout(layout("FalconH1Model", "layers", "FalconH1DecoderLayer").with_ffn("feed_forward", "moe"))
+        .with_exactness(E::kPartial)
+        .with_example("model_types/tiiuae__Falcon-H1-Tiny-90M-Base/config.json"),
+    // Jamba: attention every attn_layer_period layers (at attn_layer_offset), Mamba (v1) elsewhere; experts of
+    // intermediate_size every expert_layer_period layers (configuration_jamba.py).
+    fam(F::kJamba, "jamba", "jamba", "JambaForCausalLM")
+        .with_gguf("jamba")
+        .with_dialect(hf_dialect("JambaConfig",
+            R"({"vocab_size":65536,"tie_word_embeddings":false,"hidden_size":4096,"intermediate_size":14336,
+                "num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"hidden_act":"silu",
+                "rms_norm_eps":1e-6,"num_experts_per_tok":2,"num_experts":16,"expert_layer_period":2,
+                "expert_layer_offset":1,"attn_layer_period":8,"attn_layer_offset":4,"mamba_d_state":16,
+                "mamba_d_conv":4,"mamba_expand":2})",
+            kGatedMlp | kExpertsUseIntermediateSize).with_mixer(MixerRule::kPeriodicAttention))
+        .with_scheme(S::kHybrid)
+        .with_layout(layout("JambaModel", "layers", "JambaAttentionDecoderLayer").with_ffn("feed_forward", "feed_forward")
+                         .with_routing(MoeRouting::kSoftmaxTopk))
+        .with_exactness(E::kPartial)
+        .with_example("model_types/ai21labs__AI21-Jamba-1.5-Mini/config.json"),
+    // Mamba (v1) and FalconMamba: every layer a Mamba mixer (in_proj, conv1d, x_proj, dt_proj, A_log), no FFN, no
+    // attention (configuration_mamba.py / configuration_falcon_mamba.py share the keys).
+    fam(F::kMamba, "mamba", "mamba falcon_mamba", "MambaForCausalLM FalconMambaForCausalLM")
+        .with_gguf("mamba")
+        .with_dialect(hf_dialect("MambaConfig",
+            R"({"vocab_size":50280,"hidden_size":768,"state_size":16,"num_hidden_layers":32,
+                "layer_norm_epsilon":1e-5,"expand":2,"conv_kernel":4,"use_bias":false,"use_conv_bias":true,
+                "tie_word_embeddings":true})",
+            0).with_mixer(MixerRule::kMamba1Only).with_norms(NormsRule::kOne))
+        .with_scheme(S::kHybrid)
+        .with_layout(layout("MambaModel", "layers", "MambaBlock").with_attn_block("mixer").without_rotary())
+        .with_exactness(E::kPartial)
+        .with_example("model_types/state-spaces__mamba-130m-hf/config.json"),
+    // Mamba2: every layer a Mamba2 mixer with num_heads x head_dim, n_groups, no FFN (configuration_mamba2.py).
+    fam(F::kMamba2, "mamba2", "mamba2", "Mamba2ForCausalLM")
+        .with_gguf("mamba2")
+        .with_dialect(hf_dialect("Mamba2Config",
+            R"({"num_heads":128,"head_dim":64,"vocab_size":32768,"hidden_size":4096,"state_size":128,
+                "num_hidden_layers":64,"layer_norm_epsilon":1e-5,"expand":2,"conv_kernel":4,"n_groups":8,
+                "use_bias":false,"use_conv_bias":true,"tie_word_embeddings":false})",
+            0).with_mixer(MixerRule::kMamba2Only).with_norms(NormsRule::kOne))
+        .with_scheme(S::kHybrid)
+        .with_layout(layout("Mamba2Model", "layers", "Mamba2Block").with_attn_block("mixer").without_rotary())
+        .with_example("model_types/mistralai__Mamba-Codestral-7B-v0.1/config.json"),
 
     // ================= unknown family
     fam(F::kGeneric, "generic", "", "")
-        .with_dialect(hf_dialect("PretrainedConfig", R"({"tie_word_embeddings":true})", kGatedMlp))
+        .with_dialect(hf_dialect("none (unknown class: absent keys are null)", "{}", kGatedMlp))
         .with_scheme(S::kGeneric),
 };
 

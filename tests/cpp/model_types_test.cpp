@@ -5,6 +5,7 @@
 // every real config under tests/fixtures (hf, hf-wild, repos, model_types) and holds the union to a floor.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <initializer_list>
 #include <set>
@@ -13,6 +14,7 @@
 #include "config/config_parser.hpp"
 #include "core/lenient_json.hpp"
 #include "fixtures.hpp"
+#include "params/config_estimate.hpp"
 
 using namespace hfmi;
 namespace fs = std::filesystem;
@@ -101,4 +103,37 @@ TEST_CASE("model_types: the fixtures hold real configs of many distinct model_ty
     CHECK(before.count(it.value()["model_type"].get<std::string>()) == 0);
   }
   CHECK(types.size() >= 100);  // issue 11: at least 100 distinct model_types of real configs
+}
+
+TEST_CASE("model_types: config-only counts of new family rows match published totals", "[model_types]") {
+  struct Published {
+    const char* folder;
+    double total;         // published parameter count
+    const char* source;   // where it is published
+  };
+  const Published cases[] = {
+      // OPT paper (Zhang et al. 2022, arXiv:2205.01068) Table 1: OPT-125M; the facebook/opt-125m card says 125M.
+      {"facebook__opt-125m", 125e6, "OPT paper Table 1"},
+      // Databricks' DBRX announcement and the databricks/dbrx-instruct model card: "132B total parameters".
+      {"mlx-community__dbrx-instruct-4bit", 132e9, "DBRX model card"},
+      // EleutherAI/gpt-neo-125M model card: "GPT-Neo 125M ... 125M parameters".
+      {"EleutherAI__gpt-neo-125M", 125e6, "GPT-Neo 125M model card"},
+      // LGAI-EXAONE/EXAONE-3.0-7.8B-Instruct model card: "7.8 billion parameters".
+      {"LGAI-EXAONE__EXAONE-3.0-7.8B-Instruct", 7.8e9, "EXAONE 3.0 model card"},
+      // rednote-hilab/dots.llm1.inst model card: "142B total parameters, 14B activated".
+      {"mlx-community__dots.llm1.inst-mixed-4-6bit", 142e9, "dots.llm1 model card"},
+      // inclusionAI/Ling-lite-1.5 model card: "16.8B total parameters, 2.75B activated".
+      {"inclusionAI__Ling-lite-1.5", 16.8e9, "Ling-lite model card"},
+  };
+  for (const Published& p : cases) {
+    INFO(p.folder << " vs " << p.source);
+    auto r = parse_model_config(test::fixture(std::string("model_types/") + p.folder + "/config.json"));
+    REQUIRE(r.ok());
+    const ConfigEstimate e = estimate_parameters(r.value());
+    CHECK(e.estimate_basis == "family-layout");
+    CHECK(e.complete);
+    const double total = static_cast<double>(e.total);
+    INFO("estimated " << e.total);
+    CHECK(std::abs(total - p.total) / p.total < 0.01);
+  }
 }

@@ -3,6 +3,7 @@
 // mixer-traits table agrees with the enum; docs/families.md is the generated text.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -13,6 +14,9 @@
 #include "config/config_parser.hpp"
 #include "core/lenient_json.hpp"
 #include "fixtures.hpp"
+#include "gguf/gguf_dialect.hpp"
+#include "gguf/gguf_header.hpp"
+#include "gguf_builder.hpp"
 #include "params/config_estimate.hpp"
 #include "registry/families_doc.hpp"
 #include "registry/family_registry.hpp"
@@ -147,4 +151,158 @@ TEST_CASE("docs/families.md is the text generated from the registry", "[registry
   }
   INFO("regenerate with scripts/gen_families_doc.sh");
   CHECK(committed == generated);
+}
+
+TEST_CASE("GGUF architecture names are a registry column: one family per name", "[registry][gguf]") {
+  std::map<std::string, std::string> owner;
+  for (size_t i = 0; i < kFamilyCount; ++i) {
+    const FamilyRow& r = family_rows()[i];
+    for (const std::string& g : split(r.gguf)) {
+      INFO(r.name << ": " << g);
+      CHECK(owner.emplace(g, r.name).second);
+      CHECK(family_by_gguf_arch(g) == r.id);
+      CHECK_FALSE(split(r.model_types).empty());  // the dialect writes the row's first model_type
+      CHECK_FALSE(split(r.architectures).empty());
+    }
+  }
+  CHECK(family_by_gguf_arch("no-such-arch") == FamilyId::kGeneric);
+  CHECK(owner.size() >= 24);
+}
+
+TEST_CASE("the GGUF dialect names the HF model_type and architecture from the registry row", "[registry][gguf]") {
+  // llama.cpp's LLM_ARCH names (src/llama-arch.cpp) and the model_type / architectures[0] of the same models'
+  // HF config.json files (tests/fixtures/hf, hf-wild, model_types).
+  struct Case {
+    const char* gguf;
+    const char* model_type;
+    const char* architecture;
+  };
+  const Case cases[] = {
+      {"llama", "llama", "LlamaForCausalLM"},        {"mistral3", "mistral", "MistralForCausalLM"},
+      {"gemma3", "gemma3_text", "Gemma3ForCausalLM"}, {"qwen3moe", "qwen3_moe", "Qwen3MoeForCausalLM"},
+      {"gpt2", "gpt2", "GPT2LMHeadModel"},            {"deepseek2", "deepseek_v2", "DeepseekV2ForCausalLM"},
+      {"dbrx", "dbrx", "DbrxForCausalLM"},            {"mamba", "mamba", "MambaForCausalLM"},
+      {"gptneox", "gpt_neox", "GPTNeoXForCausalLM"},  {"some-new-arch", "some-new-arch", "some-new-arch"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.gguf);
+    test::GgufBuilder b;
+    b.preamble(3, 0, 1).kv_str("general.architecture", c.gguf);
+    auto h = decode_gguf_header(b.bytes(), 0, "m.gguf");
+    REQUIRE(h.ok());
+    auto cfg = gguf_to_hf_config(h.value());
+    REQUIRE(cfg.ok());
+    CHECK(cfg->config["model_type"] == c.model_type);
+    CHECK(cfg->config["architectures"][0] == c.architecture);
+  }
+}
+
+TEST_CASE("the generic row fills no absent key: each is null with W_MISSING_FIELD and its path", "[registry]") {
+  // The config states no num_key_value_heads and no tie_word_embeddings; an unknown class may name the KV heads
+  // differently and may override PretrainedConfig's tie default, so both are unknown, not Llama's values.
+  auto r = parse_model_config(R"({"model_type":"brand_new_lm","hidden_size":512,"num_hidden_layers":4,
+      "num_attention_heads":8,"intermediate_size":1024,"vocab_size":1000,"layer_norm_eps":1e-5})");
+  REQUIRE(r.ok());
+  const ModelConfig& c = r.value();
+  auto coded = [&](const std::string& path) {
+    for (const auto& i : c.issues)
+      if (i.code == "W_MISSING_FIELD" && i.path == path) return true;
+    return false;
+  };
+  auto is_null = [&](const std::string& f) {
+    return std::find(c.null_fields.begin(), c.null_fields.end(), f) != c.null_fields.end();
+  };
+  CHECK(is_null("num_kv_heads"));
+  CHECK(coded("$.num_key_value_heads"));
+  CHECK(c.num_kv_heads == 0);
+  CHECK(is_null("tie_word_embeddings"));
+  CHECK(coded("$.tie_word_embeddings"));
+  CHECK_FALSE(estimate_parameters(c).complete);  // the totals are null, not a guess
+  // The epsilon key names the norm: layer_norm_eps is a LayerNorm, read from the config (only its bias assumed).
+  CHECK(c.norm_type == "layernorm");
+  CHECK(c.sources.at("norm_type") == "config:$.layer_norm_eps");
+  bool rms_assumed = false, gated_assumed = false;
+  for (const auto& a : c.assumptions) {
+    rms_assumed = rms_assumed || a.find("RMSNorm") != std::string::npos;
+    gated_assumed = gated_assumed || a.find("gated MLP assumed") != std::string::npos;
+  }
+  CHECK_FALSE(rms_assumed);
+  CHECK(gated_assumed);
+  // A known family with the same keys absent takes its class defaults instead (LlamaConfig: MHA, untied).
+  auto llama = parse_model_config(R"({"model_type":"llama","hidden_size":512,"num_hidden_layers":4,
+      "num_attention_heads":8,"intermediate_size":1024,"vocab_size":1000})");
+  REQUIRE(llama.ok());
+  CHECK(llama.value().null_fields.empty());
+  CHECK(llama.value().num_kv_heads == 8);
+  CHECK_FALSE(llama.value().tie_word_embeddings);
+}
+
+TEST_CASE("new layer patterns: Jamba, Bamba, Mamba and Mamba2 layers from their configs", "[registry]") {
+  // Jamba-1.5-Mini: attn_layer_period 8, offset 4; expert_layer_period 2, offset 1 (config.json).
+  auto jamba = parse_model_config(test::fixture("model_types/ai21labs__AI21-Jamba-1.5-Mini/config.json"));
+  REQUIRE(jamba.ok());
+  const auto& jl = jamba.value().layers;
+  REQUIRE(jl.size() == 32);
+  for (size_t i = 0; i < jl.size(); ++i) {
+    INFO(i);
+    CHECK((jl[i].mixer == MixerKind::kFullAttention) == (i % 8 == 4));
+    CHECK((jl[i].ffn == FfnKind::kMoe) == (i % 2 == 1));
+    if (jl[i].mixer != MixerKind::kFullAttention) CHECK(jl[i].raw_kind == "mamba1");
+  }
+  REQUIRE(jamba.value().moe);
+  CHECK(jamba.value().moe->moe_intermediate_size == 14336);  // experts of intermediate_size
+  CHECK(jamba.value().moe->num_experts == 16);
+  // Bamba-9B: attention at attn_layer_indices [9, 18, 27], Mamba2 elsewhere.
+  auto bamba = parse_model_config(test::fixture("model_types/ibm-ai-platform__Bamba-9B/config.json"));
+  REQUIRE(bamba.ok());
+  int attention = 0;
+  for (const auto& L : bamba.value().layers) attention += L.mixer == MixerKind::kFullAttention;
+  CHECK(attention == 3);
+  CHECK(bamba.value().layers[9].mixer == MixerKind::kFullAttention);
+  CHECK(bamba.value().layers[0].mixer == MixerKind::kMamba);
+  REQUIRE(bamba.value().mamba);
+  CHECK(bamba.value().mamba->state_size == 128);  // mamba_d_state
+  // granite-4.0-h-small as its source gives it has no layer_types: GraniteMoeHybridConfig.layers_block_type
+  // then says every layer is Mamba2. Experts: num_local_experts 72 of intermediate_size 768, top-10, a shared
+  // MLP of shared_intermediate_size 1536.
+  auto granite = parse_model_config(test::fixture("model_types/ibm-granite__granite-4.0-h-small/config.json"));
+  REQUIRE(granite.ok());
+  for (const auto& L : granite.value().layers) CHECK(L.mixer == MixerKind::kMamba);
+  REQUIRE(granite.value().moe);
+  CHECK(granite.value().moe->num_experts == 72);
+  CHECK(granite.value().moe->experts_per_token == 10);
+  CHECK(granite.value().moe->moe_intermediate_size == 768);
+  CHECK(granite.value().moe->shared_expert_intermediate_size == 1536);
+  REQUIRE(granite.value().mamba);
+  CHECK(granite.value().mamba->state_size == 128);  // mamba_d_state
+  // ERNIE-4.5-21B-A3B: moe_layer_start_index 1 .. moe_layer_end_index 27, interval 1: layer 0 dense, 1-27 MoE;
+  // 64 experts (moe_num_experts), top-6 (moe_k), 2 shared experts (moe_num_shared_experts) of 1536.
+  auto ernie = parse_model_config(test::fixture("model_types/baidu__ERNIE-4.5-21B-A3B/config.json"));
+  REQUIRE(ernie.ok());
+  REQUIRE(ernie.value().layers.size() == 28);
+  CHECK(ernie.value().layers[0].ffn == FfnKind::kDense);
+  for (size_t i = 1; i < 28; ++i) CHECK(ernie.value().layers[i].ffn == FfnKind::kMoe);
+  REQUIRE(ernie.value().moe);
+  CHECK(ernie.value().moe->num_experts == 64);
+  CHECK(ernie.value().moe->experts_per_token == 6);
+  CHECK(ernie.value().moe->num_shared_experts == 2);
+  CHECK(ernie.value().moe->shared_expert_intermediate_size == 2 * 1536);
+  // mamba-130m: 24 Mamba (v1) layers, no FFN, no attention heads in the config.
+  auto mamba = parse_model_config(test::fixture("model_types/state-spaces__mamba-130m-hf/config.json"));
+  REQUIRE(mamba.ok());
+  for (const auto& L : mamba.value().layers) {
+    CHECK(L.mixer == MixerKind::kUnknown);
+    CHECK(L.ffn == FfnKind::kNone);
+  }
+  // Mamba-Codestral: 64 Mamba2 layers of num_heads 128 x head_dim 64, n_groups 8, state 128.
+  auto m2 = parse_model_config(test::fixture("model_types/mistralai__Mamba-Codestral-7B-v0.1/config.json"));
+  REQUIRE(m2.ok());
+  REQUIRE(m2.value().layers.size() == 64);
+  CHECK(m2.value().layers[0].mixer == MixerKind::kMamba);
+  CHECK(m2.value().layers[0].ffn == FfnKind::kNone);
+  REQUIRE(m2.value().mamba);
+  CHECK(m2.value().mamba->num_heads == 128);
+  CHECK(m2.value().mamba->head_dim == 64);
+  CHECK(m2.value().mamba->n_groups == 8);
+  CHECK(m2.value().mamba->state_size == 128);
 }
