@@ -182,13 +182,13 @@ export interface KvCacheJson {
 /** model_architecture.json `attention`. */
 export interface AttentionJson {
   /** MHA, GQA, MQA or MLA. */
-  type: 'mha' | 'gqa' | 'mqa' | 'mla';
+  type: 'mha' | 'gqa' | 'mqa' | 'mla' | null;
   /** Query heads. */
-  num_heads: number;
+  num_heads: number | null;
   /** Key/value heads. */
-  num_kv_heads: number;
+  num_kv_heads: number | null;
   /** Head dimension. */
-  head_dim: number;
+  head_dim: number | null;
   /** MLA query LoRA rank. */
   q_lora_rank?: number;
   /** MLA KV LoRA rank. */
@@ -210,7 +210,7 @@ export interface MlpJson {
   /** Dense MLP or mixture of experts. */
   type: 'dense' | 'moe';
   /** Dense intermediate size. */
-  intermediate_size: number;
+  intermediate_size: number | null;
   /** Activation function name. */
   activation: string;
   /** Gated (SwiGLU-style) MLP. */
@@ -220,7 +220,7 @@ export interface MlpJson {
   /** Experts chosen per token. */
   experts_per_token?: number;
   /** Expert intermediate size. */
-  moe_intermediate_size?: number;
+  moe_intermediate_size?: number | null;
   /** Shared experts. */
   num_shared_experts?: number;
   /** Shared expert intermediate size, when it differs. */
@@ -272,11 +272,11 @@ export interface ArchitectureJson {
   /** The config's model_type. */
   model_type: string;
   /** Decoder layers. */
-  num_layers: number;
+  num_layers: number | null;
   /** Hidden size. */
-  hidden_size: number;
+  hidden_size: number | null;
   /** Vocabulary size. */
-  vocab_size: number;
+  vocab_size: number | null;
   /** Maximum context length. */
   max_position_embeddings: number;
   /** Attention shape. */
@@ -290,7 +290,7 @@ export interface ArchitectureJson {
   /** Has a vision (or other modality) tower. */
   multimodal: boolean;
   /** Input and output embeddings shared. */
-  tie_word_embeddings: boolean;
+  tie_word_embeddings: boolean | null;
   /** The config's torch_dtype. */
   torch_dtype: string;
   /** Parameter counts. */
