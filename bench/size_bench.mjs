@@ -7,7 +7,7 @@
 // (when the Vite test app is built and Chromium is there) the time to first result in headless Chromium
 // against the fixture hub with 40 ms of latency per request.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -68,9 +68,10 @@ function recordedSteps() {
 /** Code bytes per owner in the browser core (bench/size_attribution.mjs), when the named build is there. */
 async function attribution() {
   const { NAMES_WASM, attribute } = await import('./size_attribution.mjs');
+  const stale = !existsSync(NAMES_WASM) || statSync(NAMES_WASM).mtimeMs < statSync(join(DIST, 'wasm/hfmi_core.web.wasm')).mtimeMs;
   try {
     // One more link of the browser objects, with function names kept (not part of the package's build).
-    execFileSync('cmake', ['--build', join(ROOT, 'build/wasm'), '--target', 'hfmi_wasm_web_names'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (stale) execFileSync('cmake', ['--build', join(ROOT, 'build/wasm'), '--target', 'hfmi_wasm_web_names'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   } catch (e) {
     return { skipped: `cmake --build build/wasm --target hfmi_wasm_web_names failed: ${e.message}` };
   }
