@@ -11,8 +11,10 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from './common.mjs';
 
-export const NAMES_WASM = join(ROOT, 'build/wasm/names/hfmi_core.web.names.wasm');
-const OBJECTS = join(ROOT, 'build/wasm/CMakeFiles/hfmi_wasm_objects_web.dir');
+/** The WASM build directory (HFMI_WASM_BUILD, default build/wasm, as scripts/build.sh makes it). */
+export const WASM_BUILD = join(ROOT, process.env.HFMI_WASM_BUILD ?? 'build/wasm');
+export const NAMES_WASM = join(WASM_BUILD, 'names/hfmi_core.web.names.wasm');
+const OBJECTS = join(WASM_BUILD, 'CMakeFiles/hfmi_wasm_objects_web.dir');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
 function leb(buf, pos) {

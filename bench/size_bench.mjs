@@ -67,13 +67,13 @@ function recordedSteps() {
 
 /** Code bytes per owner in the browser core (bench/size_attribution.mjs), when the named build is there. */
 async function attribution() {
-  const { NAMES_WASM, attribute } = await import('./size_attribution.mjs');
+  const { NAMES_WASM, WASM_BUILD, attribute } = await import('./size_attribution.mjs');
   const stale = !existsSync(NAMES_WASM) || statSync(NAMES_WASM).mtimeMs < statSync(join(DIST, 'wasm/hfmi_core.web.wasm')).mtimeMs;
   try {
     // One more link of the browser objects, with function names kept (not part of the package's build).
-    if (stale) execFileSync('cmake', ['--build', join(ROOT, 'build/wasm'), '--target', 'hfmi_wasm_web_names'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (stale) execFileSync('cmake', ['--build', WASM_BUILD, '--target', 'hfmi_wasm_web_names'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   } catch (e) {
-    return { skipped: `cmake --build build/wasm --target hfmi_wasm_web_names failed: ${e.message}` };
+    return { skipped: `cmake --build ${WASM_BUILD} --target hfmi_wasm_web_names failed: ${e.message}` };
   }
   if (!existsSync(NAMES_WASM)) return { skipped: `${NAMES_WASM} was not built` };
   return attribute();
