@@ -279,6 +279,31 @@ function coreSection(core) {
   return out;
 }
 
+function attributionLines(a) {
+  const pct = (n) => `${((100 * n) / a.bytes).toFixed(1)}%`;
+  return [
+    `Who owns the bytes of the browser core (\`${a.file}\`: the same link with \`--profiling-funcs\`, \`node bench/size_attribution.mjs\`). ` +
+      'A function belongs to the source area whose object file alone defines it (\`llvm-nm\` on the browser objects), else to the namespace its ' +
+      'name starts in; inlined code counts for its caller. "gzip alone" compresses that owner\'s function bodies by themselves.',
+    '',
+    '| owner | functions | code bytes | share of the .wasm | gzip alone |',
+    '|---|---:|---:|---:|---:|',
+    ...a.rows.map((r) => `| ${r.owner} | ${fmtInt(r.functions)} | ${fmtInt(r.bytes)} | ${pct(r.bytes)} | ${fmtInt(r.gzip)} |`),
+    `| data (string literals, tables, bundled texts) | | ${fmtInt(a.data)} | ${pct(a.data)} | |`,
+    `| other sections (types, imports, exports, tables) | | ${fmtInt(a.other)} | ${pct(a.other)} | |`,
+    `| **the .wasm** | | **${fmtInt(a.bytes)}** | 100% | |`,
+    '',
+    '<details><summary>The 15 largest functions</summary>',
+    '',
+    '| function | owner | bytes |',
+    '|---|---|---:|',
+    ...a.top.map((t) => `| \`${t.name.replace(/\|/g, '\\|')}\` | ${t.owner} | ${fmtInt(t.bytes)} |`),
+    '',
+    '</details>',
+    '',
+  ];
+}
+
 function sizeSection(size) {
   const out = ['## Size', ''];
   if (size.generatedAt) out.push(`(measured ${size.generatedAt}, commit ${size.commit})`, '');
@@ -289,27 +314,26 @@ function sizeSection(size) {
       "`import { importModel } from 'hf-model-import'`, every JS chunk of it, plus the `.wasm` its glue fetches. " +
       'gzip -9 per file, summed. Target: ≤ 150 KB (153,600 bytes) gzip.',
     '',
-    '| step | bytes | gzip |',
-    '|---|---:|---:|',
-    ...size.steps.map((s) => `| ${s.step} | ${fmtInt(s.bytes)} | ${fmtInt(s.gzip)} (${kib(s.gzip)}) |`),
-    '',
-    `**Now: ${fmtInt(last.gzip)} bytes gzip (${kib(last.gzip)}): ${last.gzip <= size.targetGzip ? 'target met' : 'target MISSED'}**` +
-      `(our JS + glue ${fmtInt(size.totals.js.gzip)}, the .wasm ${fmtInt(size.totals.wasmGzip)}). ` +
-      `The page's initial chunk (before an import starts; the core is an \`import()\` away): ${fmtInt(size.initialJs.gzip)} bytes gzip. ` +
-      `An app importing only \`HfmiError\`: ${fmtInt(size.errorsOnly.gzip)} bytes gzip.`,
-    '',
-    ...(last.gzip > size.targetGzip
+    ...(size.stepsRecorded
       ? [
-          'Why the target is missed: the `.wasm` alone is ' + `${fmtInt(size.totals.wasmGzip)} bytes gzip. Its objects are compiled \`-O3\` ` +
-            '(the same objects serve the Node build and its CPU targets), so `-Oz` at link time (wasm-opt) saves about 2%; the core still ' +
-            'links `std::regex` (src/naming, src/validate, src/session, src/emit/catalog_entry: being removed by their owners), fmt (2 files) ' +
-            'and the nlohmann/json DOM (33 files: options, the analysis envelope and every emitted JSON document), and embind. The glue is ' +
-            'minified by the bundler; closure-compiling it needs google-closure-compiler inside emscripten, which Debian\'s emscripten 3.1.6 ' +
-            'does not ship. The JS side is done: our JS is an `import()` away from the page (initial chunk below), and importing only ' +
-            '`HfmiError` costs almost nothing.',
+          `Each step relinks the objects of \`build/wasm\` with that step's flags (\`${size.stepsRecorded.command}\`, ${size.stepsRecorded.commit}, ` +
+            `${size.stepsRecorded.measuredAt}); a row is our JS (${fmtInt(size.ourJs.gzip)} bytes gzip, this build) + that step's glue (minified) + its \`.wasm\`. ` +
+            'The last row is the package as built.',
           '',
         ]
       : []),
+    '| step | total bytes | total gzip | .wasm bytes | .wasm gzip |',
+    '|---|---:|---:|---:|---:|',
+    ...size.steps.map((s) => `| ${s.step} | ${fmtInt(s.bytes)} | ${fmtInt(s.gzip)} (${kib(s.gzip)}) | ${s.wasmBytes === undefined ? '' : fmtInt(s.wasmBytes)} | ${s.wasmGzip === undefined ? '' : fmtInt(s.wasmGzip)} |`),
+    '',
+    `**Now: ${fmtInt(last.gzip)} bytes gzip (${kib(last.gzip)}): ${last.gzip <= size.targetGzip ? 'target met' : `target MISSED by ${fmtInt(last.gzip - size.targetGzip)} bytes`}** ` +
+      `(our JS + glue ${fmtInt(size.totals.js.gzip)}, the .wasm ${fmtInt(size.totals.wasmGzip)}). ` +
+      `The page's initial chunk (before an import starts; the core is an \`import()\` away): ${fmtInt(size.initialJs.gzip)} bytes gzip. ` +
+      `An app importing only \`HfmiError\`: ${fmtInt(size.errorsOnly.gzip)} bytes gzip.` +
+      (size.singleFile ? ` The single-file export (\`hf-model-import/single-file\`, the same core inlined as base64): ${fmtInt(size.singleFile.gzip)} bytes gzip.` : ''),
+    '',
+    ...(size.attribution?.rows ? attributionLines(size.attribution) : size.attribution?.skipped ? [`Who owns the bytes: not measured (${size.attribution.skipped}).`, ''] : []),
+    ...(last.gzip > size.targetGzip && size.missedBecause ? [`Why the target is missed: ${size.missedBecause}`, ''] : []),
     `Instantiating the core in Node (\`dist/js/core/load_core.node.js\`), in ${size.instantiate.runs} fresh processes: median ` +
       `**${fmt1(size.instantiate.importAndInstantiateMsMedian)} ms** (${fmt1(size.instantiate.sinceProcessStartMsMedian)} ms from process start).`,
     '',

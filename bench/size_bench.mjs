@@ -1,11 +1,13 @@
 // Size: the gzipped bytes a browser downloads for an import, from a real bundler build (esbuild: bundle,
 // ESM with code splitting, minified, browser platform) of a one-line app `import { importModel } from
-// 'hf-model-import'`, plus the .wasm file its glue fetches. Each step that got there is a row, measured
-// from the artefacts of this build. Also: the time to instantiate the core in a fresh Node process, and
+// 'hf-model-import'`, plus the .wasm file its glue fetches. Each step that got there is a row,
+// relinked from the objects of build/wasm (bench/size_steps.mjs, recorded in bench/size_steps.json); the last is
+// this build. The core's bytes are attributed to their owners (bench/size_attribution.mjs). Also: the time to
+// instantiate the core in a fresh Node process, and
 // (when the Vite test app is built and Chromium is there) the time to first result in headless Chromium
 // against the fixture hub with 40 ms of latency per request.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -57,11 +59,24 @@ async function bundle(source) {
   }
 }
 
-/** The .wasm inlined (base64) in the single-file build: the -O3 binary before the size work. */
-function inlinedWasm() {
-  const text = readFileSync(join(DIST, 'wasm/hfmi_core.browser.mjs'), 'utf8');
-  const m = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(text);
-  return m ? Buffer.from(m[1], 'base64') : undefined;
+/** The recorded steps (bench/size_steps.mjs relinks each one from build/wasm's objects), if measured. */
+function recordedSteps() {
+  const file = join(ROOT, 'bench/size_steps.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
+
+/** Code bytes per owner in the browser core (bench/size_attribution.mjs), when the named build is there. */
+async function attribution() {
+  const { NAMES_WASM, WASM_BUILD, attribute } = await import('./size_attribution.mjs');
+  const stale = !existsSync(NAMES_WASM) || statSync(NAMES_WASM).mtimeMs < statSync(join(DIST, 'wasm/hfmi_core.web.wasm')).mtimeMs;
+  try {
+    // One more link of the browser objects, with function names kept (not part of the package's build).
+    if (stale) execFileSync('cmake', ['--build', WASM_BUILD, '--target', 'hfmi_wasm_web_names'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch (e) {
+    return { skipped: `cmake --build ${WASM_BUILD} --target hfmi_wasm_web_names failed: ${e.message}` };
+  }
+  if (!existsSync(NAMES_WASM)) return { skipped: `${NAMES_WASM} was not built` };
+  return attribute();
 }
 
 /** Time to first result in headless Chromium: the Vite test app, the fixture hub with 40 ms latency. */
@@ -102,22 +117,40 @@ async function chromiumTimes(models, log) {
   return { latencyMs: 40, rows };
 }
 
+/** Why a total over the target is over it: the .wasm's gzip and its three largest owners of code. */
+function missedBecause(totalGzip, wasmGzip, attr) {
+  const target = 150 * 1024;
+  if (totalGzip <= target) return undefined;
+  const owners = (attr?.rows ?? []).slice(0, 3).map((r) => `${r.owner} (${r.bytes.toLocaleString('en-US')} code bytes, ${r.gzip.toLocaleString('en-US')} gzip alone)`);
+  return `${(totalGzip - target).toLocaleString('en-US')} bytes over; the \`.wasm\` is ${wasmGzip.toLocaleString('en-US')} bytes gzip` +
+    (owners.length ? `, and its largest owners of code are ${owners.join(', ')}.` : '.');
+}
+
 export async function runSizeBench({ instantiations = 10, log = () => {} } = {}) {
   const webWasm = readFileSync(join(DIST, 'wasm/hfmi_core.web.wasm'));
   const light = await bundle("import { importModel } from 'hf-model-import';\nwindow.run = (id) => importModel(id);\n");
   const single = await bundle("import { importModel } from 'hf-model-import/single-file';\nwindow.run = (id) => importModel(id);\n");
   const errorsOnly = await bundle("import { HfmiError } from 'hf-model-import';\nwindow.E = HfmiError;\n");
   const sum = (chunks, pred = () => true) => chunks.filter(pred).reduce((s, c) => ({ bytes: s.bytes + c.bytes, gzip: s.gzip + c.gzip }), { bytes: 0, gzip: 0 });
-  const o3 = inlinedWasm();
   const lightJs = sum(light);
   const singleJs = sum(single);
+  // Our JS is every chunk but the glue's; each recorded step is our JS + its glue + its .wasm.
+  const glueJs = sum(light, (c) => /hfmi_core\.web/.test(c.file));
+  const ourJs = { bytes: lightJs.bytes - glueJs.bytes, gzip: lightJs.gzip - glueJs.gzip };
+  const recorded = recordedSteps();
   const steps = [
-    { step: 'before: single-file build (.wasm inlined as base64 in the glue), -O3', bytes: singleJs.bytes, gzip: singleJs.gzip },
-    ...(o3 ? [{ step: 'the .wasm as its own file (same -O3 binary), glue + our JS minified', bytes: lightJs.bytes + o3.length, gzip: lightJs.gzip + gz(o3) }] : []),
-    { step: 'the .wasm linked -Oz (emcc runs wasm-opt -Oz)', bytes: lightJs.bytes + webWasm.length, gzip: lightJs.gzip + gz(webWasm) },
+    ...(recorded?.rows ?? []).map((r) => ({
+      step: r.step,
+      bytes: ourJs.bytes + r.glueBytes + r.wasmBytes,
+      gzip: ourJs.gzip + r.glueGzip + r.wasmGzip,
+      wasmBytes: r.wasmBytes,
+      wasmGzip: r.wasmGzip,
+    })),
+    { step: 'this build (dist/, as the package ships it)', bytes: lightJs.bytes + webWasm.length, gzip: lightJs.gzip + gz(webWasm), wasmBytes: webWasm.length, wasmGzip: gz(webWasm) },
   ];
   const total = steps[steps.length - 1];
   log(`size: ${total.gzip} bytes gzip for an import (JS ${lightJs.gzip} + wasm ${gz(webWasm)})`);
+  const attr = await attribution();
   instantiateOnce(); // warm the file cache
   const runs = Array.from({ length: instantiations }, instantiateOnce);
   const browser = await chromiumTimes(['meta-llama/Llama-3.1-8B', 'deepseek-ai/DeepSeek-V3'], log).catch((e) => ({ skipped: String(e?.message ?? e) }));
@@ -129,6 +162,11 @@ export async function runSizeBench({ instantiations = 10, log = () => {} } = {})
     initialJs: sum(light, (c) => c.entry),
     errorsOnly: sum(errorsOnly, (c) => c.entry),
     steps,
+    stepsRecorded: recorded ? { measuredAt: recorded.measuredAt, commit: recorded.commit, command: recorded.command } : undefined,
+    ourJs,
+    singleFile: singleJs,
+    attribution: attr,
+    missedBecause: missedBecause(total.gzip, gz(webWasm), attr),
     targetGzip: 150 * 1024,
     instantiate: {
       runs: runs.length,

@@ -1,15 +1,18 @@
 // Real bundler builds of a tiny app (tests/apps/bundlers) that imports the package from its packed
 // tarball with no bundler settings, then imports a model from the fixture hub in headless Chromium:
-// Vite and webpack 5 (and a webpack Node bundle). (Next 16 with Turbopack is the web demo: tests/js/web_e2e.test.mjs.)
+// Vite and webpack 5 (and a webpack Node bundle), and a minimal Next 16 app built with `next build --webpack`
+// (tests/apps/next-webpack; Next 16 with Turbopack is the web demo: tests/js/web_e2e.test.mjs). The Next app has no
+// install of its own: it links web-demo/node_modules, where scripts/build_web.sh installed Next 16 and the tarball.
 // The light browser build must be what loads: glue + its own .wasm (application/wasm, so
 // instantiateStreaming), no base64-inlined core.
 // One shared tarball (scripts/pack.sh), the app's committed lockfile installed only when it changed.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
@@ -18,6 +21,8 @@ import { launchChromium, startStaticServer } from './web_support.mjs';
 
 const run = promisify(execFile);
 const APP = join(ROOT, 'tests/apps/bundlers');
+const NEXT_APP = join(ROOT, 'tests/apps/next-webpack');
+const WEB_DEMO_MODULES = join(ROOT, 'web-demo/node_modules');
 const LLAMA_TOTAL = 8030261248; // Meta's published parameter count for Llama-3.1-8B
 
 let hub;
@@ -105,5 +110,26 @@ describe('bundlers, no settings, the packed tarball', () => {
     await cp(out, away, { recursive: true });
     const { stdout } = await run(process.execPath, [join(away, 'main.js'), hub.url], { cwd: away });
     assert.equal(stdout.trim(), String(LLAMA_TOTAL));
+  });
+
+  test('Next 16 webpack (next build --webpack, static export): loads the .wasm as its own file, and imports Llama-3.1-8B', async (t) => {
+    const installed = join(WEB_DEMO_MODULES, 'hf-model-import/dist/wasm/hfmi_core.web.wasm');
+    assert.ok(existsSync(installed), 'web-demo/node_modules has no packed hf-model-import: run scripts/build.sh web first');
+    assert.ok((await readFile(installed)).equals(await readFile(join(ROOT, 'dist/wasm/hfmi_core.web.wasm'))),
+      'web-demo/node_modules holds an older tarball than dist/: run scripts/build.sh web');
+    if (!existsSync(join(NEXT_APP, 'node_modules'))) await symlink('../../../web-demo/node_modules', join(NEXT_APP, 'node_modules'), 'dir');
+    await rm(join(NEXT_APP, 'out'), { recursive: true, force: true });
+    const t0 = performance.now();
+    await run(process.execPath, [join(WEB_DEMO_MODULES, 'next/dist/bin/next'), 'build', '--webpack'], {
+      cwd: NEXT_APP,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+    t.diagnostic(`next build --webpack: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const out = join(NEXT_APP, 'out');
+    await assertNoInlinedCore(out);
+    const { result, wasm } = await importInChromium(out);
+    assert.equal(result.total, LLAMA_TOTAL);
+    assert.equal(wasm.length, 1, JSON.stringify(wasm));
+    assert.equal(wasm[0].type, 'application/wasm');
   });
 });

@@ -1,0 +1,84 @@
+// The size steps of the browser core, one row each: the objects of build/wasm (the Node build's -O3 objects,
+// the browser's -Oz LTO objects) relinked with the flags of each step into build/size-steps/, and the .wasm
+// plus the glue (minified, as a bundler ships it) measured raw and gzip -9. Writes bench/size_steps.json,
+// which `npm run bench` renders in bench/RESULTS.md ("Size").
+//   cmake --build build/wasm && node bench/size_steps.mjs
+// Rows whose objects need another compile (-Oz without LTO) are measured from a second build directory when it
+// exists: emcmake cmake -S . -B build/wasm-oz -DHFMI_WASM_WEB_FLAGS=-Oz && cmake --build build/wasm-oz --target hfmi_wasm_objects_web
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ROOT } from './common.mjs';
+
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const OUT = join(ROOT, 'build/size-steps');
+const COMMON = ['-fwasm-exceptions', '-lembind', '-sALLOW_MEMORY_GROWTH=1', '-sWASM_BIGINT=1', '-sMODULARIZE=1', '-sEXPORT_NAME=createHfmiCore',
+  '-sFILESYSTEM=0', '-sEXPORT_ES6=1', '-sENVIRONMENT=web,worker'];
+const LINK_WEB = ['-sMALLOC=emmalloc', '-sDYNAMIC_EXECUTION=0', '-sTEXTDECODER=2', '-sINCOMING_MODULE_JS_API=[]'];
+
+/** The object files a target of a build directory links (its response file), as absolute paths. */
+function objects(buildDir, target) {
+  const rsp = join(buildDir, `CMakeFiles/${target}.dir/objects1`);
+  if (!existsSync(rsp)) return undefined;
+  return readFileSync(rsp, 'utf8').split(/\s+/).filter(Boolean).map((p) => join(buildDir, p));
+}
+
+async function minifiedGlue(file) {
+  const { transform } = await import(join(ROOT, 'node_modules/esbuild/lib/main.js'));
+  const r = await transform(readFileSync(file, 'utf8'), { minify: true, format: 'esm', loader: 'js' });
+  return Buffer.from(r.code);
+}
+
+async function measure(key, objs, flags) {
+  const dir = join(OUT, key);
+  mkdirSync(dir, { recursive: true });
+  const glue = join(dir, 'hfmi_core.web.mjs');
+  const wasm = join(dir, 'hfmi_core.web.wasm');
+  // A link is minutes of CPU: reuse the last one when its flags and objects are the same and it is newer than them.
+  const stamp = join(dir, 'link.json');
+  const args = JSON.stringify([...COMMON, ...flags, ...objs]);
+  const fresh = existsSync(stamp) && existsSync(wasm) && readFileSync(stamp, 'utf8') === args &&
+    objs.every((o) => statSync(o).mtimeMs <= statSync(wasm).mtimeMs);
+  if (!fresh) {
+    execFileSync('em++', [...COMMON, ...flags, ...objs, '-o', glue], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_PATH: process.env.NODE_PATH ?? '/usr/share/nodejs' } });
+    writeFileSync(stamp, args);
+  }
+  const w = readFileSync(wasm);
+  const g = await minifiedGlue(glue);
+  return { wasmBytes: w.length, wasmGzip: gz(w), glueBytes: g.length, glueGzip: gz(g) };
+}
+
+const build = join(ROOT, 'build/wasm');
+const o3 = objects(build, 'hfmi_wasm_node');
+const web = objects(build, 'hfmi_wasm_web');
+const ozPlain = objects(join(ROOT, 'build/wasm-oz'), 'hfmi_wasm_web');
+if (!o3 || !web) throw new Error('build/wasm is not built: cmake --build build/wasm');
+const WEB = ['-Oz', '-flto', '-fno-rtti'];
+const steps = [
+  ['o3-oz', 'objects -O3 (shared with the Node build), linked -Oz (emcc runs wasm-opt -Oz): the state before this work', o3, ['-Oz']],
+  ...(ozPlain ? [['oz', 'browser objects of their own, compiled -Oz (no LTO, with RTTI), linked -Oz', ozPlain, ['-Oz']]] : []),
+  ['oz-lto', 'browser objects of their own, -Oz -flto -fno-rtti (embind without RTTI: EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0), linked -Oz -flto', web, WEB],
+  ['emmalloc', '+ -sMALLOC=emmalloc', web, [...WEB, '-sMALLOC=emmalloc']],
+  ['glue', '+ -sDYNAMIC_EXECUTION=0 -sTEXTDECODER=2 -sINCOMING_MODULE_JS_API=[] (glue: no eval, no TextDecoder fallback, no Module hooks)', web, [...WEB, ...LINK_WEB]],
+];
+// Measured but not in the build: about 1% of the gzip for another wasm-opt pass over the whole core per build.
+const CONVERGE = '(measured, not adopted) + wasm-opt -Oz --converge --strip-debug --strip-producers again after the link';
+const rows = [];
+for (const [key, step, objs, flags] of steps) {
+  const m = await measure(key, objs, flags);
+  rows.push({ key, step, ...m });
+  process.stderr.write(`size step ${key}: wasm ${m.wasmBytes} (${m.wasmGzip} gzip), glue ${m.glueBytes} (${m.glueGzip} gzip)\n`);
+}
+// wasm-opt once more over the last step's .wasm (emcc already ran -Oz once, and stripped debug info and producers).
+{
+  const dir = join(OUT, 'glue');
+  const converged = join(OUT, 'glue/converged.wasm');
+  execFileSync('wasm-opt', ['-Oz', '--converge', '--strip-debug', '--strip-producers', '--all-features', join(dir, 'hfmi_core.web.wasm'), '-o', converged], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const w = readFileSync(converged);
+  const last = rows[rows.length - 1];
+  rows.push({ ...last, key: 'converge', step: CONVERGE, wasmBytes: w.length, wasmGzip: gz(w) });
+  process.stderr.write(`size step converge: wasm ${w.length} (${gz(w)} gzip)\n`);
+}
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+writeFileSync(join(ROOT, 'bench/size_steps.json'), JSON.stringify({ measuredAt: new Date().toISOString(), commit, command: 'node bench/size_steps.mjs', rows }, null, 2) + '\n');
