@@ -1,6 +1,7 @@
 // A static export: `next build` writes plain files to out/, served by any static file server.
-// hf-model-import needs no bundler settings: its "browser" export condition selects the single-file
-// ES module build of the WASM core (the .wasm is inlined), which bundles like any other module.
+// hf-model-import needs no bundler settings: its "browser" export condition selects the ES module build
+// whose glue loads the separate .wasm with new URL('…wasm', import.meta.url), which bundlers emit as an
+// asset; the core is imported lazily, on the first import.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
