@@ -1,7 +1,8 @@
 // The typed public API, shared by the Node and browser entry points (index.node.ts / index.browser.ts):
 // fetchModel/importModel on top of the analysis functions of core/core_api.ts. Only orchestration lives
 // here: the hub client fetches, the WASM core computes.
-import { CoreSession } from './core/core_session.js';
+import { CoreSession, unwrap } from './core/core_session.js';
+import type { GgufPartDecode } from './hub/gguf_fetch_plan.js';
 import {
   analyzeOnce,
   createCoreApi,
@@ -45,6 +46,11 @@ export interface FetchModelOptions {
   initialRangeBytes?: number;
   /** Told before each retry's wait, with the error that caused it (the CLI prints "retrying in 2 s: HTTP 503"). */
   onRetry?: (delayMs: number, error: HfmiError) => void;
+  /**
+   * GGUF repos: the .gguf files to read, a glob (`*Q4_K*`) or a substring (`Q8_0`); default all. A repo
+   * without safetensors files has its .gguf headers read; with this option, also one that has both.
+   */
+  gguf?: string;
 }
 
 /** Options of {@link Api.importModel}: how to fetch, and what to analyse. */
@@ -84,7 +90,10 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
     const aborted = () =>
       new HfmiError('E_ABORTED', `the import of ${ref.modelId} was aborted`, { cause: signal?.reason });
     if (signal?.aborted) throw aborted();
-    const session = new CoreSession(await loadCore());
+    const core = await loadCore();
+    const session = new CoreSession(core);
+    // The GGUF headers are decoded as they arrive, to size the next range; the handle decodes them again.
+    let ggufDecoder = core.GgufRepo ? new core.GgufRepo() : undefined;
     let configSet = false;
     try {
       const hubOptions: HubOptions = {
@@ -100,6 +109,12 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
         ...(options.retries !== undefined && { retries: options.retries }),
         ...(options.initialRangeBytes !== undefined && { initialRangeBytes: options.initialRangeBytes }),
         ...(options.onRetry !== undefined && { onRetry: options.onRetry }),
+        ...(ggufDecoder !== undefined && {
+          gguf: {
+            decode: (file: string, bytes: Uint8Array, fileSize: number) => unwrap<GgufPartDecode>(ggufDecoder!.addPart(file, bytes, fileSize)),
+            ...(options.gguf !== undefined && { pattern: options.gguf }),
+          },
+        }),
         // Each header is decoded as it arrives (in shard order), while the others are still on the wire.
         onShard: (shard) => session.addHeader(shard.name, shard.headerBytes, shard.fileSize),
         // config.json is parsed once: into the session, which then sizes the first Range from it.
@@ -110,8 +125,14 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
         },
       };
       const fetched = await fetchModelFiles(ref.modelId, hubOptions);
-      if (!configSet) session.setConfig(fetched.configBytes);
-      const live: LiveSession = { session };
+      ggufDecoder?.delete();
+      ggufDecoder = undefined;
+      const hasGguf = fetched.gguf !== undefined && fetched.gguf.length > 0;
+      // A GGUF import without config.json gets the config the metadata imply at its first analyze().
+      const fresh = hasGguf && fetched.configBytes.length === 0;
+      if (!configSet && !fresh) session.setConfig(fetched.configBytes);
+      const live: LiveSession = fresh ? {} : { session };
+      if (fresh) session.dispose();
       return makeHandle(
         loadCore,
         {
@@ -121,6 +142,7 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
           configBytes: fetched.configBytes,
           ...(fetched.modelInfo !== undefined && { modelInfo: fetched.modelInfo }),
           shards: fetched.shards,
+          ...(hasGguf && { gguf: fetched.gguf!.map((g) => ({ name: g.name, headerBytes: g.headerBytes, fileSize: g.fileSize })) }),
           shardSource: fetched.shardSource,
           warnings: fetched.warnings,
           stats: fetched.stats,
@@ -129,6 +151,7 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
       );
     } catch (e) {
       session.dispose();
+      ggufDecoder?.delete();
       if (signal?.aborted && !(e instanceof HfmiError && e.code === 'E_ABORTED')) throw aborted();
       throw e;
     }

@@ -23,7 +23,8 @@ export const FLAGS = {
   revision: { kind: 'string', arg: 'REV', help: 'branch, tag or commit (default: main; must agree with the URL\'s)', section: 'Source' },
   endpoint: { kind: 'string', arg: 'URL', help: 'Hub endpoint (default: $HF_ENDPOINT or https://huggingface.co)', section: 'Source' },
   token: { kind: 'string', arg: 'TOKEN', help: 'access token for gated repos (default: $HF_TOKEN); never printed or written', section: 'Source' },
-  local: { kind: 'string', arg: 'DIR', help: 'a downloaded model folder: config.json + *.safetensors (no network)', section: 'Source' },
+  local: { kind: 'string', arg: 'DIR', help: 'a downloaded model folder: config.json + *.safetensors (no network); or a .gguf file, or a folder of .gguf files', section: 'Source' },
+  gguf: { kind: 'string', arg: 'FILE_OR_PATTERN', help: 'GGUF repos: the .gguf files to read, a glob (*Q4_K*) or a substring (Q8_0); default all', section: 'Source' },
   file: { kind: 'string', arg: 'FILE', help: 'batch: one model id or URL per line, # comments (alias: --batch)', section: 'Batch' },
   batch: { kind: 'string', arg: 'FILE', help: 'same as --file', section: 'Batch' },
   'continue-on-error': { kind: 'boolean', help: 'batch: carry on after a failed model (default: stop at the first)', section: 'Batch' },
@@ -64,6 +65,7 @@ export const FLAGS = {
   'gemm-tp': { kind: 'string', arg: 'tp1|split', help: 'GEMM names at full (TP 1) shapes, the project\'s convention (default), or split per GPU by --tp', section: 'Options' },
   'legacy-names': { kind: 'boolean', help: 'older gemm_n_{N}_k_{K} naming', section: 'Options' },
   context: { kind: 'string', arg: 'N', help: 'context length: KV-cache bytes, catalogue and perf config (default: the config\'s)', section: 'Options' },
+  'gpu-memory': { kind: 'string', arg: '24GiB', help: 'GGUF: whether each quantization file (weights + KV cache at --context) fits this GPU memory', section: 'Options' },
   params: { kind: 'string', arg: 'B', help: 'parameter count in billions for the catalogue and perf config (the report keeps both)', section: 'Options' },
   'dry-run': { kind: 'boolean', help: 'compute everything, write nothing; diffs of files that would change go to stderr', section: 'Other' },
   force: {

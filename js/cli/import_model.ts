@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import { parseByteSize } from '../core/core_api.js';
 import { HfmiError } from '../core/errors.js';
 import { LIMITS } from '../core/generated/limits.js';
 import { fetchBounded } from '../hub/bounded_fetch.js';
@@ -145,6 +146,7 @@ export async function main(argv: string[], mode: 'single' | 'batch' = 'single'):
       ...(values['legacy-names'] && { legacyNames: true }),
       ...(gemm !== undefined && { gemmTp: gemm }),
       ...(definitions !== undefined && { definitions }),
+      ...(values['gpu-memory'] !== undefined && { gpuMemory: parseByteSize(values['gpu-memory'], '--gpu-memory') }),
     },
     overrides: { ...(params !== undefined && { paramsBillions: params }), ...(context !== undefined && { contextLength: context }) },
     ...(endpoint !== undefined && { endpoint }),

@@ -14,7 +14,8 @@ import { updateCatalogFile } from '../targets/catalog_file.js';
 import { coverageSource, updateCoverageFile } from '../targets/coverage_file.js';
 import { writePerfConfig } from '../targets/perf_config_file.js';
 import { describePlan, planOutputFolder, writeDefinitionSkeletons, writeOutputFolder } from '../targets/output_folder.js';
-import { readLocalFolder } from './local_folder.js';
+import { readLocalSource } from './local_gguf.js';
+import { ggufTable } from './gguf_table.js';
 import { confirmChange, mustAsk } from './confirm.js';
 import { collectGarbage } from './release_memory.js';
 import { applyOverrides, type Overrides, type OverrideRow } from './overrides.js';
@@ -91,7 +92,7 @@ async function importOne(spec: ModelSpec | undefined, ctx: RunContext, progress:
   const { values } = ctx;
   let handle: api.ModelHandle;
   if (values.local !== undefined) {
-    const files = await readLocalFolder(values.local, spec?.modelId ?? localModelId(values.local));
+    const files = await readLocalSource(values.local, spec?.modelId ?? localModelId(values.local), values.gguf);
     handle = await api.openFiles(files);
   } else {
     if (spec === undefined) throw new HfmiError('E_USAGE', 'give ORG/NAME, --url URL, --file FILE or --local DIR (see --help)', { path: '--model' });
@@ -99,6 +100,7 @@ async function importOne(spec: ModelSpec | undefined, ctx: RunContext, progress:
       ...(ctx.endpoint !== undefined && { endpoint: ctx.endpoint }),
       ...(ctx.token !== undefined && { token: ctx.token }),
       ...(spec.revision !== undefined && { revision: spec.revision }),
+      ...(values.gguf !== undefined && { gguf: values.gguf }),
       signal,
       onProgress: progress.onProgress,
       onRetry: progress.onRetry,
@@ -180,7 +182,7 @@ async function runOne(spec: ModelSpec | undefined, ctx: RunContext, display: Pro
       status: 'ok',
       durationMs: Date.now() - started,
       outputs,
-      summaries: runs.map((r) => summaryLine(r.result)),
+      summaries: runs.map((r) => [summaryLine(r.result), ...ggufTable(r.result, ctx.analysis.gpuMemory as number | undefined)].join('\n')),
       overrides,
       ...(ctx.values.json && { architectures: runs.map((r) => r.result.architecture) }),
       ...(ctx.values.target !== undefined && {

@@ -12,6 +12,8 @@ import type {
   ModuleTreeJson,
   PerfModelConfigJson,
   RawCoreModule,
+  GgufFileJson,
+  RawGgufRepo,
   ValidationIssue,
 } from './core_types.js';
 import { HfmiError } from './errors.js';
@@ -38,6 +40,8 @@ export interface AnalysisOptions {
   contextLength?: number;
   /** A Definitions catalog (definitions_index.json shape, or a JSON array of names) replacing the bundled snapshot. */
   definitions?: Uint8Array;
+  /** GGUF imports: the GPU memory each quantization file must fit (bytes, or "24GiB", "80 GB"); sets `fits_gpu`. */
+  gpuMemory?: number | string;
 }
 
 /** A shard's header bytes, as fetched (or read from a local file). */
@@ -78,6 +82,8 @@ export interface ModelHandle {
   readonly modelInfo?: ModelInfoSummary;
   /** Every shard's header bytes, in shard order. */
   readonly shards: readonly ShardHeader[];
+  /** GGUF imports: every .gguf file's header bytes (split parts separately), in file order. */
+  readonly gguf?: readonly ShardHeader[];
   /** Where the shard list came from. */
   readonly shardSource: ImportResult['shardSource'];
   /** Warnings from fetching (not from the analysis). */
@@ -141,6 +147,8 @@ export interface ImportResult {
   shardSource: 'model-info' | 'index' | 'single-file' | 'none' | 'local';
   /** Requests, bytes fetched and sequential round trips (zeros for local files). */
   stats: { requests: number; bytesFetched: number; roundTrips: number };
+  /** GGUF imports: one row per quantization file (split parts grouped), smallest first. */
+  gguf?: GgufFileJson[];
 }
 
 /** A shard of a local model folder. */
@@ -165,6 +173,8 @@ export interface LocalFiles {
   shards?: LocalShard[];
   /** The shard index beside the config, when there is one: its total_size is cross-checked. */
   index?: Uint8Array;
+  /** GGUF files' header bytes (at least the whole header each); `config` may then be empty (the metadata describe the model). */
+  gguf?: LocalShard[];
 }
 
 const textDecoder = new TextDecoder();
@@ -227,6 +237,7 @@ export function validateAnalysisOptions(options: AnalysisOptions): void {
   validatePositiveInt('ep', options.ep, OPTION_BOUNDS.ep);
   validatePositiveInt('contextLength', options.contextLength, OPTION_BOUNDS.context_length);
   for (const ps of options.pageSizes ?? []) validatePositiveInt('pageSizes', ps, OPTION_BOUNDS.page_size);
+  if (options.gpuMemory !== undefined) parseByteSize(options.gpuMemory);
 }
 
 /** The fetched bytes every analysis starts from. */
@@ -242,12 +253,16 @@ export interface HandleBytes {
   shardSource: ImportResult['shardSource'];
   warnings: string[];
   stats: ImportResult['stats'];
+  /** GGUF files' header bytes. */
+  gguf?: ShardHeader[];
 }
 
 /** The live core session of a handle, and the Definitions catalog set in it (undefined = the bundled one). */
 export interface LiveSession {
   session?: CoreSession;
   catalog?: Uint8Array;
+  /** GGUF imports: the core's GgufRepo holding the decoded headers. */
+  gguf?: RawGgufRepo;
 }
 
 // Frees a handle's core session when the handle itself is collected without dispose().
@@ -258,6 +273,82 @@ function dropSession(live: LiveSession): void {
   live.session?.dispose();
   delete live.session;
   delete live.catalog;
+  live.gguf?.delete();
+  delete live.gguf;
+}
+
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
+
+/** "24GiB", "80 GB", "24G" (binary), or a number of bytes -> bytes; E_USAGE otherwise. */
+export function parseByteSize(value: number | string, name = 'gpuMemory'): number {
+  const m = typeof value === 'number' ? null : /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
+  const unit = m ? BYTE_UNITS[m[2]!.toLowerCase()] : undefined;
+  const bytes = typeof value === 'number' ? value : m && unit !== undefined ? Math.round(Number(m[1]) * unit) : Number.NaN;
+  if (!Number.isFinite(bytes) || bytes <= 0 || bytes > 2 ** 53) {
+    throw new HfmiError('E_USAGE', `${name} must be a size such as 24GiB, 80GB or a number of bytes, got ${JSON.stringify(value)}`, { path: name });
+  }
+  return bytes;
+}
+
+/** The GGUF analysis of a handle's headers: one row per file, the HF-style config the metadata imply, notes. */
+function analyzeGgufFiles(
+  core: RawCoreModule,
+  live: LiveSession,
+  bytes: HandleBytes,
+  options: AnalysisOptions,
+): { rows: GgufFileJson[]; config: unknown; warnings: string[] } {
+  if (!core.GgufRepo) throw new HfmiError('E_INTERNAL', 'this core was built without GGUF support');
+  if (!live.gguf) {
+    const repo = new core.GgufRepo();
+    try {
+      for (const f of bytes.gguf ?? []) unwrap(repo.addPart(f.name, f.headerBytes, f.fileSize));
+    } catch (e) {
+      repo.delete();
+      throw e;
+    }
+    live.gguf = repo;
+  }
+  const r = unwrap<{
+    gguf: (Omit<GgufFileJson, 'fits_gpu'> & { fits_gpu?: boolean })[];
+    architecture: { config?: unknown; notes?: string[]; reconciliation?: string[] } | null;
+    notes: string[];
+  }>(
+    live.gguf.analyze(
+      JSON.stringify({
+        ...(options.contextLength !== undefined && { context_length: options.contextLength }),
+        ...(options.gpuMemory !== undefined && { gpu_memory_bytes: parseByteSize(options.gpuMemory) }),
+        ...(bytes.configBytes.length > 0 && { config_json: textDecoder.decode(bytes.configBytes) }),
+      }),
+    ),
+  );
+  if (r.gguf.length === 0 || !r.architecture) {
+    throw new HfmiError('E_BAD_HEADER', `no complete GGUF file among ${bytes.gguf?.length ?? 0} header(s)${r.notes.length > 0 ? ': ' + r.notes.join('; ') : ''}`);
+  }
+  const warnings = [
+    ...r.notes,
+    ...(r.architecture.notes ?? []),
+    ...(r.architecture.reconciliation ?? []).map((x) => `GGUF metadata and config.json disagree: ${x}`),
+  ];
+  return { rows: r.gguf.map((row) => ({ ...row, fits_gpu: row.fits_gpu ?? null })), config: r.architecture.config, warnings };
+}
+
+/** A result with the GGUF rows: in `gguf`, model_architecture.json and the catalogue entry (one entry, a quantizations list). */
+function withGguf(result: ImportResult, g: { rows: GgufFileJson[]; warnings: string[] }, exactParameters: boolean): ImportResult {
+  const architecture = { ...result.architecture, gguf: g.rows };
+  const parameters = Math.max(...g.rows.map((r) => r.parameters));
+  return {
+    ...result,
+    gguf: g.rows,
+    architecture,
+    outputs: { ...result.outputs, 'model_architecture.json': JSON.stringify(architecture, null, 2) + '\n' },
+    catalogEntry: {
+      ...result.catalogEntry,
+      // Without safetensors headers the session counted from the config; the GGUF tensor infos are exact.
+      ...(exactParameters && { parameters_billions: parameters / 1e9 }),
+      quantizations: g.rows.map((r) => ({ quantization: r.quantization, file: r.file, bits_per_weight: r.bits_per_weight, file_bytes: r.file_bytes })),
+    },
+    warnings: [...result.warnings, ...g.warnings],
+  };
 }
 
 export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: HandleBytes, live: LiveSession): ModelHandle {
@@ -268,18 +359,23 @@ export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: Handle
     configBytes: bytes.configBytes,
     ...(bytes.modelInfo !== undefined && { modelInfo: bytes.modelInfo }),
     shards: bytes.shards,
+    ...(bytes.gguf !== undefined && { gguf: bytes.gguf }),
     shardSource: bytes.shardSource,
     warnings: bytes.warnings,
     stats: bytes.stats,
     async analyze(options = {}) {
       validateAnalysisOptions(options);
       const core = await loadCore();
+      // GGUF: the rows first; without config.json the session reads the config the metadata imply.
+      const gguf = (bytes.gguf?.length ?? 0) > 0 ? analyzeGgufFiles(core, live, bytes, options) : undefined;
+      const configBytes =
+        gguf !== undefined && bytes.configBytes.length === 0 ? new TextEncoder().encode(JSON.stringify(gguf.config, null, 2) + '\n') : bytes.configBytes;
       // A catalog cannot be unset in a session: going back to the bundled one takes a fresh session.
       if (live.session && options.definitions === undefined && live.catalog !== undefined) dropSession(live);
       if (!live.session) {
         const session = new CoreSession(core);
         try {
-          session.setConfig(bytes.configBytes);
+          session.setConfig(configBytes);
           for (const shard of bytes.shards) session.addHeader(shard.name, shard.headerBytes, shard.fileSize);
           if (bytes.indexBytes !== undefined) {
             const sink = session.indexSink();
@@ -297,7 +393,7 @@ export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: Handle
         live.catalog = options.definitions;
       }
       const analysis = live.session.analyze(analysisOptions(bytes.modelId, bytes.revision, options));
-      return toResult(
+      const result = toResult(
         {
           modelId: bytes.modelId,
           revision: bytes.revision,
@@ -306,9 +402,10 @@ export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: Handle
           shardSource: bytes.shardSource,
           stats: { ...bytes.stats },
         },
-        bytes.configBytes,
+        configBytes,
         analysis,
       );
+      return gguf === undefined ? result : withGguf(result, gguf, bytes.shards.length === 0);
     },
     dispose() {
       sessions?.unregister(live);
@@ -406,8 +503,9 @@ export function createCoreApi(loadCore: () => Promise<RawCoreModule>): CoreApi {
         configBytes: files.config,
         shards,
         ...(files.index !== undefined && { indexBytes: files.index }),
+        ...(files.gguf !== undefined && { gguf: files.gguf.map((g) => ({ name: g.name, headerBytes: g.bytes, fileSize: g.fileSize })) }),
         shardSource: 'local',
-        warnings: shards.length === 0 ? ['no safetensors headers given: config-only analysis'] : [],
+        warnings: shards.length === 0 && (files.gguf?.length ?? 0) === 0 ? ['no safetensors headers given: config-only analysis'] : [],
         stats: { requests: 0, bytesFetched: 0, roundTrips: 0 },
       },
       {},

@@ -263,6 +263,8 @@ export interface LayerKindJson {
 
 /** model_architecture.json (issue 3 keys, extended by issues 4 and 5). */
 export interface ArchitectureJson {
+  /** GGUF imports: one row per quantization file (split parts grouped), smallest first. */
+  gguf?: GgufFileJson[];
   /** The repo id. */
   model_id: string;
   /** The config's architectures[0]. */
@@ -413,7 +415,67 @@ export type CatalogEntryJson = {
   kv_bytes_per_token?: number;
   /** Total parameters in billions (the exact count over 1e9). */
   parameters_billions: number;
+  /** GGUF imports: the repo's quantization files, one item each (llm-sizer keeps unknown keys). */
+  quantizations?: CatalogQuantizationJson[];
 };
+
+/** One quantization file of a GGUF repo in a calculator catalogue entry. */
+export interface CatalogQuantizationJson {
+  /** "Q4_K_M" (general.file_type's name, else the dominant ggml type). */
+  quantization: string;
+  /** The file (the first part's name for a split file). */
+  file: string;
+  /** Tensor bytes x 8 / parameters. */
+  bits_per_weight: number;
+  /** The file's (all parts') size in bytes. */
+  file_bytes: number;
+}
+
+/** Parameters and bytes of one ggml type in one GGUF file. */
+export interface GgufTypeShareJson {
+  /** Tensors of this type. */
+  tensors: number;
+  /** Their elements. */
+  parameters: number;
+  /** Their data bytes (the sum over the tensor infos). */
+  bytes: number;
+  /** The type's bits per weight from the ggml type table. */
+  bits_per_weight: number;
+}
+
+/** One GGUF quantization file (split parts grouped), from its header(s): a row of model_architecture.json's "gguf". */
+export interface GgufFileJson {
+  /** The file name (the first part's for a split file). */
+  file: string;
+  /** Number of split parts (1 when not split). */
+  parts: number;
+  /** general.file_type's name ("Q4_K_M"), else the dominant ggml type. */
+  quantization: string;
+  /** general.file_type's name, or null when absent or unknown. */
+  file_type: string | null;
+  /** The ggml type holding the most parameters. */
+  dominant_type: string;
+  /** True bits per weight: tensor_bytes x 8 / parameters. */
+  bits_per_weight: number;
+  /** Bytes of tensor data, the sum over the tensor infos. */
+  tensor_bytes: number;
+  /** The file's (all parts') size: header, padding and data. */
+  file_bytes: number;
+  /** Exact parameters: every element of every tensor. */
+  parameters: number;
+  /** Per ggml type name. */
+  by_type: Record<string, GgufTypeShareJson>;
+  /** The context length the KV cache is sized for. */
+  context_length: number;
+  /** KV-cache bytes per token (f16), from the GGUF's hyperparameters. */
+  kv_cache_bytes_per_token: number;
+  /** KV-cache bytes for context_length tokens. */
+  kv_cache_bytes: number;
+  /** Memory to load and run at context_length: tensor_bytes + kv_cache_bytes. */
+  memory_bytes: number;
+  /** memory_bytes fits the GPU memory given (gpuMemory); null when none was given. */
+  fits_gpu: boolean | null;
+}
 
 /** One layer class row of the performance-model config. */
 export interface PerfLayerTypeJson {
@@ -665,7 +727,8 @@ export interface CatalogUpdateResult {
 
 /** The raw embind GGUF repo: JSON envelopes out. */
 export interface RawGgufRepo {
-  /** {ok, file, complete, header_bytes, estimated_header_bytes, tensor_count, kv_count, version} */
+  /** {ok, file, complete, header_bytes, estimated_header_bytes, tensor_count, kv_count, version}; complete
+   *  headers add {metadata_end, long_arrays: [{key, offset, end, length}], data_start, data_bytes}. */
   addPart(file: string, bytes: Uint8Array, fileSize: number): string;
   /** {ok, gguf: [{file, parts, quantization, bits_per_weight, tensor_bytes, parameters, by_type, memory_bytes, fits_gpu?, ...}], architecture, notes} */
   analyze(optionsJson: string): string;

@@ -24,6 +24,7 @@ import { isValidModelId, parseModelRef } from './model_ref.js';
 import { LIMITS } from '../core/generated/limits.js';
 import { escapeControls } from './printable.js';
 import { validateToken } from './token.js';
+import { fetchGgufHeaders, ggufFirstRange, listGgufFiles, vocabFromConfig, type FetchedGgufFile, type GgufDecoder } from './gguf_fetch_plan.js';
 
 export { parseModelRef } from './model_ref.js';
 export type { ModelRef } from './model_ref.js';
@@ -86,6 +87,12 @@ export interface HubOptions {
   fetch?: typeof fetch;
   /** Told before each retry's wait, with the error that caused it. */
   onRetry?: (delayMs: number, error: HfmiError) => void;
+  /**
+   * Read the headers of the repo's .gguf files too (gguf_fetch_plan.ts), decoded by `decode` (the core's
+   * GgufRepo.addPart); `pattern` picks files (default all). With it, a repo without config.json imports
+   * when it lists .gguf files.
+   */
+  gguf?: { decode: GgufDecoder; pattern?: string };
 }
 
 export interface FetchedShard {
@@ -106,6 +113,8 @@ export interface FetchedModel {
   stats: { requests: number; bytesFetched: number; roundTrips: number };
   /** The model info (api/models/{id}) as read: sha, gated, file list; undefined when unavailable. */
   modelInfo?: ModelInfo;
+  /** The .gguf headers read (HubOptions.gguf), in file order; configBytes is empty when the repo has no config.json. */
+  gguf?: FetchedGgufFile[];
 }
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
@@ -284,9 +293,18 @@ async function fetchWithSignal(
       (r) => ({ ok: true as const, info: r.value, depth: r.depth }),
       (error: unknown) => ({ ok: false as const, error }),
     );
+  // A GGUF-only repo has no config.json: when the model info lists .gguf files, their metadata describe the model.
+  const configOrGguf =
+    opts.gguf === undefined
+      ? configP
+      : configP.catch(async (err: unknown) => {
+          const i = await infoP;
+          if (!(err instanceof HfmiError && err.code === 'E_NOT_FOUND' && i.ok && i.info?.files?.some((f) => /\.gguf$/i.test(f)))) throw err;
+          return { value: { bytes: new Uint8Array(0), commit: null as string | null }, depth: i.depth };
+        });
   let config: Awaited<typeof configP>;
   try {
-    config = await configP;
+    config = await configOrGguf;
   } catch (err) {
     const info = await infoP;
     if (err instanceof HfmiError && err.code === 'E_NOT_FOUND' && info.ok && info.info?.gated && !ctx.hasToken) {
@@ -308,6 +326,8 @@ async function fetchWithSignal(
   let preRead: Map<string, Promise<FetchedShard>> | undefined;
   let afterShardList = afterRt1;
   let sizer = new RangeSizer(initialRange);
+  let ggufNames: string[] = [];
+  let configEstimate: number | undefined;
 
   if (modelInfo?.files) {
     // Every safetensors name the server lists is judged by the shard-name policy, chosen or not.
@@ -316,7 +336,13 @@ async function fetchWithSignal(
     warnings.push(...choice.warnings.map(escapeControls));
     shardNames = choice.shards;
     shardSource = shardNames.length > 0 ? 'model-info' : 'none';
-    if (shardNames.length === 0) {
+    // GGUF headers: for a repo without safetensors files, or when a --gguf pattern asks for them.
+    if (opts.gguf !== undefined && (shardNames.length === 0 || opts.gguf.pattern !== undefined)) {
+      const listed = listGgufFiles(modelInfo.files, opts.gguf.pattern);
+      ggufNames = listed.files;
+      warnings.push(...listed.warnings);
+    }
+    if (shardNames.length === 0 && ggufNames.length === 0) {
       const bins = modelInfo.files.filter((f) => /\.(bin|pt|pth|ckpt|gguf|h5|msgpack)$/.test(f));
       warnings.push(
         `no safetensors files in ${ctx.modelId}@${revision}` +
@@ -366,13 +392,31 @@ async function fetchWithSignal(
       } catch {
         estimate = undefined; // a config the core refuses is reported by the analysis, not here
       }
+      configEstimate = estimate;
       first = firstRangeFromEstimate(estimate, shardNames.length, initialRange);
     }
     sizer = new RangeSizer(first, shardNames.length);
   }
   let shards: FetchedShard[];
+  let gguf: Awaited<ReturnType<typeof fetchGgufHeaders>> | undefined;
   try {
-    shards = await fetchHeaders(ctx, shardNames, sizer, concurrency, afterShardList, preRead);
+    const ggufP =
+      opts.gguf !== undefined && ggufNames.length > 0
+        ? fetchGgufHeaders(
+            {
+              http,
+              url: (file) => resolveUrl(ctx, file),
+              describe: (file) => (s, res) => repoError(ctx, s, res, file),
+              decode: opts.gguf.decode,
+              onFile: (file, done, total) => ctx.progress({ phase: 'header', shard: file, done, total }),
+            },
+            ggufNames,
+            ggufFirstRange(vocabFromConfig(config.value.bytes), configEstimate),
+            afterShardList,
+          )
+        : undefined;
+    [shards, gguf] = await Promise.all([fetchHeaders(ctx, shardNames, sizer, concurrency, afterShardList, preRead), ggufP]);
+    if (gguf !== undefined) warnings.push(...gguf.warnings);
   } catch (err) {
     // Stop the other shards' requests still in flight; the first error is the answer.
     if (!internal.signal.aborted) internal.abort(err);
@@ -389,6 +433,7 @@ async function fetchWithSignal(
     warnings,
     stats: { requests: http.requests, bytesFetched: http.bytesFetched, roundTrips: http.roundTrips },
     ...(modelInfo !== undefined && { modelInfo }),
+    ...(gguf !== undefined && { gguf: gguf.files }),
   };
 }
 

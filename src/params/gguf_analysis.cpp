@@ -36,6 +36,17 @@ Result<GgufAnalysis> analyze_gguf(const std::vector<const GgufHeader*>& parts, s
   auto dialect = gguf_to_hf_config(*parts.front());
   if (!dialect) return dialect.error();
   out.dialect = std::move(dialect.value());
+  // A split file's output.weight may sit in a later part than token_embd.weight: the dialect saw part 1 only.
+  if (parts.size() > 1) {
+    bool has_output = false, has_embd = false;
+    for (const GgufHeader* p : parts) {
+      for (const auto& t : p->tensors) {
+        has_output = has_output || t.name == "output.weight";
+        has_embd = has_embd || t.name == "token_embd.weight";
+      }
+    }
+    if (has_embd) out.dialect.config["tie_word_embeddings"] = !has_output;
+  }
   auto config = parse_model_config(out.dialect.config.dump());
   if (!config) {
     Error e = config.error();

@@ -43,6 +43,23 @@ Result<Json> GgufRepo::add_part(const std::string& file, std::string_view bytes,
               {"kv_count", h->kv_count},
               {"version", h->version}};
   if (h->complete) {
+    // What a client needs to read another quantization of the same repo with fewer bytes (js/hub/
+    // gguf_fetch_plan.ts): where the tensor infos start, the long arrays it may take from this file, and
+    // the data extent it checks against the file size.
+    uint64_t infos = 0;
+    for (const auto& t : h->tensors) infos += 8 + t.name.size() + 4 + 8 * t.dims.size() + 4 + 8;
+    const uint64_t metadata_end = h->header_bytes - infos;
+    Json long_arrays = Json::array();
+    for (size_t i = 0; i < h->metadata.size(); ++i) {
+      const GgufKv& kv = h->metadata[i];
+      if (!kv.skipped) continue;
+      const uint64_t end = i + 1 < h->metadata.size() ? h->metadata[i + 1].offset : metadata_end;
+      long_arrays.push_back({{"key", kv.key}, {"offset", kv.offset}, {"end", end}, {"length", kv.array_length}});
+    }
+    out["metadata_end"] = metadata_end;
+    out["long_arrays"] = std::move(long_arrays);
+    out["data_start"] = h->data_start;
+    out["data_bytes"] = h->data_bytes;
     headers_.erase(std::remove_if(headers_.begin(), headers_.end(), [&](const GgufHeader& x) { return x.file == file; }),
                    headers_.end());
     headers_.push_back(std::move(h.value()));
