@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FIXTURE_TOKEN, REPOS, ROOT, distUrl, median, settledStats, startHubWorker } from './common.mjs';
+import { longestChain } from './import_bench.mjs';
 
 const { importModel } = await import(distUrl('js/index.node.js'));
 
@@ -103,7 +104,7 @@ async function measure(hub, side, repo) {
   const out = await side.run(repo);
   const wallMs = performance.now() - t0;
   const s = await settledStats(hub, out.clientRequests);
-  return { wallMs, requests: s.requests, bytes: s.bytesSent, roundTrips: s.roundTrips, params: out.params, files: out.files };
+  return { wallMs, requests: s.requests, bytes: s.bytesSent, roundTrips: s.roundTrips, params: out.params, files: out.files, chain: longestChain(s.timeline) };
 }
 
 function summarize(samples) {
@@ -118,6 +119,8 @@ function summarize(samples) {
     roundTripsMax: Math.max(...pick('roundTrips')),
     params: samples[0].params,
     files: samples[0].files,
+    /** The longest request chain of the run with the most round trips. */
+    worstChain: samples.reduce((a, b) => (b.roundTrips > a.roundTrips ? b : a)).chain,
   };
 }
 

@@ -18,6 +18,7 @@ export const SECTION_ORDER = [
   'targets-deepseek',
   'cpu-profile',
   'cpu-ab',
+  'cpu-notes',
   'import-bench',
   'gguf-bench',
   'batch-bench',
