@@ -6,12 +6,13 @@
 // Writes its own section of bench/RESULTS.md (between catalog-bench markers) and bench/catalog_results.json.
 //   node bench/catalog_bench.mjs [--sizes 80000,300000] [--runs 3]
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ROOT, distUrl, median, round } from './common.mjs';
+import { writeBlocks } from './results_md.mjs';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '80000,300000' }, runs: { type: 'string', default: '3' } } });
 const sizes = values.sizes.split(',').map(Number);
@@ -118,8 +119,5 @@ const section = [
   ratio === undefined ? '' : `Time ratio ${rows.at(-1).entries.toLocaleString('en-US')} / ${rows[0].entries.toLocaleString('en-US')} entries: ${ratio}× for ${round(rows.at(-1).entries / rows[0].entries, 2)}× the entries (linear).`,
   '<!-- /catalog-bench -->',
 ].join('\n');
-const resultsPath = join(ROOT, 'bench/RESULTS.md');
-const md = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '# Benchmarks\n';
-const re = /<!-- catalog-bench -->[\s\S]*?<!-- \/catalog-bench -->/;
-writeFileSync(resultsPath, re.test(md) ? md.replace(re, section) : md.replace(/\n*$/, '\n\n') + section + '\n');
+writeBlocks({ 'catalog-bench': section.split('\n').slice(1, -1) });
 log('wrote its section of bench/RESULTS.md');

@@ -142,7 +142,7 @@ async function measure(hub, side, model) {
 }
 
 /** The longest chain of non-overlapping requests itself (sequentialRoundTrips gives its length). */
-function longestChain(timeline) {
+export function longestChain(timeline) {
   const byEnd = [...timeline].sort((a, b) => a.end - b.end);
   const len = [];
   const prev = [];

@@ -14,7 +14,7 @@ function importSection(imp, env) {
   const out = [];
   const sideNames = Object.keys(imp.sides);
   out.push('## Import: `importModel` vs `@huggingface/hub` `parseSafetensorsMetadata`', '');
-  if (imp.generatedAt) out.push(`(measured ${imp.generatedAt}, commit ${imp.commit})`, '');
+  if (imp.generatedAt) out.push(measuredLine(imp), '');
   out.push(
     `Both clients run in one Node process, one after the other (order rotated each run), against one fixture hub ` +
       `(\`dist/js/fixture-hub\`, on a worker thread, loopback HTTP) that adds the injected latency before every response. ` +
@@ -219,7 +219,7 @@ function targetsSection(imp) {
 
 function coreSection(core) {
   const out = ['## Core: large headers and a 500k-entry index', ''];
-  if (core.generatedAt) out.push(`(measured ${core.generatedAt}, commit ${core.commit})`, '');
+  if (core.generatedAt) out.push(measuredLine(core), '');
   out.push(
     `Each case runs ${core.reps ?? 5} times in a fresh Node process (\`bench/core_case.mjs\`), so its memory is its own. MB/s = input bytes ÷ ` +
       'median time (MiB). Peak memory: the process\'s maxRSS (`process.resourceUsage()`) minus its RSS before the case ' +
@@ -357,6 +357,61 @@ function sizeSection(size) {
   return out;
 }
 
+const GGUF_TARGET = { repo: 'hfmi-gguf/Llama-3.1-8B-Instruct-GGUF', latencyMs: 50, ratio: 0.5 };
+
+/** Issue 16's comparison with @huggingface/gguf. */
+function ggufSection(g) {
+  const out = ['## GGUF: `importModel` vs `@huggingface/gguf`', ''];
+  if (g.generatedAt) out.push(measuredLine(g), '');
+  out.push(
+    'Both clients in one Node process, one after the other (order rotated each run), against one fixture hub (on a worker ' +
+      'thread) serving header-only GGUF files at their real sizes (tests/fixtures/repos/hfmi-gguf). Requests, bytes (body ' +
+      'bytes the hub wrote) and sequential round trips come from the hub\'s log; wall time is around the client call, the ' +
+      `median of ${g.runs ?? '?'} runs after one warm-up run per client. Parameters: the sum over the repo's files ` +
+      '(ours: `gguf[].parameters`; the reference: `ggufAllShards(...).parameterCount`), checked against the fixture\'s ' +
+      '`gguf.json` (computed by the generator from the source tensor lists).',
+    '',
+    'Sides:',
+    '',
+    ...Object.entries(g.sides).map(([n, l]) => `- **${n}**: ${l}`),
+    '',
+  );
+  if (g.oursSkipped) out.push(`**Ours not measured in this run**: ${g.oursSkipped}. The reference side is measured alone.`, '');
+  for (const lat of [...new Set(g.rows.map((r) => r.latencyMs))]) {
+    out.push(`### ${lat} ms injected latency`, '');
+    out.push('| repo | client | requests | bytes | round trips | wall ms (median) | ×ref wall | parameters (all files) | = gguf.json |');
+    out.push('|---|---|---:|---:|---:|---:|---:|---:|---|');
+    for (const row of g.rows.filter((r) => r.latencyMs === lat)) {
+      const ref = row.sides.ref;
+      for (const [n, s] of Object.entries(row.sides)) {
+        out.push(
+          `| ${row.label} | ${n} | ${fmtInt(s.requests)} | ${fmtInt(s.bytes)} | ${fmtInt(s.roundTrips)} | ${fmt1(s.wallMsMedian)} | ${n === 'ref' ? '' : fmt2(ratio(s.wallMsMedian, ref.wallMsMedian))} | ${fmtInt(s.params)} | ${s.params === row.expectedParams ? 'yes' : `**no** (${fmtInt(row.expectedParams)})`} |`,
+        );
+      }
+    }
+    out.push('');
+  }
+  const t = g.rows.find((r) => r.repo === GGUF_TARGET.repo && r.latencyMs === GGUF_TARGET.latencyMs);
+  out.push('| target | measured | result | how / why |', '|---|---|---|---|');
+  if (t?.sides.ours) {
+    const w = ratio(t.sides.ours.wallMsMedian, t.sides.ref.wallMsMedian);
+    out.push(
+      `| ${t.label} at ${GGUF_TARGET.latencyMs} ms: ≤ ${GGUF_TARGET.ratio}× the reference's wall time | ${fmt2(w)}× (${fmt1(t.sides.ours.wallMsMedian)} / ${fmt1(t.sides.ref.wallMsMedian)} ms) | ${w <= GGUF_TARGET.ratio ? 'met' : '**MISSED**'} | ` +
+        `ours ${t.sides.ours.requests} requests / ${t.sides.ours.roundTrips} round trips / ${fmtInt(t.sides.ours.bytes)} bytes, the reference ${t.sides.ref.requests} / ${t.sides.ref.roundTrips} / ${fmtInt(t.sides.ref.bytes)} (it reads 2 MB chunks). ` +
+          `Our longest chain: ${(t.sides.ours.worstChain ?? []).map((c) => `${c.what} [${c.startMs}–${c.endMs} ms]`).join(' ⟶ ')}; the reference's: ${(t.sides.ref.worstChain ?? []).map((c) => `${c.what} [${c.startMs}–${c.endMs} ms]`).join(' ⟶ ')}.` +
+          (t.sides.ours.roundTrips > t.sides.ref.roundTrips
+            ? ` Ours waits ${t.sides.ours.roundTrips} × ${GGUF_TARGET.latencyMs} ms where the reference waits ${t.sides.ref.roundTrips} × ${GGUF_TARGET.latencyMs} ms: the GGUF fetch plan (js/hub/gguf_fetch_plan.ts) reads the lead file's header before asking for the other quantizations, to splice the shared tokenizer arrays; ${GGUF_TARGET.ratio}× needs every header requested in the round trip after the model info.`
+            : '') +
+          ` Lower bound: no client can ask for a header before the model info names the files, so 2 round trips (${2 * GGUF_TARGET.latencyMs} ms) is the least; ${GGUF_TARGET.ratio}× then needs the reference at ≥ ${(2 * GGUF_TARGET.latencyMs) / GGUF_TARGET.ratio} ms with no CPU of ours (its 2 round trips plus reading 2 MB per file).` +
+          ' |',
+    );
+  } else {
+    out.push(`| ${GGUF_TARGET.repo} at ${GGUF_TARGET.latencyMs} ms: ≤ ${GGUF_TARGET.ratio}× the reference's wall time | not measured | **not measured** | ${g.oursSkipped ?? 'no row'} |`);
+  }
+  out.push('');
+  return out;
+}
+
 function fuzzSection(fuzz) {
   const out = ['## Fuzzing', ''];
   out.push(
@@ -375,37 +430,58 @@ function fuzzSection(fuzz) {
   return out;
 }
 
-export function renderReport(r) {
+/** The environment line of a part's run (each section carries its own: parts are measured at different times). */
+function measuredLine(part) {
+  const load = part.loadAverage ? `; load average (1, 5, 15 min) at start ${part.loadAverage.start.join(', ')}, at end ${part.loadAverage.end.join(', ')}` : '';
+  return `(measured ${part.generatedAt}, commit ${part.commit}${load})`;
+}
+
+/**
+ * The blocks of bench/RESULTS.md (see results_md.mjs) that this run's results give, by block name.
+ * `parts`: the parts measured in this run (import, core, size, gguf); the others keep their blocks as written.
+ * The records of the long runs (fuzz, sanitizers) and the summary are rendered on every run.
+ */
+export function renderBlocks(r, parts) {
   const env = r.environment;
-  const out = [
-    '# Benchmarks and hardening results',
-    '',
-    `Generated by \`npm run bench\` (bench/run.mjs) at ${r.generatedAt}: Node ${env.node}, ${env.cores} × ${env.cpu}, ` +
-      `${env.memoryGiB} GiB, commit ${env.commit}; reference ${env.reference}. Raw numbers: bench/results.json. ` +
-      `Load average (1, 5, 15 min) at start ${env.loadAverageAtStart?.join(', ') ?? '?'}, at end ${env.loadAverageAtEnd?.join(', ') ?? '?'} ` +
-      '(the machine has 2 cores; anything else running on it slows both clients alike, but adds noise).',
-    '',
-  ];
-  if (r.import) out.push(...packageTargetsSection(r.import), ...targetsSection(r.import), ...importSection(r.import, env));
-  if (r.core) out.push(...coreSection(r.core));
-  if (r.size) out.push(...sizeSection(r.size));
-  if (r.fuzz) out.push(...fuzzSection(r.fuzz));
-  out.push(
+  const blocks = {
+    summary: [
+      `Each section below is a marked block written by its own benchmark part (\`npm run bench\`, or one part alone: ` +
+        'see bench/README.md), with the date, commit and load average of its own run. The last `npm run bench` / ' +
+        `\`node bench/run.mjs\` ran at ${r.generatedAt} (parts: ${[...parts].join(', ')}): Node ${env.node}, ${env.cores} × ${env.cpu}, ` +
+        `${env.memoryGiB} GiB, commit ${env.commit}; reference ${env.reference}. Raw numbers: bench/results.json. ` +
+        `Load average (1, 5, 15 min) at start ${env.loadAverageAtStart?.join(', ') ?? '?'}, at end ${env.loadAverageAtEnd?.join(', ') ?? '?'} ` +
+        '(the machine has 2 cores; anything else running on it slows both clients alike, but adds noise).',
+    ],
+  };
+  if (r.import && parts.has('import')) {
+    const head = r.import.loadAverage ? [measuredLine(r.import), ''] : [];
+    const pkg = packageTargetsSection(r.import);
+    const ds = targetsSection(r.import);
+    if (pkg.length) blocks['targets-package'] = [pkg[0], '', ...head, ...pkg.slice(2)];
+    if (ds.length) blocks['targets-deepseek'] = ds;
+    blocks['import-bench'] = importSection(r.import, { ...env, runs: r.import.runs ?? env.runs });
+  }
+  if (r.core && parts.has('core')) blocks['core-bench'] = coreSection(r.core);
+  if (r.size && parts.has('size')) blocks['size-bench'] = sizeSection(r.size);
+  if (r.gguf && parts.has('gguf')) blocks['gguf-bench'] = ggufSection(r.gguf);
+  if (r.fuzz) blocks.fuzz = fuzzSection(r.fuzz);
+  const san = [
     '## Sanitizers',
     '',
     '`bash scripts/sanitize.sh` builds the Catch2 suite with `-fsanitize=address,undefined -fno-sanitize-recover=undefined` ' +
       '(build/asan) and runs it with ctest (`ASAN_OPTIONS=halt_on_error=1:detect_leaks=1`, `UBSAN_OPTIONS=halt_on_error=1`). ' +
       'It is part of `npm test`.',
     '',
-  );
+  ];
   if (r.sanitize) {
     const z = r.sanitize;
-    out.push(
+    san.push(
       `Last recorded run (\`bash bench/record_sanitize.sh\`, ${z.date}, commit ${z.commit}, ${z.compiler}): ` +
         `${z.tests - z.failed} of ${z.tests} test cases passed, ${z.failed} failed, ${z.sanitizerReports} sanitizer reports, ` +
         `exit ${z.exit}, ${z.seconds} s (build + run).`,
       '',
     );
   }
-  return out.join('\n');
+  blocks.sanitizers = san;
+  return blocks;
 }

@@ -296,6 +296,13 @@ export function concat(parts: Uint8Array[], total = parts.reduce((s, p) => s + p
 export interface ByteSource {
   /** Up to `max` bytes, or null at the end of the body. */
   read(max: number): Promise<Uint8Array | null>;
+  /**
+   * Reads up to `end - start` bytes into `dest[start, end)`, with no buffer of its own (a header is read
+   * into one buffer of its exact length, not into a garbage chunk per read: 163 headers at once made tens
+   * of MB of short-lived ArrayBuffers per DeepSeek-V3 import). A BYOB read transfers `dest`'s buffer, so
+   * the destination comes back as `dest` (the same bytes, a new view); `n` is 0 at the end of the body.
+   */
+  readInto(dest: Uint8Array, start: number, end: number): Promise<{ dest: Uint8Array; n: number }>;
   cancel(): Promise<void>;
 }
 
@@ -319,6 +326,20 @@ export function byteSource(body: ReadableStream<Uint8Array>, x: Exchange): ByteS
           if (done) return null;
         }
       },
+      async readInto(dest, start, end) {
+        const length = dest.length;
+        for (;;) {
+          const { done, value } = await reader.read(new Uint8Array(dest.buffer, dest.byteOffset + start, end - start));
+          if (value === undefined) return { dest: new Uint8Array(length), n: 0 }; // cancelled: nothing kept
+          const back = new Uint8Array(value.buffer, value.byteOffset - start, length);
+          if (value.length > 0) {
+            x.count(value.length);
+            return { dest: back, n: value.length };
+          }
+          if (done) return { dest: back, n: 0 };
+          dest = back;
+        }
+      },
       cancel: () => reader.cancel().catch(() => undefined),
     };
   }
@@ -335,6 +356,12 @@ export function byteSource(body: ReadableStream<Uint8Array>, x: Exchange): ByteS
       const out = pending.subarray(0, Math.min(max, pending.length));
       pending = pending.subarray(out.length);
       return out;
+    },
+    async readInto(dest, start, end) {
+      const chunk = await this.read(end - start);
+      if (chunk === null) return { dest, n: 0 };
+      dest.set(chunk, start);
+      return { dest, n: chunk.length };
     },
     cancel: () => reader.cancel().catch(() => undefined),
   };

@@ -1,0 +1,83 @@
+// Before/after on a shared, noisy machine: this build's importModel, a baseline build's importModel and the
+// reference, interleaved run by run in one process against one fixture hub, medians compared. Only the
+// ratios within one run mean anything when the load average moves (see RESULTS.md).
+//   node bench/ab_bench.mjs --baseline DIR [--label TEXT] [--runs 21]
+// DIR is a dist/ of the baseline commit (DIR/js/index.node.js; DIR/wasm may be a link to dist/wasm), e.g.:
+//   git stash && npm run build:ts && cp -r dist/js /tmp/base/js && ln -s $PWD/dist/wasm /tmp/base/wasm && git stash pop && npm run build:ts
+// Writes the cpu-ab block of bench/RESULTS.md and bench/ab_results.json.
+import { parseSafetensorsMetadata } from '@huggingface/hub';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { FIXTURE_TOKEN, ROOT, distUrl, median, round, startHubWorker } from './common.mjs';
+import { writeBlocks } from './results_md.mjs';
+
+const { values } = parseArgs({
+  options: { baseline: { type: 'string' }, label: { type: 'string', default: 'baseline' }, runs: { type: 'string', default: '21' } },
+});
+if (!values.baseline) throw new Error('--baseline DIR is required (a dist/ of the baseline commit)');
+const RUNS = Number(values.runs);
+const now = await import(distUrl('js/index.node.js'));
+const base = await import(pathToFileURL(join(resolve(values.baseline), 'js/index.node.js')).href);
+
+const CASES = [
+  { id: 'Qwen/Qwen3-0.6B', latencyMs: 0, label: 'Qwen3-0.6B (1 file) at 0 ms', target: 0.8 },
+  { id: 'Qwen/Qwen3-30B-A3B', latencyMs: 50, label: 'Qwen3-30B-A3B (16 shards) at 50 ms', target: 0.25 },
+  { id: 'deepseek-ai/DeepSeek-V3', latencyMs: 50, label: 'DeepSeek-V3 (163 shards) at 50 ms', target: 0.2 },
+];
+const refFetch = (input, init) =>
+  fetch(String(input instanceof Request ? input.url : input).replace(/^(https?:\/\/[^/]+\/[^/]+\/[^/]+)\/raw\//, '$1/resolve/'), init);
+const SIDES = {
+  now: (u, id) => now.importModel(id, { hubUrl: u, accessToken: FIXTURE_TOKEN }),
+  [values.label]: (u, id) => base.importModel(id, { hubUrl: u, accessToken: FIXTURE_TOKEN }),
+  ref: (u, id) => parseSafetensorsMetadata({ repo: { type: 'model', name: id }, hubUrl: u, accessToken: FIXTURE_TOKEN, computeParametersCount: true, fetch: refFetch }),
+};
+const names = Object.keys(SIDES);
+
+const hub = await startHubWorker();
+const load0 = loadavg().map((x) => round(x, 2));
+const rows = [];
+try {
+  for (const c of CASES) {
+    await hub.setFaults(c.latencyMs > 0 ? [{ latencyMs: c.latencyMs }] : null);
+    const runs = c.id.includes('DeepSeek') ? Math.max(3, Math.ceil(RUNS / 3)) : RUNS;
+    const t = Object.fromEntries(names.map((n) => [n, []]));
+    for (const n of names) await SIDES[n](hub.url, c.id); // warm-up
+    for (let i = 0; i < runs; i++) {
+      for (const n of names.map((_, k) => names[(k + i) % names.length])) {
+        const t0 = performance.now();
+        await SIDES[n](hub.url, c.id);
+        t[n].push(performance.now() - t0);
+      }
+    }
+    const row = { ...c, runs, medians: Object.fromEntries(names.map((n) => [n, round(median(t[n]), 1)])) };
+    rows.push(row);
+    process.stderr.write(`bench: ab ${c.label}: ${names.map((n) => `${n} ${row.medians[n]} ms`).join(', ')}\n`);
+  }
+} finally {
+  await hub.setFaults(null);
+  await hub.close();
+}
+const result = { measuredAt: new Date().toISOString(), baseline: values.label, loadavg: { start: load0, end: loadavg().map((x) => round(x, 2)) }, rows };
+writeFileSync(join(ROOT, 'bench/ab_results.json'), JSON.stringify(result, null, 2) + '\n');
+const b = values.label;
+writeBlocks({
+  'cpu-ab': [
+    `## CPU: before / after (${b} vs now), interleaved`,
+    '',
+    `(measured ${result.measuredAt} by \`node bench/ab_bench.mjs --baseline … --label "${b}"\`; load average at start ${result.loadavg.start.join(', ')}, at end ${result.loadavg.end.join(', ')})`,
+    '',
+    `The three clients take turns run by run (order rotated) in one process against one fixture hub, so the load of the shared machine hits them alike; medians of N runs after one warm-up each. \`${b}\` is the package built from the baseline commit's js/ (same WASM core).`,
+    '',
+    `| case | N | ${b} ms | now ms | reference ms | ${b} ×ref | now ×ref | target ×ref |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const m = r.medians;
+      return `| ${r.label} | ${r.runs} | ${m[b]} | ${m.now} | ${m.ref} | ${round(m[b] / m.ref, 2)} | ${round(m.now / m.ref, 2)} | ≤ ${r.target} |`;
+    }),
+  ],
+});
+process.stderr.write('bench: wrote bench/ab_results.json and the cpu-ab block of bench/RESULTS.md\n');
