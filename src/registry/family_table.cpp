@@ -815,9 +815,14 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("PhimoeModel", "layers", "PhimoeDecoderLayer").with_ffn("block_sparse_moe", ""))
         .with_example("model_types/microsoft__Phi-3.5-MoE-instruct/config.json"),
     // dots.llm1: Qwen3 attention (q/k RMSNorm) with DeepSeek-V3's MoE (sigmoid scores with a correction bias,
-    // n_shared_experts, first_k_dense_replace dense layers first) (configuration_dots1.py).
+    // n_shared_experts, first_k_dense_replace dense layers first) (configuration_dots1.py; defaults read from
+    // Dots1Config: n_routed_experts / n_shared_experts / num_experts_per_tok default to None, so none here).
     fam(F::kDots1, "dots1", "dots1", "Dots1ForCausalLM")
-        .with_dialect(hf_dialect("Dots1Config", R"({"tie_word_embeddings":false,"first_k_dense_replace":0})",
+        .with_dialect(hf_dialect("Dots1Config",
+            R"({"vocab_size":152064,"hidden_size":4608,"intermediate_size":10944,"moe_intermediate_size":1408,
+                "num_hidden_layers":62,"num_attention_heads":32,"num_key_value_heads":32,"hidden_act":"silu",
+                "max_position_embeddings":2048,"rms_norm_eps":1e-6,"norm_topk_prob":false,
+                "tie_word_embeddings":false,"first_k_dense_replace":0})",
             kGatedMlp | kQkNorm | kScoreCorrectionBias))
         .with_scheme(S::kMoeExperts)
         .with_layout(layout("Dots1Model", "layers", "Dots1DecoderLayer").with_routing(MoeRouting::kDeepSeek))
