@@ -55,7 +55,8 @@ void name_per_layer_variant(LayerVariant& v, const std::vector<LayerVariant>& al
   switch (v.mixer) {
     case MixerKind::kNone: mixer = "NoAttn"; break;
     case MixerKind::kUnknown: mixer = identifier(v.raw_kind); break;
-    case MixerKind::kMamba: mixer = "Mamba"; break;
+    case MixerKind::kMamba:
+    case MixerKind::kMamba1: mixer = "Mamba"; break;
     case MixerKind::kLinearAttention: mixer = "Linear"; break;
     case MixerKind::kFullAttention:
     case MixerKind::kSlidingAttention:

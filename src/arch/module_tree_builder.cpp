@@ -133,7 +133,8 @@ class DecoderLayerBuilder {
         }
         break;
       case MixerKind::kLinearAttention: gated_delta_net(parent); break;
-      case MixerKind::kMamba: {
+      case MixerKind::kMamba:
+      case MixerKind::kMamba1: {
         b_.layer("mamba_mixer", v_.count, parent, kinds::kMambaMixer, id_, v_.first_layer);
         break;
       }

@@ -34,6 +34,10 @@ enum AnatomyFlag : uint32_t {
   kNoBiasKey = 1u << 22,                // `no_bias` removes every linear and norm bias (MPT)
   kAlibi = 1u << 23,                    // ALiBi: no rotary and no learned positions (BLOOM; MPT when attn_config.alibi)
   kSharedUsesIntermediateSize = 1u << 24,  // shared expert width = num_shared_experts * intermediate_size (Hunyuan)
+  kMambaInnerNorms = 1u << 25,          // Mamba (v1) mixer with RMSNorm weights on dt, B and C (Jamba)
+  kPositionOffset2 = 1u << 26,          // learned positions hold max_position_embeddings + 2 rows (OPT, BioGPT)
+  kOutProjBias = 1u << 27,              // the attention output projection has a bias, q/k/v do not (GPT-Neo)
+  kQkNormBias = 1u << 28,               // the q/k norms are LayerNorms with a bias (Persimmon)
   kQkNormNoWeight = 1u << 31,           // the qk-norm is a parameter-free L2 norm (Llama 4's Llama4TextL2Norm)
 };
 

@@ -430,6 +430,21 @@ class Parser {
       }
       mc.conv_bias = v_.flag("mamba_conv_bias", true);
       mc.proj_bias = v_.flag("mamba_proj_bias");
+      mc.inner_norms = (d_.flags & kMambaInnerNorms) != 0;
+      // MambaMixer is intermediate_size wide (FalconMamba-7B: 8192 with expand 16); Jamba's intermediate_size is
+      // its MLP's, so its mixer is mamba_expand * hidden_size.
+      const bool own_width = d_.mixer == MixerRule::kMamba1Only && cfg_.intermediate_size > 0;
+      mc.inner = own_width ? cfg_.intermediate_size : mc.expand * cfg_.hidden_size;
+      cfg_.sources["mamba.inner"] = own_width ? "config:intermediate_size" : "derived:mamba_expand*hidden_size";
+      mc.dt_rank = (cfg_.hidden_size + 15) / 16;  // MambaConfig / JambaConfig time_step_rank "auto"
+      cfg_.sources["mamba.dt_rank"] = "derived:ceil(hidden_size/16)";
+      for (const char* key : {"time_step_rank", "mamba_dt_rank"}) {
+        const auto r = root_.is_object() ? root_.find(key) : root_.end();
+        if (r != root_.end() && r->is_number_integer() && r->get<int64_t>() > 0) {
+          mc.dt_rank = r->get<int64_t>();
+          cfg_.sources["mamba.dt_rank"] = std::string("config:") + key;
+        }
+      }
       cfg_.mamba = mc;
     }
     return {};
@@ -458,6 +473,9 @@ class Parser {
     cfg_.qk_norm = (f & kQkNorm) || v_.flag("qk_norm");
     cfg_.qk_norm_full_width = (f & kQkNormFullWidth) != 0;
     cfg_.qk_norm_weightless = (f & kQkNormNoWeight) != 0;
+    cfg_.qk_norm_bias = (f & kQkNormBias) != 0;
+    cfg_.out_proj_bias = (f & kOutProjBias) != 0 && !cfg_.attention_bias;
+    cfg_.position_offset = (f & kPositionOffset2) ? 2 : 0;
     cfg_.attention_sinks = (f & kAttentionSinks) != 0;
     cfg_.attention_output_gate = (f & kAttentionOutputGate) != 0;
     cfg_.parallel_attention = v_.flag("parallel_attn") || (f & kParallelBlock);

@@ -292,8 +292,7 @@ Result<bool> apply_dialect_mixer(const FieldValues& v, const Dialect& d, const M
       const int64_t offset = v.count("attn_layer_offset", 0);
       for (int64_t i = 0; i < cfg.num_layers; ++i) {
         const bool attention = i % period == offset;
-        // the Mamba (v1) mixer (in_proj, x_proj, dt_proj, A_log) is not the Mamba2 kind the tables break down
-        plan.layers[i].mixer = attention ? MixerKind::kFullAttention : MixerKind::kUnknown;
+        plan.layers[i].mixer = attention ? MixerKind::kFullAttention : MixerKind::kMamba1;
         plan.layers[i].raw_kind = attention ? "attention" : "mamba1";
       }
       plan.mixer_source = "derived:attn_layer_period,attn_layer_offset (" + v.source("attn_layer_period") + ")";
@@ -310,7 +309,7 @@ Result<bool> apply_dialect_mixer(const FieldValues& v, const Dialect& d, const M
     case MixerRule::kMamba2Only: {
       const bool v2 = d.mixer == MixerRule::kMamba2Only;
       for (int64_t i = 0; i < cfg.num_layers; ++i) {
-        plan.layers[i].mixer = v2 ? MixerKind::kMamba : MixerKind::kUnknown;
+        plan.layers[i].mixer = v2 ? MixerKind::kMamba : MixerKind::kMamba1;
         plan.layers[i].raw_kind = v2 ? "mamba2" : "mamba1";
         plan.layers[i].ffn = FfnKind::kNone;
       }

@@ -23,6 +23,7 @@ enum class MixerKind {
   kChunkedAttention,  // Llama 4 local (chunked) attention
   kLinearAttention,   // Gated DeltaNet (Qwen3-Next "linear_attention")
   kMamba,             // Mamba2 SSM (Nemotron-H 'M')
+  kMamba1,            // Mamba (v1) selective SSM: in_proj, conv1d, x_proj, dt_proj, A_log, D (Mamba, FalconMamba, Jamba)
   kNone,              // no mixer in this layer (Nemotron-H '-' MLP-only layer, DeciLM attention no_op)
   kUnknown,           // a layer kind the tables do not know; kept and flagged unsupported
 };
@@ -88,6 +89,9 @@ struct MambaConfig {  // Mamba2 (Nemotron-H)
   int64_t expand = 0;
   bool conv_bias = false;
   bool proj_bias = false;
+  int64_t inner = 0;         // Mamba (v1): mixer width, intermediate_size (Mamba, FalconMamba) or expand * hidden (Jamba)
+  int64_t dt_rank = 0;       // Mamba (v1): x_proj / dt_proj rank (time_step_rank / mamba_dt_rank; "auto" = ceil(hidden/16))
+  bool inner_norms = false;  // Mamba (v1): RMSNorm weights on dt, B and C (Jamba's dt/b/c_layernorm)
 };
 
 struct QuantizationConfig {
@@ -145,6 +149,9 @@ struct ModelConfig {
   bool parallel_attention = false; // Falcon / GPT-J style parallel attn+mlp
   int64_t norms_per_layer = 2;     // 2 (pre-attn, pre-mlp), 4 for Gemma 2/3 (pre+post each), 1 for Falcon-7B
   bool learned_position_embeddings = false;  // GPT-2 wpe
+  int64_t position_offset = 0;     // extra learned position rows beyond max_position_embeddings (OPT, BioGPT: 2)
+  bool out_proj_bias = false;      // bias on the attention output projection only (GPT-Neo)
+  bool qk_norm_bias = false;       // the q/k norms also have a bias (Persimmon's q/k LayerNorm)
   int64_t sliding_window = 0;      // window for sliding layers (0 = none)
   double rope_theta = 0;
   std::string rope_scaling_type;   // "llama3", "yarn", "longrope", "su", ...

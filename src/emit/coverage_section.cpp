@@ -81,7 +81,8 @@ LayerCounts count_layers(const ModelConfig& c) {
       case MixerKind::kSlidingAttention:
       case MixerKind::kChunkedAttention: ++n.attention; break;
       case MixerKind::kLinearAttention: ++n.linear; break;
-      case MixerKind::kMamba: ++n.mamba; break;
+      case MixerKind::kMamba:
+      case MixerKind::kMamba1: ++n.mamba; break;
       case MixerKind::kNone:
       case MixerKind::kUnknown: break;
     }

@@ -32,6 +32,20 @@ constexpr std::array<GapKindRow, static_cast<size_t>(GapKind::kCount)> kGapKinds
      "- Parameter count per layer equals the sum of the example tensors.\n- State bytes per sequence = "
      "(heads x head_dim x state_size + conv_kernel x conv channels) x bytes, independent of context length.\n"
      "- Decode FLOPs per token are constant in the context length.\n- TP=2/4/8: heads and groups divide evenly."},
+    {GapKind::kMamba1, "mamba1", "Mamba (v1) selective state-space mixer", "MambaLayer", "HIGH", "mamba",
+     "A Mamba (v1) mixer (in_proj, depthwise conv1d, x_proj to dt/B/C, dt_proj, selective scan over "
+     "intermediate x state_size, out_proj) keeps a constant-size state instead of a KV cache and has no "
+     "attention FLOPs: no Mantile class models it, and its state is per channel, not per head as in Mamba2.",
+     {"transformers: src/transformers/models/mamba/modeling_mamba.py (MambaMixer); jamba/modeling_jamba.py "
+      "(JambaMambaMixer, with dt/B/C RMSNorms); falcon_mamba/modeling_falcon_mamba.py",
+      "vLLM: vllm/model_executor/layers/mamba/mamba_mixer.py (MambaMixer), vllm/model_executor/models/jamba.py",
+      "SGLang: python/sglang/srt/models/ (no Mamba v1 model at the time of writing)"},
+     "- TP: split the intermediate channels (in_proj column-parallel, out_proj row-parallel); x_proj needs an "
+     "all-reduce of its dt/B/C output.\n- The conv and SSM states split with the channels.\n- Pipeline stages "
+     "must keep whole layers.",
+     "- Parameter count per layer equals the sum of the example tensors.\n- State bytes per sequence = "
+     "(intermediate x state_size + (conv_kernel - 1) x intermediate) x bytes, independent of context length.\n"
+     "- Decode FLOPs per token are constant in the context length."},
     {GapKind::kLinearAttention, "gated_deltanet", "Gated DeltaNet linear attention", "GatedDeltaNetLayer", "HIGH", "linear_attention",
      "Gated DeltaNet (Qwen3-Next 'linear_attention') keeps a per-head recurrent state and a short conv, not a "
      "KV cache: no Mantile attention class models its cost.",
@@ -94,6 +108,11 @@ std::vector<std::string> config_facts(GapKind k, const ModelConfig& c) {
         f = {kv("mamba_num_heads", c.mamba->num_heads), kv("mamba_head_dim", c.mamba->head_dim),
              kv("ssm_state_size", c.mamba->state_size), kv("n_groups", c.mamba->n_groups),
              kv("conv_kernel", c.mamba->conv_kernel)};
+      break;
+    case GapKind::kMamba1:
+      if (c.mamba)
+        f = {kv("intermediate_size", c.mamba->inner), kv("state_size", c.mamba->state_size),
+             kv("dt_rank", c.mamba->dt_rank), kv("conv_kernel", c.mamba->conv_kernel)};
       break;
     case GapKind::kLinearAttention:
       if (c.linear_attention)

@@ -15,7 +15,7 @@
 
 namespace hfmi {
 
-enum class GapKind { kMla, kMamba2, kLinearAttention, kChunkedAttention, kCrossAttention, kUnknownMixer, kCount };
+enum class GapKind { kMla, kMamba2, kMamba1, kLinearAttention, kChunkedAttention, kCrossAttention, kUnknownMixer, kCount };
 
 struct GapKindRow {
   GapKind kind;

@@ -279,6 +279,7 @@ PerfModelOutput perf_model_config(const PerfModelInputs& in) {
           }
           break;
         case GapKind::kMamba2:
+        case GapKind::kMamba1:
         case GapKind::kLinearAttention:
         case GapKind::kChunkedAttention:
         case GapKind::kCrossAttention:

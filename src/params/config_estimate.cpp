@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "registry/mixer_traits.hpp"
+
 namespace hfmi {
 namespace {
 
@@ -87,8 +89,9 @@ int64_t attention_params(const ModelConfig& c, const LayerSpec& L, Arith& a) {
     n = a.add(n, a.add(q_out, a.mul(2, kv_out)));
   }
   if ((c.qk_norm && !c.qk_norm_weightless) || L.cross_attention) {
-    n = a.add(n, c.qk_norm_full_width ? a.add(a.mul(H, d), kv_out) : 2 * d);
+    n = a.add(n, a.mul(c.qk_norm_bias ? 2 : 1, c.qk_norm_full_width ? a.add(a.mul(H, d), kv_out) : 2 * d));
   }
+  if (c.out_proj_bias) n = a.add(n, h);
   if (L.cross_attention) n = a.add(n, 2);  // mllama cross_attn_attn_gate + cross_attn_mlp_gate
   if (c.attention_sinks) n = a.add(n, H);
   return n;
@@ -107,6 +110,25 @@ int64_t mamba_params(const ModelConfig& c, Arith& a) {
   n = a.add(n, inner);                                               // gated RMSNorm
   n = a.add(n, a.mul(inner, h));                                     // out_proj
   if (m.proj_bias) n = a.add(n, h);
+  return n;
+}
+
+// Mamba (v1) mixer (HF MambaMixer; JambaMambaMixer adds dt/B/C RMSNorms), I = expand * hidden, R = dt_rank,
+// N = state_size: in_proj h*2I + conv1d I*kernel (+I) + x_proj I*(R + 2N) + dt_proj R*I + I + A_log I*N + D I
+// + out_proj I*h (+ in/out biases with use_bias / mamba_proj_bias).
+int64_t mamba1_params(const ModelConfig& c, Arith& a) {
+  const MambaConfig& m = *c.mamba;
+  const int64_t h = c.hidden_size, I = m.inner, R = m.dt_rank, N = m.state_size;
+  int64_t n = a.mul({h, 2, I});                                // in_proj
+  if (m.proj_bias) n = a.add(n, a.mul(2, I));
+  n = a.add(n, a.mul(I, m.conv_kernel));                       // conv1d weight (depthwise)
+  if (m.conv_bias) n = a.add(n, I);
+  n = a.add(n, a.mul(I, a.add(R, a.mul(2, N))));               // x_proj
+  n = a.add(n, a.add(a.mul(R, I), I));                         // dt_proj (with bias)
+  n = a.add(n, a.add(a.mul(I, N), I));                         // A_log, D
+  n = a.add(n, a.mul(I, h));                                   // out_proj
+  if (m.proj_bias) n = a.add(n, h);
+  if (m.inner_norms) n = a.add(n, a.add(R, a.mul(2, N)));      // dt_layernorm, b_layernorm, c_layernorm
   return n;
 }
 
@@ -312,13 +334,22 @@ ConfigEstimate estimate_parameters(const ModelConfig& c) {
 
   e.estimate_basis = c.family_id == FamilyId::kGeneric ? "generic" : "family-layout";
   e.assumptions = c.assumptions;
+  const bool attention_free = c.num_mtp_layers == 0 && std::none_of(c.layers.begin(), c.layers.end(), [](const LayerSpec& L) {
+    return is_attention(L.mixer) || L.cross_attention;
+  });
   for (const std::string& field : c.null_fields) {
+    if (attention_free && (field == "num_heads" || field == "num_kv_heads" || field == "head_dim")) {
+      e.notes.push_back(field + " is unknown, and no layer has attention: nothing counted needs it");
+      continue;  // Mamba / FalconMamba / Mamba2: the configs have no attention heads
+    }
     e.complete = false;
     e.notes.push_back(field + " is unknown: the estimate is incomplete");
   }
   t.add("embeddings", a.mul(c.vocab_size, h));
   if (c.embedding_norm) t.add("norms", c.norm_has_bias ? 2 * h : h);  // BLOOM word_embeddings_layernorm
-  if (c.learned_position_embeddings) t.add("position_embeddings", a.mul(c.max_position_embeddings, h));
+  if (c.learned_position_embeddings) {
+    t.add("position_embeddings", a.mul(a.add(c.max_position_embeddings, c.position_offset), h));
+  }
   if (c.tie_word_embeddings) {
     e.notes.push_back("lm_head is tied to the input embeddings (counted once)");
   } else {
@@ -345,6 +376,14 @@ ConfigEstimate estimate_parameters(const ModelConfig& c) {
           t.add("mamba", mamba_params(c, a));
         } else {
           e.notes.push_back("layer " + std::to_string(i) + ": mamba layer without mamba fields (not counted)");
+        }
+        break;
+      case MixerKind::kMamba1:
+        if (c.mamba && c.mamba->inner > 0) {
+          t.add("mamba", mamba1_params(c, a));
+        } else {
+          e.notes.push_back("layer " + std::to_string(i) + ": mamba layer without mamba fields (not counted)");
+          e.complete = false;
         }
         break;
       case MixerKind::kNone: break;

@@ -27,10 +27,12 @@
 //   Mamba2 mixer   (HF NemotronHMamba2Mixer) I = heads*head_dim, conv = I + 2*groups*state:
 //                  in_proj h*(I + conv + heads) + conv1d conv*kernel (+conv bias) + dt_bias, A_log, D (3*heads)
 //                  + gated RMSNorm I + out_proj I*h (+ biases with mamba_proj_bias)
+//   Mamba (v1)     (HF MambaMixer) I = expand*h, R = dt_rank: in_proj h*2I + conv1d I*kernel (+I) + x_proj I*(R+2*state)
+//                  + dt_proj R*I + I + A_log I*state + D I + out_proj I*h (+ Jamba's dt/B/C RMSNorms R + 2*state)
 //   Gated DeltaNet (HF Qwen3NextGatedDeltaNet) Kd = kH*kd, Vd = vH*vd, conv = 2*Kd + Vd:
 //                  in_proj_qkvz h*(2*Kd + 2*Vd) + in_proj_ba h*2*vH + conv1d conv*kernel + dt_bias vH + A_log vH
 //                  + RMSNormGated vd + out_proj Vd*h
-//   model          embeddings V*h (+ BLOOM's embedding LayerNorm), learned positions P*h, final norm,
+//   model          embeddings V*h (+ BLOOM's embedding LayerNorm), learned positions (P + offset)*h (OPT: +2), final norm,
 //                  lm_head V*h unless tied (+ V bias for phi / GPT-J).
 #pragma once
 #include <cstdint>

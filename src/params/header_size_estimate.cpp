@@ -75,6 +75,10 @@ LayerTensors layer_tensors(const ModelConfig& c, const LayerSpec& layer) {
       t.linear += 2;  // in_proj, out_proj
       t.other += 5 + (c.mamba && c.mamba->conv_bias ? 1 : 0);  // conv1d, A_log, D, dt_bias, norm
       break;
+    case MixerKind::kMamba1:
+      t.linear += 4;  // in_proj, x_proj, dt_proj, out_proj
+      t.other += 3 + (c.mamba && c.mamba->conv_bias ? 1 : 0) + (c.mamba && c.mamba->inner_norms ? 3 : 0);
+      break;  // conv1d, A_log, D (+ conv bias, + Jamba's dt/b/c norms)
     case MixerKind::kNone:
     case MixerKind::kUnknown:
       break;

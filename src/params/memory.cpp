@@ -85,6 +85,11 @@ KvCacheReport kv_cache(const ModelConfig& config, int64_t context_length, int64_
       const int64_t conv = std::max<int64_t>(m.conv_kernel - 1, 0) * (inner + 2 * m.n_groups * m.state_size);
       return conv + m.num_heads * m.head_dim * m.state_size;
     }
+    if (kind == MixerKind::kMamba1 && config.mamba) {
+      const MambaConfig& m = *config.mamba;  // conv state (kernel - 1) x inner + SSM state inner x state_size
+      const int64_t inner = m.inner;
+      return std::max<int64_t>(m.conv_kernel - 1, 0) * inner + inner * m.state_size;
+    }
     if (kind == MixerKind::kLinearAttention && config.linear_attention) {
       const LinearAttentionConfig& l = *config.linear_attention;
       const int64_t conv = std::max<int64_t>(l.conv_kernel_dim - 1, 0) *
@@ -130,6 +135,7 @@ KvCacheReport kv_cache(const ModelConfig& config, int64_t context_length, int64_
         break;
       }
       case MixerKind::kMamba:
+      case MixerKind::kMamba1:
       case MixerKind::kLinearAttention: {
         ++r.state_layers;
         const int64_t elements = state_elements(layer.mixer);

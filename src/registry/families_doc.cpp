@@ -90,9 +90,9 @@ uint32_t family_mixer_kinds(const FamilyRow& r) {
     case MixerRule::kRecurrent: k |= bit(MixerKind::kUnknown); break;
     case MixerRule::kAttentionAtIndices: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kMamba); break;
     case MixerRule::kMamba2UnlessTyped: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kMamba); break;
-    case MixerRule::kPeriodicAttention: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kUnknown); break;
+    case MixerRule::kPeriodicAttention: k |= bit(MixerKind::kFullAttention) | bit(MixerKind::kMamba1); break;
     case MixerRule::kParallelHybrid: k |= bit(MixerKind::kUnknown); break;        // attention + Mamba2 in one layer
-    case MixerRule::kMamba1Only: k |= bit(MixerKind::kUnknown); break;            // Mamba (v1): no kind of its own
+    case MixerRule::kMamba1Only: k |= bit(MixerKind::kMamba1); break;
     case MixerRule::kMamba2Only: k |= bit(MixerKind::kMamba); break;
   }
   if (r.dialect.sliding != SlidingRule::kNone) k |= bit(MixerKind::kSlidingAttention);

@@ -574,9 +574,10 @@ constexpr FamilyRow kRows[] = {
             R"({"vocab_size":50272,"hidden_size":768,"num_hidden_layers":12,"ffn_dim":3072,
                 "max_position_embeddings":2048,"num_attention_heads":12,"activation_function":"relu",
                 "tie_word_embeddings":true})",
-            kLayerNorm | kAllLinearBias | kLearnedPositions))
+            kLayerNorm | kAllLinearBias | kLearnedPositions | kPositionOffset2))
         .with_scheme(S::kPhi)
         .with_layout(layout("OPTModel", "layers", "OPTDecoderLayer").with_attn_block("self_attn").without_rotary())
+        .with_exactness(E::kExact)  // facebook/opt-125m: 125,239,296 (tests/cpp/model_types_test.cpp)
         .with_example("model_types/facebook__opt-125m/config.json"),
     // GPT-Neo: learned positions, LayerNorm with biases, q/k/v without bias (out_proj with one), plain c_fc / c_proj
     // MLP of 4 x hidden when intermediate_size is null, global / local (window_size) layers in attention_layers
@@ -586,7 +587,7 @@ constexpr FamilyRow kRows[] = {
             R"({"vocab_size":50257,"max_position_embeddings":2048,"hidden_size":2048,"num_layers":24,
                 "num_heads":16,"window_size":256,"activation_function":"gelu_new","layer_norm_epsilon":1e-5,
                 "tie_word_embeddings":true})",
-            kLayerNorm | kMlpBias | kLearnedPositions).with_ffn_multiple(4))
+            kLayerNorm | kMlpBias | kLearnedPositions | kOutProjBias).with_ffn_multiple(4))
         .with_scheme(S::kGpt2)
         .with_layout(layout("GPTNeoModel", "h", "GPTNeoBlock").with_attn_block("attn").without_rotary()
                          .with_variants(VN::kSuffixAll, VariantSet::kSlidingFull))
@@ -608,7 +609,7 @@ constexpr FamilyRow kRows[] = {
             R"({"vocab_size":262144,"hidden_size":4096,"intermediate_size":16384,"num_hidden_layers":36,
                 "num_attention_heads":64,"hidden_act":"relu2","max_position_embeddings":16384,"layer_norm_eps":1e-5,
                 "tie_word_embeddings":false,"rope_theta":25000.0,"qk_layernorm":true,"partial_rotary_factor":0.5})",
-            kLayerNorm | kAllLinearBias))
+            kLayerNorm | kAllLinearBias | kQkNormBias))
         .with_scheme(S::kGptNeoX)
         .with_layout(layout("PersimmonModel", "layers", "PersimmonDecoderLayer"))
         .with_example("model_types/adept__persimmon-8b-base/config.json"),
@@ -629,7 +630,7 @@ constexpr FamilyRow kRows[] = {
             R"({"vocab_size":42384,"hidden_size":1024,"num_hidden_layers":24,"num_attention_heads":16,
                 "intermediate_size":4096,"hidden_act":"gelu","max_position_embeddings":1024,"layer_norm_eps":1e-12,
                 "tie_word_embeddings":true})",
-            kLayerNorm | kAllLinearBias | kLearnedPositions))
+            kLayerNorm | kAllLinearBias | kLearnedPositions | kPositionOffset2))
         .with_scheme(S::kPhi)
         .with_layout(layout("BioGptModel", "layers", "BioGptDecoderLayer").without_rotary()),
 
@@ -814,9 +815,14 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("PhimoeModel", "layers", "PhimoeDecoderLayer").with_ffn("block_sparse_moe", ""))
         .with_example("model_types/microsoft__Phi-3.5-MoE-instruct/config.json"),
     // dots.llm1: Qwen3 attention (q/k RMSNorm) with DeepSeek-V3's MoE (sigmoid scores with a correction bias,
-    // n_shared_experts, first_k_dense_replace dense layers first) (configuration_dots1.py).
+    // n_shared_experts, first_k_dense_replace dense layers first) (configuration_dots1.py; defaults read from
+    // Dots1Config: n_routed_experts / n_shared_experts / num_experts_per_tok default to None, so none here).
     fam(F::kDots1, "dots1", "dots1", "Dots1ForCausalLM")
-        .with_dialect(hf_dialect("Dots1Config", R"({"tie_word_embeddings":false,"first_k_dense_replace":0})",
+        .with_dialect(hf_dialect("Dots1Config",
+            R"({"vocab_size":152064,"hidden_size":4608,"intermediate_size":10944,"moe_intermediate_size":1408,
+                "num_hidden_layers":62,"num_attention_heads":32,"num_key_value_heads":32,"hidden_act":"silu",
+                "max_position_embeddings":2048,"rms_norm_eps":1e-6,"norm_topk_prob":false,
+                "tie_word_embeddings":false,"first_k_dense_replace":0})",
             kGatedMlp | kQkNorm | kScoreCorrectionBias))
         .with_scheme(S::kMoeExperts)
         .with_layout(layout("Dots1Model", "layers", "Dots1DecoderLayer").with_routing(MoeRouting::kDeepSeek))
@@ -1037,8 +1043,9 @@ constexpr FamilyRow kRows[] = {
         .with_layout(layout("FalconH1Model", "layers", "FalconH1DecoderLayer").with_ffn("feed_forward", "moe"))
         .with_exactness(E::kPartial)
         .with_example("model_types/tiiuae__Falcon-H1-Tiny-90M-Base/config.json"),
-    // Jamba: attention every attn_layer_period layers (at attn_layer_offset), Mamba (v1) elsewhere; experts of
-    // intermediate_size every expert_layer_period layers (configuration_jamba.py).
+    // Jamba: attention every attn_layer_period layers (at attn_layer_offset), Mamba (v1) elsewhere (with RMSNorms on
+    // dt, B and C: JambaMambaMixer); experts of intermediate_size every expert_layer_period layers
+    // (configuration_jamba.py; defaults checked against JambaConfig.__init__).
     fam(F::kJamba, "jamba", "jamba", "JambaForCausalLM")
         .with_gguf("jamba")
         .with_dialect(hf_dialect("JambaConfig",
@@ -1046,15 +1053,15 @@ constexpr FamilyRow kRows[] = {
                 "num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"hidden_act":"silu",
                 "rms_norm_eps":1e-6,"num_experts_per_tok":2,"num_experts":16,"expert_layer_period":2,
                 "expert_layer_offset":1,"attn_layer_period":8,"attn_layer_offset":4,"mamba_d_state":16,
-                "mamba_d_conv":4,"mamba_expand":2})",
-            kGatedMlp | kExpertsUseIntermediateSize).with_mixer(MixerRule::kPeriodicAttention))
+                "mamba_d_conv":4,"mamba_expand":2,"mamba_conv_bias":true,"mamba_proj_bias":false})",
+            kGatedMlp | kExpertsUseIntermediateSize | kMambaInnerNorms).with_mixer(MixerRule::kPeriodicAttention))
         .with_scheme(S::kHybrid)
         .with_layout(layout("JambaModel", "layers", "JambaAttentionDecoderLayer").with_ffn("feed_forward", "feed_forward")
                          .with_routing(MoeRouting::kSoftmaxTopk))
-        .with_exactness(E::kPartial)
         .with_example("model_types/ai21labs__AI21-Jamba-1.5-Mini/config.json"),
-    // Mamba (v1) and FalconMamba: every layer a Mamba mixer (in_proj, conv1d, x_proj, dt_proj, A_log), no FFN, no
-    // attention (configuration_mamba.py / configuration_falcon_mamba.py share the keys).
+    // Mamba (v1) and FalconMamba: every layer a Mamba mixer (in_proj, conv1d, x_proj, dt_proj, A_log, D) of
+    // intermediate_size channels, no FFN, no attention (configuration_mamba.py / configuration_falcon_mamba.py share
+    // the keys; FalconMamba's B/C/dt RMSNorms have no weights).
     fam(F::kMamba, "mamba", "mamba falcon_mamba", "MambaForCausalLM FalconMambaForCausalLM")
         .with_gguf("mamba")
         .with_dialect(hf_dialect("MambaConfig",
@@ -1064,7 +1071,7 @@ constexpr FamilyRow kRows[] = {
             0).with_mixer(MixerRule::kMamba1Only).with_norms(NormsRule::kOne))
         .with_scheme(S::kHybrid)
         .with_layout(layout("MambaModel", "layers", "MambaBlock").with_attn_block("mixer").without_rotary())
-        .with_exactness(E::kPartial)
+        .with_exactness(E::kExact)  // state-spaces/mamba-130m-hf: 129,135,360 (tests/cpp/model_types_test.cpp)
         .with_example("model_types/state-spaces__mamba-130m-hf/config.json"),
     // Mamba2: every layer a Mamba2 mixer with num_heads x head_dim, n_groups, no FFN (configuration_mamba2.py).
     fam(F::kMamba2, "mamba2", "mamba2", "Mamba2ForCausalLM")

@@ -15,6 +15,7 @@ constexpr MixerTraits kTraits[] = {
     {MixerKind::kLinearAttention, "linear_attention", false, CacheRule::kRecurrentState, "_Linear", "linear", "",
      "gated_deltanet"},
     {MixerKind::kMamba, "mamba", false, CacheRule::kRecurrentState, "_Mamba", "mamba", "", "mamba2"},
+    {MixerKind::kMamba1, "mamba1", false, CacheRule::kRecurrentState, "_Mamba", "mamba", "", "mamba1"},
     {MixerKind::kNone, "none", false, CacheRule::kNone, "_MLP", "mlp", "", ""},
     {MixerKind::kUnknown, "unknown", false, CacheRule::kUnknown, "_Unknown", "unknown", "", "unknown_mixer"},
 };

@@ -247,8 +247,15 @@ TEST_CASE("new layer patterns: Jamba, Bamba, Mamba and Mamba2 layers from their 
     INFO(i);
     CHECK((jl[i].mixer == MixerKind::kFullAttention) == (i % 8 == 4));
     CHECK((jl[i].ffn == FfnKind::kMoe) == (i % 2 == 1));
-    if (jl[i].mixer != MixerKind::kFullAttention) CHECK(jl[i].raw_kind == "mamba1");
+    if (jl[i].mixer != MixerKind::kFullAttention) {
+      CHECK(jl[i].mixer == MixerKind::kMamba1);
+      CHECK(jl[i].raw_kind == "mamba1");
+    }
   }
+  REQUIRE(jamba.value().mamba);
+  CHECK(jamba.value().mamba->dt_rank == 256);       // mamba_dt_rank
+  CHECK(jamba.value().mamba->inner == 2 * 4096);    // mamba_expand x hidden_size
+  CHECK(jamba.value().mamba->inner_norms);          // JambaMambaMixer dt/b/c_layernorm
   REQUIRE(jamba.value().moe);
   CHECK(jamba.value().moe->moe_intermediate_size == 14336);  // experts of intermediate_size
   CHECK(jamba.value().moe->num_experts == 16);
@@ -287,13 +294,25 @@ TEST_CASE("new layer patterns: Jamba, Bamba, Mamba and Mamba2 layers from their 
   CHECK(ernie.value().moe->experts_per_token == 6);
   CHECK(ernie.value().moe->num_shared_experts == 2);
   CHECK(ernie.value().moe->shared_expert_intermediate_size == 2 * 1536);
-  // mamba-130m: 24 Mamba (v1) layers, no FFN, no attention heads in the config.
+  // mamba-130m: 24 Mamba (v1) layers, no FFN, no attention heads in the config; time_step_rank 48,
+  // intermediate_size 1536, state_size 16 (config.json).
   auto mamba = parse_model_config(test::fixture("model_types/state-spaces__mamba-130m-hf/config.json"));
   REQUIRE(mamba.ok());
   for (const auto& L : mamba.value().layers) {
-    CHECK(L.mixer == MixerKind::kUnknown);
+    CHECK(L.mixer == MixerKind::kMamba1);
     CHECK(L.ffn == FfnKind::kNone);
   }
+  REQUIRE(mamba.value().mamba);
+  CHECK(mamba.value().mamba->dt_rank == 48);
+  CHECK(mamba.value().mamba->inner == 1536);
+  CHECK(mamba.value().mamba->state_size == 16);
+  CHECK_FALSE(mamba.value().mamba->inner_norms);
+  // falcon-mamba-7b: the mixer is intermediate_size 8192 wide although expand is 16 (config.json).
+  auto fm = parse_model_config(test::fixture("model_types/tiiuae__falcon-mamba-7b/config.json"));
+  REQUIRE(fm.ok());
+  REQUIRE(fm.value().mamba);
+  CHECK(fm.value().mamba->inner == 8192);
+  CHECK(fm.value().mamba->dt_rank == 256);
   // Mamba-Codestral: 64 Mamba2 layers of num_heads 128 x head_dim 64, n_groups 8, state 128.
   auto m2 = parse_model_config(test::fixture("model_types/mistralai__Mamba-Codestral-7B-v0.1/config.json"));
   REQUIRE(m2.ok());
