@@ -306,7 +306,7 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   Json validation_sources = Json::array({"config.json"});
   bool validated = false;
   if (report) {
-    validation_sources.push_back(std::to_string(shards_seen_.size()) + " safetensors header(s)");
+    validation_sources.push_back(std::to_string(shards_seen_.size()) + (gguf_tensors_ ? " GGUF header(s)" : " safetensors header(s)"));
     validated = rec->agree || rec->explained;
     validation_notes.push_back(rec->agree ? "config estimate and header count agree within 1%"
                                : rec->explained ? "config estimate and header count differ for known reasons"

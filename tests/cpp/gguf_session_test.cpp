@@ -61,6 +61,11 @@ GgufImport import_gguf(const std::string& name) {
   auto a = s.analyze(o);
   if (!a.ok()) FAIL(a.error().message);
   out.analysis = a.value();
+  // gguf_tensor_hf_name covers every llama.cpp name of the repo: no tensor falls to "other", and the
+  // structure is read from the tensors without an unsupported role.
+  CHECK_FALSE(out.analysis["architecture"]["parameters"]["by_component"].contains("other"));
+  CHECK(out.analysis["structure"]["source"] == "tensors");
+  CHECK(out.analysis["structure"]["unsupported"].empty());
   return out;
 }
 
@@ -108,6 +113,9 @@ TEST_CASE("gguf session: Llama-3.1-8B GGUF counts the published 8,030,261,248 fr
   // No config-only warning, and the structure is the one the tensors give.
   CHECK(g.analysis["issues"].dump().find("W_CONFIG_ONLY") == std::string::npos);
   CHECK(g.analysis["architecture"]["num_layers"] == 32);
+  // Mantile's per-model config reads the same exact count, and names the GGUF header as its source.
+  CHECK(g.analysis["perf_model_config"]["total_params"] == published);
+  CHECK(g.analysis["perf_model_config"]["validation_sources"] == Json::array({"config.json", "1 GGUF header(s)"}));
 }
 
 TEST_CASE("gguf session: the split Q8_0 file counts each of its two parts once", "[gguf][ggufsession]") {
