@@ -198,3 +198,34 @@ TEST_CASE("gguf session tensors: HF names, reversed dims, ggml type and byte ext
   }
   CHECK(seen_experts);
 }
+
+TEST_CASE("gguf session: the real tiny llama (F16) counts its 12 tensor infos from SOURCE.json", "[gguf][ggufsession]") {
+  const std::string name = "ollama__ollama__llama-2-tiny-random";
+  const Json source = Json::parse(test::fixture("gguf/real/" + name + ".SOURCE.json"));
+  const std::string head = test::fixture("gguf/real/" + name + ".gguf.head");
+  const uint64_t size = source["full_file_size"].get<uint64_t>();
+  GgufRepo repo;
+  REQUIRE(repo.add_part(name + ".gguf", head, size).ok());
+  auto r = repo.analyze({});
+  REQUIRE(r.ok());
+  ImportSession s;
+  REQUIRE(s.set_config(r.value()["architecture"]["config"].dump()).ok());
+  auto added = s.add_gguf_header(name + ".gguf", head, size);
+  REQUIRE(added.ok());
+  CHECK(added.value() == source["n_tensors"].get<size_t>());
+  auto a = s.analyze(AnalyzeOptions{});
+  REQUIRE(a.ok());
+  int64_t expected = 0;  // the sum over SOURCE.json's tensor list (dims products)
+  for (const Json& t : source["tensors"]) {
+    int64_t n = 1;
+    for (const Json& d : t["dims"]) n *= d.get<int64_t>();
+    expected += n;
+  }
+  const Json& p = a.value()["architecture"]["parameters"];
+  CHECK(p["total"] == expected);
+  CHECK(p["source"] == "gguf");
+  CHECK(p["by_dtype"]["F16"].get<int64_t>() + p["by_dtype"]["F32"].get<int64_t>() == expected);
+  CHECK(a.value()["structure"]["source"] == "tensors");
+  // Stored bytes: F16 2 and F32 4 bytes an element.
+  CHECK(a.value()["architecture"]["memory"]["weight_bytes_stored"] == 2 * p["by_dtype"]["F16"].get<int64_t>() + 4 * p["by_dtype"]["F32"].get<int64_t>());
+}
