@@ -131,8 +131,9 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
       // A GGUF import without config.json gets the config the metadata imply at its first analyze().
       const fresh = hasGguf && fetched.configBytes.length === 0;
       if (!configSet && !fresh) session.setConfig(fetched.configBytes);
-      const live: LiveSession = fresh ? {} : { session };
-      if (fresh) session.dispose();
+      // A GGUF import's session is made at the first analyze(), with the lead file's tensor infos as its tensors.
+      const live: LiveSession = hasGguf ? {} : { session };
+      if (hasGguf) session.dispose();
       return makeHandle(
         loadCore,
         {

@@ -96,6 +96,15 @@ class Session {
       return Json{{"tensors", r.value()}};
     });
   }
+  // A GGUF file (or split part) whose tensor infos are the model's tensors (no safetensors shards).
+  std::string addGgufHeader(std::string file, std::string bytes, double file_size) {
+    return guarded([&]() -> hfmi::Result<Json> {
+      const uint64_t size = file_size > 0 && file_size < 9.007199254740992e15 ? static_cast<uint64_t>(file_size) : 0;
+      auto r = session_.add_gguf_header(file, bytes, size);
+      if (!r) return r.error();
+      return Json{{"tensors", r.value()}};
+    });
+  }
   std::string analyze(std::string options_json) {
     return guarded([&]() -> hfmi::Result<Json> {
       auto parsed = hfmi::parse_lenient_json(options_json, hfmi::codes::kBadOptions);
@@ -242,6 +251,7 @@ EMSCRIPTEN_BINDINGS(hfmi) {
       .function("indexFeed", &Session::indexFeed)
       .function("indexFinish", &Session::indexFinish)
       .function("addHeader", &Session::addHeader)
+      .function("addGgufHeader", &Session::addGgufHeader)
       .function("analyze", &Session::analyze)
       .function("tensorsCsv", &Session::tensorsCsv)
       .function("estimateHeaderSize", &Session::estimateHeaderSize);

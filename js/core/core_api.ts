@@ -296,7 +296,7 @@ function analyzeGgufFiles(
   live: LiveSession,
   bytes: HandleBytes,
   options: AnalysisOptions,
-): { rows: GgufFileJson[]; config: unknown; warnings: string[] } {
+): { rows: GgufFileJson[]; config: unknown; files: string[]; warnings: string[] } {
   if (!core.GgufRepo) throw new HfmiError('E_INTERNAL', 'this core was built without GGUF support');
   if (!live.gguf) {
     const repo = new core.GgufRepo();
@@ -310,7 +310,7 @@ function analyzeGgufFiles(
   }
   const r = unwrap<{
     gguf: (Omit<GgufFileJson, 'fits_gpu'> & { fits_gpu?: boolean })[];
-    architecture: { config?: unknown; notes?: string[]; reconciliation?: string[] } | null;
+    architecture: { config?: unknown; files?: string[]; notes?: string[]; reconciliation?: string[] } | null;
     notes: string[];
   }>(
     live.gguf.analyze(
@@ -329,7 +329,12 @@ function analyzeGgufFiles(
     ...(r.architecture.notes ?? []),
     ...(r.architecture.reconciliation ?? []).map((x) => `GGUF metadata and config.json disagree: ${x}`),
   ];
-  return { rows: r.gguf.map((row) => ({ ...row, fits_gpu: row.fits_gpu ?? null })), config: r.architecture.config, warnings };
+  return {
+    rows: r.gguf.map((row) => ({ ...row, fits_gpu: row.fits_gpu ?? null })),
+    config: r.architecture.config,
+    files: r.architecture.files ?? [],
+    warnings,
+  };
 }
 
 /** A result with the GGUF rows: in `gguf`, model_architecture.json and the catalogue entry (one entry, a quantizations list). */
@@ -377,6 +382,13 @@ export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: Handle
         try {
           session.setConfig(configBytes);
           for (const shard of bytes.shards) session.addHeader(shard.name, shard.headerBytes, shard.fileSize);
+          // GGUF without safetensors shards: the lead file's tensor infos (each part once) are the model's tensors.
+          if (gguf !== undefined && bytes.shards.length === 0) {
+            for (const name of gguf.files) {
+              const part = bytes.gguf?.find((g) => g.name === name);
+              if (part) session.addGgufHeader(part.name, part.headerBytes, part.fileSize);
+            }
+          }
           if (bytes.indexBytes !== undefined) {
             const sink = session.indexSink();
             sink.feed(bytes.indexBytes);

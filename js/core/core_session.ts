@@ -72,6 +72,16 @@ export class CoreSession {
     return tensors;
   }
 
+  /** GGUF imports: one file's (or split part's) tensor infos as the model's tensors, as addHeader does for a shard. */
+  addGgufHeader(file: string, bytes: Uint8Array, fileSize: number): number {
+    const tensors = unwrap<{ tensors: number }>(this.raw.addGgufHeader(file, bytes, fileSize)).tensors;
+    this.tensorCount += tensors;
+    if (this.tensorCount > LIMITS.tensorsPerModel) {
+      throw new HfmiError('E_TOO_LARGE', `the model has more than ${LIMITS.tensorsPerModel} tensors (tensorsPerModel), the largest model supported`);
+    }
+    return tensors;
+  }
+
   analyze(options: AnalyzeOptionsJson): AnalysisJson {
     const { ok: _ok, ...rest } = unwrap<Omit<AnalysisJson, 'tensors_csv'> & { ok: true }>(this.raw.analyze(JSON.stringify(options)));
     return { ...rest, tensors_csv: this.raw.tensorsCsv() } as AnalysisJson;

@@ -90,7 +90,7 @@ export interface ParametersJson {
   /** `active` without the embeddings. Headers only. */
   active_excluding_embeddings?: number;
   /** Where the counts come from. */
-  source: 'safetensors' | 'config';
+  source: 'safetensors' | 'config' | 'gguf';
   /** Parameters per stored dtype ({} for a config-only estimate). */
   by_dtype: Record<string, number>;
   /** Parameters per component. */
@@ -654,6 +654,8 @@ export interface RawSession {
   indexFeed(chunk: Uint8Array): string;
   indexFinish(): string;
   addHeader(shard: string, bytes: Uint8Array, fileSize: number): string;
+  /** JSON envelope: {ok, tensors}: a GGUF file's (or split part's) tensor infos taken as the model's tensors. */
+  addGgufHeader(file: string, bytes: Uint8Array, fileSize: number): string;
   /** The envelope holds everything but tensors_csv, which tensorsCsv() then hands over raw (once). */
   analyze(optionsJson: string): string;
   tensorsCsv(): string;

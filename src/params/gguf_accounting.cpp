@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "gguf/gguf_file_type.hpp"
-#include "gguf/gguf_tensor_names.hpp"
+#include "params/gguf_tensors.hpp"
 
 namespace hfmi {
 
@@ -18,18 +18,9 @@ Result<GgufFileAccount> account_gguf(const std::vector<const GgufHeader*>& parts
       return make_error(codes::kBadHeader, h->file + ": the header was not read to its end", "tensors");
     }
     a.file_bytes += static_cast<int64_t>(h->tensors.empty() ? h->header_bytes : h->data_start + h->data_bytes);
-    for (const auto& t : h->tensors) {
-      infos.push_back(&t);
-      TensorInfo ti;
-      ti.name = gguf_tensor_hf_name(t.name);
-      ti.dtype = t.type->name;
-      ti.shape.assign(t.dims.rbegin(), t.dims.rend());
-      ti.begin = t.offset;
-      ti.end = t.offset + t.bytes;
-      ti.shard = h->file;
-      a.tensors.push_back(std::move(ti));
-    }
+    for (const auto& t : h->tensors) infos.push_back(&t);
   }
+  a.tensors = gguf_session_tensors(parts);
   if (const GgufKv* ft = parts.front()->find("general.file_type"); ft != nullptr && ft->value.is_number_integer()) {
     a.file_type = ft->value.get<int64_t>();
     a.file_type_name = gguf_file_type_name(a.file_type);

@@ -102,7 +102,11 @@ Result<Json> GgufRepo::analyze(const GgufRepoOptions& options) const {
     rows.push_back(std::move(row));
     if (a->account.parameters > best_params) {
       best_params = a->account.parameters;
+      // The lead file (its parts, in order): the session takes its tensor infos as the model's tensors.
+      Json files = Json::array();
+      for (const GgufHeader* p : ptrs) files.push_back(p->file);
       architecture = {{"gguf_architecture", a->dialect.gguf_architecture},
+                      {"files", std::move(files)},
                       {"model_type", a->config.model_type},
                       {"config", a->dialect.config},
                       {"parameters", a->account.params.total},

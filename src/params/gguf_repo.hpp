@@ -33,7 +33,9 @@ class GgufRepo {
   // Decodes one file's prefix. Returns {complete, header_bytes, estimated_header_bytes, ...}; an incomplete
   // header is kept only as a size hint (add the file again with more bytes).
   Result<Json> add_part(const std::string& file, std::string_view bytes, uint64_t file_size);
-  // {gguf: [row per file, sorted by tensor bytes], architecture: {...}, notes: [...]}.
+  // {gguf: [row per file, sorted by tensor bytes], architecture: {...}, notes: [...]}. architecture is
+  // the lead file's (the most parameters; the first such group by name): its implied config, counts, and
+  // "files", its parts in order, which a session reads as its tensors (ImportSession::add_gguf_header).
   Result<Json> analyze(const GgufRepoOptions& options) const;
 
  private:

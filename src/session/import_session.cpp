@@ -18,6 +18,7 @@
 #include "naming/definitions_catalog.hpp"
 #include "naming/naming_patterns.hpp"
 #include "params/config_estimate.hpp"
+#include "params/gguf_tensors.hpp"
 #include "params/memory.hpp"
 #include "params/reconciliation.hpp"
 #include "params/tensor_accounting.hpp"
@@ -207,6 +208,33 @@ Result<size_t> ImportSession::add_header(const std::string& shard_name, std::str
   return tensors.size();
 }
 
+Result<size_t> ImportSession::add_gguf_header(const std::string& file, std::string_view bytes, uint64_t file_size) {
+  if (std::find(shards_seen_.begin(), shards_seen_.end(), file) != shards_seen_.end())
+    return make_error(codes::kBadHeader, "GGUF file " + file + " was given twice", "$");
+  auto header = decode_gguf_header(bytes, file_size, file);
+  if (!header) return header.error();
+  if (!header->complete)
+    return make_error(codes::kBadHeader, file + ": the GGUF header was not read to its end (" +
+                      std::to_string(header->header_bytes) + "+ bytes needed)", "tensors");
+  std::vector<TensorInfo> tensors = gguf_session_tensors(header.value());
+  const size_t base = tensors_.size();
+  tensor_names_.reserve(base + tensors.size());
+  for (size_t i = 0; i < tensors.size(); ++i) {
+    const std::string& name = tensors[i].name;
+    // Two GGUF names may map to one HF name, so this file's own names are checked too.
+    const auto same = [&](size_t slot) {
+      return slot < base ? tensors_[slot].name == name : slot - base < i && tensors[slot - base].name == name;
+    };
+    if (!tensor_names_.insert(name, same, base + i))
+      return make_error(codes::kBadHeader, "tensor " + name + " (" + header->tensors[i].name + ") appears twice (" + file + ")",
+                        json_path_key("$", header->tensors[i].name));
+  }
+  shards_seen_.push_back(file);
+  gguf_tensors_ = true;
+  for (TensorInfo& t : tensors) tensors_.push_back(std::move(t));
+  return tensors.size();
+}
+
 Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   if (!config_ && !deferred_error_) return make_error(codes::kBadConfig, "no config.json was given before analyze()", "$");
   Issues issues;
@@ -235,6 +263,7 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
     rec = reconcile(*report, estimate.total, estimate.by_component, config);
     issues.insert(issues.end(), rec->issues.begin(), rec->issues.end());
     parameters = header_parameters_json(*report, *rec, estimate, shards_seen_.size());
+    if (gguf_tensors_) parameters["source"] = "gguf";  // exact, from the GGUF tensor infos
   } else {
     parameters = config_parameters_json(estimate);
     issues.push_back({"warning", "W_CONFIG_ONLY", "parameters.source",
@@ -299,7 +328,7 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   Json validation_sources = Json::array({"config.json"});
   bool validated = false;
   if (report) {
-    validation_sources.push_back(std::to_string(shards_seen_.size()) + " safetensors header(s)");
+    validation_sources.push_back(std::to_string(shards_seen_.size()) + (gguf_tensors_ ? " GGUF header(s)" : " safetensors header(s)"));
     validated = rec->agree || rec->explained;
     validation_notes.push_back(rec->agree ? "config estimate and header count agree within 1%"
                                : rec->explained ? "config estimate and header count differ for known reasons"

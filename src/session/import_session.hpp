@@ -47,6 +47,11 @@ class ImportSession {
   // bytes = the first 8 + N bytes of the shard file; file_size from Content-Range (0 = unknown).
   Result<size_t> add_header(const std::string& shard_name, std::string_view bytes, uint64_t file_size);
 
+  // A GGUF file (or one part of a split file) used as the model's tensors, as add_header uses a
+  // safetensors shard (params/gguf_tensors.hpp): bytes hold at least the whole GGUF header. Give each
+  // part of one file once; never mix with safetensors shards of the same model.
+  Result<size_t> add_gguf_header(const std::string& file, std::string_view bytes, uint64_t file_size);
+
   // Everything the outputs need, as one JSON document (see js/core/core_types.ts: AnalysisJson).
   Result<Json> analyze(const AnalyzeOptions& options) const;
 
@@ -71,6 +76,7 @@ class ImportSession {
   std::unique_ptr<ShardIndexParser> index_parser_;
   std::optional<ShardIndex> index_;  // the last index read: analyze() reconciles with its total_size
   std::string catalog_json_;  // empty = no catalog (names are not checked)
+  bool gguf_tensors_ = false;  // the tensors came from GGUF tensor infos: parameters.source is "gguf"
 };
 
 }  // namespace hfmi

@@ -127,6 +127,30 @@ describe(`hfmi-gguf/${MULTI}`, () => {
     assert.equal(JSON.parse(u.text).models.find((m) => m.id === u.id).quantizations.length, 6);
   });
 
+  test('architecture.parameters is exact, from the lead file\'s tensor infos, with the safetensors component rules', async () => {
+    // The real meta-llama/Llama-3.1-8B index: total_size bytes of BF16, 2 bytes a parameter (8,030,261,248).
+    const index = JSON.parse(await readFile(join(FIXTURES, 'repos/meta-llama/Llama-3.1-8B/model.safetensors.index.json'), 'utf8'));
+    const published = index.metadata.total_size / 2;
+    const r = await handle.analyze();
+    const p = r.architecture.parameters;
+    assert.equal(p.total, published);
+    assert.equal(p.source, 'gguf');
+    assert.ok(!r.issues.some((i) => i.code === 'W_CONFIG_ONLY'));
+    // The lead file (the first by name among those with the most parameters): its parameters per ggml type.
+    const lead = expected[Object.keys(expected).sort()[0]];
+    assert.deepEqual(p.by_dtype, Object.fromEntries(Object.entries(lead.byType).map(([k, t]) => [k, t.parameters])));
+    assert.equal(p.tensors, Object.values(lead.byType).reduce((s, t) => s + t.tensors, 0));
+    // Components: from the source config (untied lm_head, 32 layers of q/k/v/o and gate/up/down, 65 norms).
+    const h = source.hidden_size;
+    const kv = (h / source.num_attention_heads) * source.num_key_value_heads;
+    assert.equal(p.by_component.lm_head, source.vocab_size * h);
+    assert.equal(p.by_component.embeddings, source.vocab_size * h);
+    assert.equal(p.by_component.attention, source.num_hidden_layers * (2 * h * h + 2 * h * kv));
+    assert.equal(p.by_component.dense_mlp, source.num_hidden_layers * 3 * h * source.intermediate_size);
+    assert.equal(p.by_component.norms, (2 * source.num_hidden_layers + 1) * h);
+    assert.equal(JSON.parse(r.outputs['model_architecture.json']).parameters.total, published);
+  });
+
   test('the headers only, over Range, in 3 sequential round trips; the shared metadata save bytes', (t) => {
     const reqs = ggufRequests(stats);
     assert.ok(reqs.every((e) => e.range !== undefined && e.status === 206), 'every GGUF request is a Range request');
@@ -184,6 +208,10 @@ describe(`hfmi-gguf/${SPLIT}`, () => {
     assert.equal(row.file_bytes, sum('size'));
     // output.weight sits in part 2: the config the metadata imply is untied, so its count is the exact one.
     assert.equal(r.architecture.parameters.total, sum('parameters'));
+    // The session read each part once: its tensors are both parts' tensor infos.
+    assert.equal(r.architecture.parameters.source, 'gguf');
+    assert.equal(r.architecture.parameters.shards, 2);
+    assert.equal(r.architecture.parameters.tensors, parts.reduce((s, p) => s + Object.values(p.byType).reduce((a, t) => a + t.tensors, 0), 0));
     assert.ok(Math.abs(row.bits_per_weight - (sum('bytes') * 8) / sum('parameters')) < 1e-9);
     for (const [type, t] of Object.entries(row.by_type)) {
       assert.equal(t.bytes, parts.reduce((s, p) => s + (p.byType[type]?.bytes ?? 0), 0), type);
@@ -194,6 +222,19 @@ describe(`hfmi-gguf/${SPLIT}`, () => {
       assert.ok(Number(/bytes=\d+-(\d+)/.exec(e.range)[1]) < Math.max(32 * 1024, expected[file].headerBytes + 1024), file);
     }
   });
+});
+
+describe('a MoE and an MLA repo', () => {
+  for (const repo of ['Qwen3-30B-A3B-GGUF', 'DeepSeek-V3-GGUF']) {
+    test(`${repo}: architecture.parameters equals the sum over its tensor infos`, async () => {
+      const expected = await expectedFiles(repo);
+      const r = await api.importModel(`hfmi-gguf/${repo}`, { hubUrl: hub.url });
+      const [e] = Object.values(expected);
+      assert.equal(r.architecture.parameters.total, e.parameters);
+      assert.equal(r.architecture.parameters.source, 'gguf');
+      assert.ok(r.architecture.parameters.by_component.routed_experts > 0);
+    });
+  }
 });
 
 describe('CLI', () => {

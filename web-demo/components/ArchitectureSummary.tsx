@@ -47,7 +47,7 @@ export function ArchitectureSummary({ result, local }: Props) {
           <strong data-testid="total-params" data-value={p.total}>
             {formatCount(p.total)}
           </strong>{' '}
-          ({formatShortCount(p.total)}, from {p.source === 'safetensors' ? 'safetensors headers' : 'config only'})
+          ({formatShortCount(p.total)}, from {p.source === 'safetensors' ? 'safetensors headers' : p.source === 'gguf' ? 'GGUF tensor infos' : 'config only'})
         </span>
       ),
     ],
