@@ -11,7 +11,9 @@ import { ggufAllShards, RE_GGUF_SHARD_FILE } from '@huggingface/gguf';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { FIXTURE_TOKEN, REPOS, ROOT, distUrl, median, settledStats, startHubWorker } from './common.mjs';
+import { buildVocabRepo } from './gguf_vocab.mjs';
 import { longestChain } from './import_bench.mjs';
 
 const { importModel } = await import(distUrl('js/index.node.js'));
@@ -39,10 +41,20 @@ export const REFERENCE_VERSION = JSON.parse(readFileSync(join(ROOT, 'node_module
 
 const encId = (id) => id.split('/').map(encodeURIComponent).join('/');
 
+/** Counts the reference's requests. A request that meets a socket the hub's keep-alive timer closed (Node's
+ *  5 s keepAliveTimeout racing a reused connection: the reference can take that long on real-size headers) is
+ *  sent once more, as a browser does; `counter.retries` says how often. */
 function countingFetch(counter) {
-  return (input, init) => {
+  return async (input, init) => {
     counter.n++;
-    return fetch(input, init);
+    try {
+      return await fetch(input, init);
+    } catch (e) {
+      if (e?.cause?.code !== 'UND_ERR_SOCKET') throw e;
+      counter.n++;
+      counter.retries = (counter.retries ?? 0) + 1;
+      return fetch(input, init);
+    }
   };
 }
 
@@ -124,28 +136,91 @@ function summarize(samples) {
   };
 }
 
-export async function runGgufBench({ runs = 5, latencies = [0, 50], repos = GGUF_REPOS, log = () => {} } = {}) {
-  const hub = await startHubWorker();
+/** The fixture hub on a worker thread serving `root` (common.mjs's startHubWorker serves tests/fixtures/repos only). */
+async function startHubWorkerAt(root) {
+  const worker = new Worker(new URL('./hub_worker.mjs', import.meta.url), {
+    workerData: { serverModule: distUrl('js/fixture-hub/server.js'), root },
+  });
+  const url = await new Promise((res, rej) => {
+    worker.once('error', rej);
+    worker.once('message', (m) => (m.ready ? res(m.url) : rej(new Error('hub worker did not start'))));
+  });
+  let next = 0;
+  const pending = new Map();
+  worker.on('message', (m) => {
+    const p = pending.get(m.id);
+    if (p) {
+      pending.delete(m.id);
+      p(m.value);
+    }
+  });
+  const call = (op, extra = {}) =>
+    new Promise((res) => {
+      const id = ++next;
+      pending.set(id, res);
+      worker.postMessage({ id, op, ...extra });
+    });
+  return {
+    url,
+    stats: () => call('stats'),
+    resetStats: () => call('resetStats'),
+    setFaults: (faults) => call('setFaults', { faults }),
+    close: async () => {
+      await call('close');
+      await worker.terminate();
+    },
+  };
+}
+
+/** Both clients on `repos` served by `hub`, interleaved runs, at each latency. */
+async function measureRepos(hub, names, repos, latencies, runs, log) {
   const all = sides(hub.url);
   const rows = [];
+  for (const latencyMs of latencies) {
+    await hub.setFaults(latencyMs > 0 ? [{ latencyMs }] : null);
+    for (const repo of repos) {
+      const samples = Object.fromEntries(names.map((n) => [n, []]));
+      for (const n of names) await measure(hub, all[n], repo); // warm-up
+      for (let i = 0; i < runs; i++) {
+        const order = names.map((_, k) => names[(k + i) % names.length]);
+        for (const n of order) samples[n].push(await measure(hub, all[n], repo));
+      }
+      const row = { repo: repo.id, label: repo.label, files: repo.files.length, quantizations: repo.quantizations, expectedParams: repo.expectedParams, latencyMs, sides: {} };
+      if (repo.vocab) row.vocab = repo.vocab;
+      for (const n of names) row.sides[n] = summarize(samples[n]);
+      rows.push(row);
+      log(`gguf ${repo.id} @${latencyMs} ms: ` + names.map((n) => `${n} ${row.sides[n].wallMsMedian.toFixed(0)} ms/${row.sides[n].requests} req/${row.sides[n].roundTrips} rt/${row.sides[n].bytes} B`).join(', '));
+    }
+  }
+  await hub.setFaults(null);
+  return rows;
+}
+
+/**
+ * `vocab`: also the real-size vocabulary case (bench/gguf_vocab.mjs: the 6-quantization repo with Llama-3-sized
+ * tokenizer arrays in every header, built in a temporary directory and served by its own fixture hub).
+ */
+export async function runGgufBench({ runs = 5, latencies = [0, 50], repos = GGUF_REPOS, vocab = true, log = () => {} } = {}) {
+  const hub = await startHubWorker();
+  const labels = sides(hub.url);
+  let rows = [];
   let oursSkipped;
+  let vocabCase;
   try {
-    oursSkipped = await oursSupportsGguf(hub.url, repos[0]);
+    oursSkipped = await oursSupportsGguf(hub.url, GGUF_REPOS[0]);
     if (oursSkipped) log(`gguf: ours not measured: ${oursSkipped}`);
     const names = oursSkipped ? ['ref'] : ['ours', 'ref'];
-    for (const latencyMs of latencies) {
-      await hub.setFaults(latencyMs > 0 ? [{ latencyMs }] : null);
-      for (const repo of repos) {
-        const samples = Object.fromEntries(names.map((n) => [n, []]));
-        for (const n of names) await measure(hub, all[n], repo); // warm-up
-        for (let i = 0; i < runs; i++) {
-          const order = names.map((_, k) => names[(k + i) % names.length]);
-          for (const n of order) samples[n].push(await measure(hub, all[n], repo));
-        }
-        const row = { repo: repo.id, label: repo.label, files: repo.files.length, quantizations: repo.quantizations, expectedParams: repo.expectedParams, latencyMs, sides: {} };
-        for (const n of names) row.sides[n] = summarize(samples[n]);
-        rows.push(row);
-        log(`gguf ${repo.id} @${latencyMs} ms: ` + names.map((n) => `${n} ${row.sides[n].wallMsMedian.toFixed(0)} ms/${row.sides[n].requests} req/${row.sides[n].roundTrips} rt`).join(', '));
+    rows = await measureRepos(hub, names, repos, latencies, runs, log);
+    if (vocab) {
+      const repo = buildVocabRepo();
+      vocabCase = repo.vocab;
+      log(`gguf real-size vocabulary: ${repo.vocab.note}`);
+      const vhub = await startHubWorkerAt(repo.root);
+      try {
+        rows.push(...(await measureRepos(vhub, names, [repo], latencies, runs, log)));
+      } finally {
+        await vhub.close();
+        repo.cleanup();
       }
     }
   } finally {
@@ -153,9 +228,10 @@ export async function runGgufBench({ runs = 5, latencies = [0, 50], repos = GGUF
     await hub.close();
   }
   return {
-    sides: Object.fromEntries(Object.entries(all).map(([n, s]) => [n, s.label])),
+    sides: Object.fromEntries(Object.entries(labels).map(([n, s]) => [n, s.label])),
     reference: `@huggingface/gguf ${REFERENCE_VERSION}`,
     ...(oursSkipped && { oursSkipped }),
+    ...(vocabCase && { vocabCase }),
     rows,
   };
 }
