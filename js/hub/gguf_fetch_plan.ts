@@ -29,8 +29,11 @@ export const GGUF_FIRST_RANGE = 32 * 1024;
 /** Bytes asked for beyond the lead's header length when reading another quantization: its keys may be a
  *  little longer (llama-quantize's quantize.imatrix.* keys name files and datasets). */
 export const GGUF_SLACK_BYTES = 1024;
-/** At most this many ranges per header before giving up (the decoder's estimate converges in one). */
-const MAX_RANGES_PER_HEADER = 6;
+/** At most this many ranges per header before giving up. The decoder's estimate can only count the arrays it
+ *  has reached: a BPE header's merges (280k strings for Llama 3, most of its bytes) come after the tokens, so
+ *  the estimate made from a short prefix is short; every range at least doubles what was read, so even then a
+ *  header up to GGUF_MAX_HEADER_BYTES is reached well within this count. */
+const MAX_RANGES_PER_HEADER = 16;
 /** A GGUF header longer than this is refused before it is fetched (real ones with 256k vocabularies are ~10 MB). */
 export const GGUF_MAX_HEADER_BYTES = 256 * 1024 * 1024;
 
@@ -239,12 +242,14 @@ async function complete(
     if (round >= MAX_RANGES_PER_HEADER || reachable >= first.fileSize) {
       throw new HfmiError('E_BAD_HEADER', `${name}: the GGUF header is still incomplete after ${reachable} bytes`, { path: name });
     }
-    // The decoder's estimate, plus a margin for its guess of the string lengths still unread.
-    const want = Math.max(d.header_bytes, d.estimated_header_bytes) + 4096 + Math.ceil(d.estimated_header_bytes / 64);
+    // The decoder's estimate, plus a margin for its guess of the string lengths still unread (the average
+    // length of the strings read so far: real vocabularies' later tokens and merges run a few % longer).
+    const want = Math.max(d.header_bytes, d.estimated_header_bytes) + 4096 + Math.ceil(d.estimated_header_bytes / 16);
     if (want > GGUF_MAX_HEADER_BYTES) {
       throw new HfmiError('E_TOO_LARGE', `${name}: the GGUF header would be ${want} bytes, over the ${GGUF_MAX_HEADER_BYTES}-byte cap`, { path: name });
     }
-    const end = Math.min(first.fileSize, Math.max(want, reachable + 1)) - 1;
+    // At least double what was read: an estimate that has not reached the later arrays is short by them.
+    const end = Math.min(first.fileSize, Math.max(reachable + 1, Math.min(GGUF_MAX_HEADER_BYTES, Math.max(want, 2 * reachable)))) - 1;
     const more = await readRange(env, name, reachable, end, depth);
     depth = more.depth;
     bytesFetched += more.bytes.length;
