@@ -50,7 +50,7 @@ const std::vector<FeatureRule>& feature_rules() {
       {"sliding_window", [](const ModelConfig& c) { return any_layer(c, MixerKind::kSlidingAttention); }},
       {"chunked_attention", [](const ModelConfig& c) { return any_layer(c, MixerKind::kChunkedAttention); }},
       {"linear_attention", [](const ModelConfig& c) { return any_layer(c, MixerKind::kLinearAttention); }},
-      {"mamba", [](const ModelConfig& c) { return any_layer(c, MixerKind::kMamba); }},
+      {"mamba", [](const ModelConfig& c) { return any_layer(c, MixerKind::kMamba) || any_layer(c, MixerKind::kMamba1); }},
       {"sparse_attention_indexer", [](const ModelConfig& c) { return c.index_topk > 0; }},
       {"cross_attention", [](const ModelConfig& c) {
          for (const LayerSpec& l : c.layers)

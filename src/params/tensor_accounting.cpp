@@ -431,7 +431,8 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
       } else if (mtp) {
         a.component = "mtp";
       } else if (a.layer >= 0 && a.layer < static_cast<int64_t>(config.layers.size()) &&
-                 config.layers[static_cast<size_t>(a.layer)].mixer == MixerKind::kMamba &&
+                 (config.layers[static_cast<size_t>(a.layer)].mixer == MixerKind::kMamba ||
+                  config.layers[static_cast<size_t>(a.layer)].mixer == MixerKind::kMamba1) &&
                  t.name.find(".mixer.") != std::string::npos) {
         a.component = "mamba";
       } else {

@@ -3,13 +3,18 @@
 #include <algorithm>
 #include <set>
 
+#include "gguf/ggml_type.hpp"
 #include "structure/tensor_roles.hpp"
 
 namespace hfmi {
 namespace {
 
+// A tensor whose shape is its logical element count: a float dtype, or a block-quantized ggml type from a
+// GGUF header (its dims count weights, not packed storage words, unlike a GPTQ I32 or FP4 U8 tensor).
 bool float_dtype(const std::string& d) {
-  return d == "BF16" || d == "F16" || d == "F32" || d == "F64" || d == "F8_E4M3" || d == "F8_E5M2";
+  if (d == "BF16" || d == "F16" || d == "F32" || d == "F64" || d == "F8_E4M3" || d == "F8_E5M2") return true;
+  const GgmlTypeInfo* g = ggml_type_by_name(d);
+  return g != nullptr && g->quantized && !g->removed;
 }
 
 int64_t elements(const TensorInfo& t) {
@@ -102,9 +107,11 @@ bool is_ffn_matrix(TensorRole r) {
 LayerStructure resolve_layer(std::vector<Seen>& seen, int64_t hidden, const ModelConfig& config) {
   LayerStructure L;
   L.seen = !seen.empty();
-  bool ssm = false, linear = false, attention = false;
+  bool ssm = false, linear = false, attention = false, mamba1 = false;
   for (const Seen& s : seen) {
     ssm |= is_ssm_role(s.role);
+    // Mamba (v1) has x_proj (dt, B, C from x); Mamba2's in_proj makes them.
+    mamba1 |= s.role == TensorRole::kSsmOther && s.tensor->name.find(".x_proj.") != std::string::npos;
     linear |= s.role == TensorRole::kLinearAttention;
     attention |= is_attention_role(s.role);
     L.mla |= is_mla_role(s.role);
@@ -122,7 +129,7 @@ LayerStructure resolve_layer(std::vector<Seen>& seen, int64_t hidden, const Mode
       s.role = other_down ? TensorRole::kUp : TensorRole::kDown;
       }
   }
-  L.mixer = ssm ? MixerKind::kMamba : linear ? MixerKind::kLinearAttention
+  L.mixer = ssm ? (mamba1 ? MixerKind::kMamba1 : MixerKind::kMamba) : linear ? MixerKind::kLinearAttention
             : attention ? MixerKind::kFullAttention : MixerKind::kNone;
 
   bool gate = false, in_only = false;

@@ -402,3 +402,34 @@ TEST_CASE("structure: Qwen3-30B-A3B's experts.N tensors give the expert count an
   CHECK(kinds[0]["ffn"] == "moe");
   CHECK(kinds[0]["count"] == real["num_hidden_layers"]);
 }
+
+TEST_CASE("structure: Mamba (v1) tensors (x_proj, dt_proj) give Mamba v1 layers and the published count", "[structure]") {
+  // HF MambaForCausalLM's tensor names (modeling_mamba.py), with shapes from the real config's numbers.
+  const std::string path = "model_types/state-spaces__mamba-130m-hf/config.json";
+  const Json config = fixture_json(path);
+  const int64_t h = i64(config, "hidden_size"), I = i64(config, "intermediate_size"), N = i64(config, "state_size");
+  const int64_t R = i64(config, "time_step_rank"), K = i64(config, "conv_kernel"), V = i64(config, "vocab_size");
+  HeaderBuilder b;
+  b.add("backbone.embeddings.weight", "F32", {V, h});
+  for (int64_t l = 0; l < i64(config, "num_hidden_layers"); ++l) {
+    const std::string p = "backbone.layers." + std::to_string(l) + ".";
+    b.add(p + "norm.weight", "F32", {h});
+    b.add(p + "mixer.in_proj.weight", "F32", {2 * I, h});
+    b.add(p + "mixer.conv1d.weight", "F32", {I, 1, K});
+    b.add(p + "mixer.conv1d.bias", "F32", {I});
+    b.add(p + "mixer.x_proj.weight", "F32", {R + 2 * N, I});
+    b.add(p + "mixer.dt_proj.weight", "F32", {I, R});
+    b.add(p + "mixer.dt_proj.bias", "F32", {I});
+    b.add(p + "mixer.A_log", "F32", {I, N});
+    b.add(p + "mixer.D", "F32", {I});
+    b.add(p + "mixer.out_proj.weight", "F32", {h, I});
+  }
+  b.add("backbone.norm_f.weight", "F32", {h});
+  ImportSession s;
+  REQUIRE(s.set_config(fixture(path)).ok());
+  REQUIRE(s.add_header("model.safetensors", b.bytes(), b.file_size()).ok());
+  const Json a = analyze_ok(s, "state-spaces/mamba-130m-hf");
+  CHECK(a["architecture"]["parameters"]["total"] == 129135360);  // the published count (model_types_test.cpp cites it)
+  CHECK(a["architecture"]["attention"]["layers_by_kind"].value("mamba1", 0) == i64(config, "num_hidden_layers"));
+  CHECK_FALSE(has_issue(a, "W_STRUCTURE_MISMATCH", ""));
+}
