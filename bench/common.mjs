@@ -21,9 +21,10 @@ export function median(xs) {
 export const round = (x, digits = 1) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
 
 /** The fixture hub (dist/js/fixture-hub/server.js) on a worker thread, with an async proxy of its API. */
-export async function startHubWorker() {
+/** The fixture hub on a worker thread, serving `root` (default: the committed fixture repos). */
+export async function startHubWorker(root = REPOS) {
   const worker = new Worker(new URL('./hub_worker.mjs', import.meta.url), {
-    workerData: { serverModule: distUrl('js/fixture-hub/server.js'), root: REPOS },
+    workerData: { serverModule: distUrl('js/fixture-hub/server.js'), root },
   });
   const url = await new Promise((res, rej) => {
     worker.once('error', rej);

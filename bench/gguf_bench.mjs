@@ -11,7 +11,6 @@ import { ggufAllShards, RE_GGUF_SHARD_FILE } from '@huggingface/gguf';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { FIXTURE_TOKEN, REPOS, ROOT, distUrl, median, settledStats, startHubWorker } from './common.mjs';
 import { buildVocabRepo } from './gguf_vocab.mjs';
 import { longestChain } from './import_bench.mjs';
@@ -142,42 +141,6 @@ function summarize(samples) {
   };
 }
 
-/** The fixture hub on a worker thread serving `root` (common.mjs's startHubWorker serves tests/fixtures/repos only). */
-async function startHubWorkerAt(root) {
-  const worker = new Worker(new URL('./hub_worker.mjs', import.meta.url), {
-    workerData: { serverModule: distUrl('js/fixture-hub/server.js'), root },
-  });
-  const url = await new Promise((res, rej) => {
-    worker.once('error', rej);
-    worker.once('message', (m) => (m.ready ? res(m.url) : rej(new Error('hub worker did not start'))));
-  });
-  let next = 0;
-  const pending = new Map();
-  worker.on('message', (m) => {
-    const p = pending.get(m.id);
-    if (p) {
-      pending.delete(m.id);
-      p(m.value);
-    }
-  });
-  const call = (op, extra = {}) =>
-    new Promise((res) => {
-      const id = ++next;
-      pending.set(id, res);
-      worker.postMessage({ id, op, ...extra });
-    });
-  return {
-    url,
-    stats: () => call('stats'),
-    resetStats: () => call('resetStats'),
-    setFaults: (faults) => call('setFaults', { faults }),
-    close: async () => {
-      await call('close');
-      await worker.terminate();
-    },
-  };
-}
-
 /** Both clients on `repos` served by `hub`, interleaved runs, at each latency. */
 async function measureRepos(hub, names, repos, latencies, runs, log) {
   const all = sides(hub.url);
@@ -221,7 +184,7 @@ export async function runGgufBench({ runs = 5, latencies = [0, 50], repos = GGUF
       const repo = buildVocabRepo();
       vocabCase = repo.vocab;
       log(`gguf real-size vocabulary: ${repo.vocab.note}`);
-      const vhub = await startHubWorkerAt(repo.root);
+      const vhub = await startHubWorker(repo.root);
       try {
         rows.push(...(await measureRepos(vhub, names, [repo], latencies, runs, log)));
       } finally {
@@ -240,33 +203,6 @@ export async function runGgufBench({ runs = 5, latencies = [0, 50], repos = GGUF
     ...(vocabCase && { vocabCase }),
     rows,
   };
-}
-
-const fmtInt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n ?? '–'));
-const chain = (c) => (c ?? []).map((x) => `${x.what} [${x.startMs}–${x.endMs} ms]`).join(' ⟶ ');
-
-/** Lines for the gguf-bench block on the real-size vocabulary case: what it is, and the 0.5× target on it. */
-export function vocabLines(g) {
-  const rows = g.rows.filter((r) => r.vocab);
-  if (rows.length === 0) return [];
-  const out = ['### Real-size vocabulary case', '', `The rows "${rows[0].label}": ${rows[0].vocab.note}.`, ''];
-  out.push('| target | measured | result | how / why |', '|---|---|---|---|');
-  for (const t of rows) {
-    if (!t.sides.ours) continue;
-    const o = t.sides.ours;
-    const r = t.sides.ref;
-    const w = o.wallMsMedian / r.wallMsMedian;
-    const retries = r.retries ? ` (over its ${r.runs} runs, ${r.retries} reference response(s) cut by the hub's socket were asked for again, each counted)` : '';
-    out.push(
-      `| real-size vocabulary at ${t.latencyMs} ms: ≤ 0.5× the reference's wall time | ${w.toFixed(2)}× (${o.wallMsMedian.toFixed(1)} / ${r.wallMsMedian.toFixed(1)} ms) | ${w <= 0.5 ? 'met' : '**MISSED**'} | ` +
-        `ours ${o.requests} requests / ${o.roundTrips} round trips / ${fmtInt(o.bytes)} bytes, the reference ${r.requests} / ${r.roundTrips} / ${fmtInt(r.bytes)}${retries}; ` +
-        `parameters ours ${fmtInt(o.params)}, reference ${fmtInt(r.params)}, gguf.json ${fmtInt(t.expectedParams)} (${o.params === t.expectedParams && r.params === t.expectedParams && o.paramsStable !== false && r.paramsStable !== false ? 'all equal, in every run' : '**differ**'}). ` +
-        `Ours reads the lead header in ranges the decoder sizes (each at least doubling), then every other file's own bytes around the shared arrays in one round trip; ` +
-        `the reference reads each file in 2 MB chunks, one after another, parsing every string into JS between chunks. Our longest chain: ${chain(o.worstChain)}. |`,
-    );
-  }
-  out.push('');
-  return out;
 }
 
 // Alone: `node bench/gguf_bench.mjs [--runs N]` measures and writes its block of RESULTS.md.
@@ -293,6 +229,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   results.gguf = part;
   writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
   const blocks = renderBlocks({ ...results, environment: results.environment ?? {} }, new Set(['gguf']));
-  writeBlocks({ 'gguf-bench': [...blocks['gguf-bench'], ...vocabLines(part)] });
+  writeBlocks({ 'gguf-bench': blocks['gguf-bench'] });
   log('wrote bench/results.json (gguf) and the gguf-bench block of bench/RESULTS.md');
 }
