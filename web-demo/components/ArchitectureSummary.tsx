@@ -19,7 +19,7 @@ export function ArchitectureSummary({ result, local }: Props) {
     ['Model', result.modelId, 'model-id'],
     ['Revision', result.sha ? `${result.revision} (${result.sha.slice(0, 12)})` : result.revision],
     ['Architecture', `${a.architecture_type} (${a.model_type})`, 'architecture-type'],
-    ['Layers', <span key="l" data-testid="num-layers" data-value={a.num_layers}>{a.num_layers}</span>],
+    ['Layers', <span key="l" data-testid="num-layers" data-value={a.num_layers ?? undefined}>{a.num_layers ?? 'unknown'}</span>],
     ['Hidden size', formatCount(a.hidden_size)],
     ['Vocabulary', formatCount(a.vocab_size)],
     [

@@ -29,9 +29,9 @@ function rows(a: ImportResult, b: ImportResult): Row[] {
   const components = [...new Set([...Object.keys(a.architecture.parameters.by_component), ...Object.keys(b.architecture.parameters.by_component)])];
   return [
     { key: 'architecture', label: 'Architecture', value: () => undefined, text: (r) => `${r.architecture.architecture_type} (${r.architecture.model_type})` },
-    num('Layers', 'num_layers', (r) => r.architecture.num_layers),
-    num('Hidden size', 'hidden_size', (r) => r.architecture.hidden_size),
-    num('Vocabulary', 'vocab_size', (r) => r.architecture.vocab_size),
+    num('Layers', 'num_layers', (r) => r.architecture.num_layers ?? undefined),
+    num('Hidden size', 'hidden_size', (r) => r.architecture.hidden_size ?? undefined),
+    num('Vocabulary', 'vocab_size', (r) => r.architecture.vocab_size ?? undefined),
     { key: 'attention', label: 'Attention', value: () => undefined, text: (r) => attentionText(r.architecture) },
     {
       key: 'mlp',

@@ -16,5 +16,5 @@ export function attentionText(a: ArchitectureJson): string {
     if (a.kv_cache) parts.push(`cache ${formatCount(a.kv_cache.bytes_per_token)} bytes per token`);
     return parts.join(', ');
   }
-  return `${att.type.toUpperCase()}: ${att.num_heads} heads, ${att.num_kv_heads} KV heads, head dim ${att.head_dim}`;
+  return `${(att.type ?? 'unknown type').toUpperCase()}: ${att.num_heads ?? '?'} heads, ${att.num_kv_heads ?? '?'} KV heads, head dim ${att.head_dim ?? '?'}`;
 }

@@ -1,7 +1,8 @@
 // Number formatting for the page: exact counts with separators, and short human forms.
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+/** A count the core may leave null (neither the config nor the family gives it) shows as "unknown". */
+export function formatCount(n: number | null): string {
+  return n === null ? 'unknown' : n.toLocaleString('en-US');
 }
 
 /** 8030261248 -> "8.03B", 1234567 -> "1.23M". */
