@@ -45,7 +45,8 @@ describe('the packed package', () => {
 export async function layers(id: string): Promise<number> {
   const r: ImportResult = await importModel(id, { tp: 8, ep: 8, endpoint: 'http://127.0.0.1:1' });
   if (r.architecture.attention.type === 'mla') return r.architecture.attention.kv_lora_rank ?? 0;
-  return r.architecture.num_layers + (r.moduleTree.modules.length > 0 ? 0 : 1);
+  // num_layers is null when neither the config nor its family gives it: a consumer must say what then.
+  return (r.architecture.num_layers ?? 0) + (r.moduleTree.modules.length > 0 ? 0 : 1);
 }
 export const isCoded = (e: unknown) => e instanceof HfmiError && e.code === 'E_GATED';
 `);
