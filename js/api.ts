@@ -16,7 +16,7 @@ import {
 } from './core/core_api.js';
 import type { RawCoreModule } from './core/core_types.js';
 import { HfmiError } from './core/errors.js';
-import { fetchModelFiles, parseModelRef, type HubOptions, type ProgressEvent as HubProgress } from './hub/hub_client.js';
+import { fetchModelFiles, parseModelRef, type HubOptions, type IndexSink, type ProgressEvent as HubProgress } from './hub/hub_client.js';
 
 /** How to reach the Hub. The names follow @huggingface/hub (`hubUrl`, `accessToken`, `fetch`); `endpoint`/`token` are aliases. */
 export interface FetchModelOptions {
@@ -51,6 +51,14 @@ export interface FetchModelOptions {
    * without safetensors files has its .gguf headers read; with this option, also one that has both.
    */
   gguf?: string;
+  /**
+   * Decode each shard header into the WASM core as it arrives (default true: the headers are decoded while
+   * the rest are still on the wire, so a single import is fastest). With false the handle only keeps the
+   * bytes, and each {@link ModelHandle.analyze} builds the core session, analyses and frees it in one
+   * synchronous step: however many handles are open, at most one session lives in the core's memory at a
+   * time. A batch sets it to false; malformed headers are then reported by analyze(), not by the fetch.
+   */
+  decodeWhileFetching?: boolean;
 }
 
 /** Options of {@link Api.importModel}: how to fetch, and what to analyse. */
@@ -77,6 +85,38 @@ function alias<T>(names: string, a: T | undefined, b: T | undefined): T | undefi
   return a ?? b;
 }
 
+/**
+ * An index sink for a fetch that decodes nothing while fetching: it buffers the index, then parses it in
+ * a core session created, fed and freed in one synchronous step, and keeps the bytes for the handle
+ * (each analyze() feeds them again, for the total_size cross-check).
+ */
+function deferredIndex(core: RawCoreModule): { sink(): IndexSink; bytes?: Uint8Array } {
+  const index: { sink(): IndexSink; bytes?: Uint8Array } = {
+    sink() {
+      const chunks: Uint8Array[] = [];
+      return {
+        feed: (chunk) => void chunks.push(chunk.slice()),
+        finish: () => {
+          const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+          let at = 0;
+          for (const c of chunks) bytes.set(c, (at += c.length) - c.length);
+          const session = new CoreSession(core);
+          try {
+            const sink = session.indexSink();
+            sink.feed(bytes);
+            const summary = sink.finish();
+            index.bytes = bytes;
+            return summary;
+          } finally {
+            session.dispose();
+          }
+        },
+      };
+    },
+  };
+  return index;
+}
+
 /** The public functions over one WASM loader. */
 export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
   const core = createCoreApi(loadCore);
@@ -91,14 +131,17 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
       new HfmiError('E_ABORTED', `the import of ${ref.modelId} was aborted`, { cause: signal?.reason });
     if (signal?.aborted) throw aborted();
     const core = await loadCore();
-    const session = new CoreSession(core);
+    const deferred = options.decodeWhileFetching === false;
+    const session = deferred ? undefined : new CoreSession(core);
+    // Deferred: the index is kept as bytes and parsed whole by a session that lives only for that call.
+    const index = deferred ? deferredIndex(core) : undefined;
     // The GGUF headers are decoded as they arrive, to size the next range; the handle decodes them again.
     let ggufDecoder = core.GgufRepo ? new core.GgufRepo() : undefined;
     let configSet = false;
     try {
       const hubOptions: HubOptions = {
         revision,
-        indexSink: () => session.indexSink(),
+        indexSink: () => (session ? session.indexSink() : index!.sink()),
         ...(endpoint !== undefined && { endpoint }),
         ...(token !== undefined && { token }),
         ...(signal !== undefined && { signal }),
@@ -116,9 +159,10 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
           },
         }),
         // Each header is decoded as it arrives (in shard order), while the others are still on the wire.
-        onShard: (shard) => session.addHeader(shard.name, shard.headerBytes, shard.fileSize),
+        ...(session !== undefined && { onShard: (shard) => void session.addHeader(shard.name, shard.headerBytes, shard.fileSize) }),
         // config.json is parsed once: into the session, which then sizes the first Range from it.
         headerBytesEstimate: (config) => {
+          if (!session) return unwrap<{ bytes: number }>(core.estimateHeaderSize(config)).bytes;
           session.setConfig(config);
           configSet = true;
           return session.estimateHeaderBytesFromConfig();
@@ -130,10 +174,11 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
       const hasGguf = fetched.gguf !== undefined && fetched.gguf.length > 0;
       // A GGUF import without config.json gets the config the metadata imply at its first analyze().
       const fresh = hasGguf && fetched.configBytes.length === 0;
-      if (!configSet && !fresh) session.setConfig(fetched.configBytes);
-      // A GGUF import's session is made at the first analyze(), with the lead file's tensor infos as its tensors.
-      const live: LiveSession = hasGguf ? {} : { session };
-      if (hasGguf) session.dispose();
+      if (session && !configSet && !fresh) session.setConfig(fetched.configBytes);
+      // A GGUF import's session is made at the first analyze(), with the lead file's tensor infos as its tensors;
+      // a deferred (batch) fetch makes, uses and frees one per analyze().
+      const live: LiveSession = deferred ? { transient: true } : hasGguf ? {} : { session: session! };
+      if (hasGguf) session?.dispose();
       return makeHandle(
         loadCore,
         {
@@ -144,6 +189,7 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
           ...(fetched.modelInfo !== undefined && { modelInfo: fetched.modelInfo }),
           shards: fetched.shards,
           ...(hasGguf && { gguf: fetched.gguf!.map((g) => ({ name: g.name, headerBytes: g.headerBytes, fileSize: g.fileSize })) }),
+          ...(index?.bytes !== undefined && { indexBytes: index.bytes }),
           shardSource: fetched.shardSource,
           warnings: fetched.warnings,
           stats: fetched.stats,
@@ -151,7 +197,7 @@ export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
         live,
       );
     } catch (e) {
-      session.dispose();
+      session?.dispose();
       ggufDecoder?.delete();
       if (signal?.aborted && !(e instanceof HfmiError && e.code === 'E_ABORTED')) throw aborted();
       throw e;

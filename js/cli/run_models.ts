@@ -101,6 +101,9 @@ async function importOne(spec: ModelSpec | undefined, ctx: RunContext, progress:
       ...(ctx.token !== undefined && { token: ctx.token }),
       ...(spec.revision !== undefined && { revision: spec.revision }),
       ...(values.gguf !== undefined && { gguf: values.gguf }),
+      // A batch has several models in flight: each keeps only its bytes until its analysis, which builds,
+      // uses and frees its core session in one step, so the sessions never coexist in the WASM memory.
+      ...(ctx.batch && { decodeWhileFetching: false }),
       signal,
       onProgress: progress.onProgress,
       onRetry: progress.onRetry,

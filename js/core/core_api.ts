@@ -263,6 +263,8 @@ export interface LiveSession {
   catalog?: Uint8Array;
   /** GGUF imports: the core's GgufRepo holding the decoded headers. */
   gguf?: RawGgufRepo;
+  /** Free the session after each analyze(), in the same synchronous step (a fetch with decodeWhileFetching false). */
+  transient?: boolean;
 }
 
 // Frees a handle's core session when the handle itself is collected without dispose().
@@ -400,11 +402,16 @@ export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: Handle
         }
         live.session = session;
       }
-      if (options.definitions !== undefined && options.definitions !== live.catalog) {
-        live.session.setDefinitionsCatalog(options.definitions);
-        live.catalog = options.definitions;
+      let analysis: AnalysisJson;
+      try {
+        if (options.definitions !== undefined && options.definitions !== live.catalog) {
+          live.session.setDefinitionsCatalog(options.definitions);
+          live.catalog = options.definitions;
+        }
+        analysis = live.session.analyze(analysisOptions(bytes.modelId, bytes.revision, options));
+      } finally {
+        if (live.transient) dropSession(live);
       }
-      const analysis = live.session.analyze(analysisOptions(bytes.modelId, bytes.revision, options));
       const result = toResult(
         {
           modelId: bytes.modelId,
