@@ -31,8 +31,9 @@ const config = configPath && configPath !== '-' ? new Uint8Array(readFileSync(co
 const MB = 1024 * 1024;
 const mem = () => ({ rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed });
 
-function unwrap(text) {
-  const j = JSON.parse(text);
+// The core's envelope: a string, or (analyze) a view of its memory, decoded at once.
+function unwrap(out) {
+  const j = JSON.parse(typeof out === 'string' ? out : new TextDecoder().decode(out));
   if (!j.ok) throw new Error(`${j.error.code}: ${j.error.message}`);
   return j;
 }

@@ -4,6 +4,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cstdint>
 #include <exception>
 #include <string>
 #include <string_view>
@@ -55,6 +56,20 @@ std::string guarded(F&& body) {
   }
 }
 
+// Byte inputs arrive as Uint8Array and are copied into the heap with one TypedArray.set (embind 3.1.6 copies a
+// std::string parameter byte by byte in JS: 23 ms for Qwen3-30B-A3B's 2.3 MB of headers).
+std::vector<uint8_t> bytes_in(const emscripten::val& bytes) {
+  return emscripten::convertJSArrayToNumberVector<uint8_t>(bytes);
+}
+std::string_view view_of(const std::vector<uint8_t>& v) {
+  return std::string_view(reinterpret_cast<const char*>(v.data()), v.size());
+}
+// Large text outputs go out as a view of `kept` (valid until the next call on the same object), which the JS side
+// decodes at once with TextDecoder: embind 3.1.6 scans a returned std::string byte by byte in JS.
+emscripten::val text_out(const std::string& kept) {
+  return emscripten::val(emscripten::typed_memory_view(kept.size(), reinterpret_cast<const uint8_t*>(kept.data())));
+}
+
 class Session {
  public:
   std::string setConfig(std::string bytes) {
@@ -71,9 +86,10 @@ class Session {
       return Json::object();
     });
   }
-  std::string indexFeed(std::string chunk) {
+  std::string indexFeed(emscripten::val chunk) {
     return guarded([&]() -> hfmi::Result<Json> {
-      auto r = session_.index_feed(chunk);
+      const std::vector<uint8_t> bytes = bytes_in(chunk);
+      auto r = session_.index_feed(view_of(bytes));
       if (!r) return r.error();
       return Json::object();
     });
@@ -88,25 +104,29 @@ class Session {
       return out;
     });
   }
-  std::string addHeader(std::string shard, std::string bytes, double file_size) {
+  std::string addHeader(std::string shard, emscripten::val header, double file_size) {
     return guarded([&]() -> hfmi::Result<Json> {
+      const std::vector<uint8_t> bytes = bytes_in(header);
       const uint64_t size = file_size > 0 && file_size < 9.007199254740992e15 ? static_cast<uint64_t>(file_size) : 0;
-      auto r = session_.add_header(shard, bytes, size);
+      auto r = session_.add_header(shard, view_of(bytes), size);
       if (!r) return r.error();
       return Json{{"tensors", r.value()}};
     });
   }
   // A GGUF file (or split part) whose tensor infos are the model's tensors (no safetensors shards).
-  std::string addGgufHeader(std::string file, std::string bytes, double file_size) {
+  std::string addGgufHeader(std::string file, emscripten::val header, double file_size) {
     return guarded([&]() -> hfmi::Result<Json> {
+      const std::vector<uint8_t> bytes = bytes_in(header);
       const uint64_t size = file_size > 0 && file_size < 9.007199254740992e15 ? static_cast<uint64_t>(file_size) : 0;
-      auto r = session_.add_gguf_header(file, bytes, size);
+      auto r = session_.add_gguf_header(file, view_of(bytes), size);
       if (!r) return r.error();
       return Json{{"tensors", r.value()}};
     });
   }
-  std::string analyze(std::string options_json) {
-    return guarded([&]() -> hfmi::Result<Json> {
+  // The envelope as a view of analysis_ (see text_out).
+  emscripten::val analyze(std::string options_json) {
+    tensors_csv_.clear();
+    analysis_ = guarded([&]() -> hfmi::Result<Json> {
       auto parsed = hfmi::parse_lenient_json(options_json, hfmi::codes::kBadOptions);
       if (!parsed) return parsed.error();
       auto options = hfmi::AnalyzeOptions::from_json(parsed.value());
@@ -122,6 +142,7 @@ class Session {
       }
       return analysis;
     });
+    return text_out(analysis_);
   }
   // The header bytes the session's config (already set) implies: the estimate without a second parse.
   std::string estimateHeaderSize() {
@@ -132,11 +153,12 @@ class Session {
       return Json{{"tensors", e.tensors}, {"bytes", e.bytes}};
     });
   }
-  // The tensors.csv text of the last analyze(), handed over once.
-  std::string tensorsCsv() { return std::exchange(tensors_csv_, std::string()); }
+  // The tensors.csv text of the last analyze(), as a view (see text_out).
+  emscripten::val tensorsCsv() { return text_out(tensors_csv_); }
 
  private:
   hfmi::ImportSession session_;
+  std::string analysis_;
   std::string tensors_csv_;
 };
 
@@ -145,10 +167,11 @@ class Session {
 // per quantization file (split parts grouped). Options: {context_length, gpu_memory_bytes, config_json}.
 class GgufRepoBinding {
  public:
-  std::string addPart(std::string file, std::string bytes, double file_size) {
+  std::string addPart(std::string file, emscripten::val header, double file_size) {
     return guarded([&]() -> hfmi::Result<Json> {
+      const std::vector<uint8_t> bytes = bytes_in(header);
       const uint64_t size = file_size > 0 && file_size < 9.007199254740992e15 ? static_cast<uint64_t>(file_size) : 0;
-      return repo_.add_part(file, bytes, size);
+      return repo_.add_part(file, view_of(bytes), size);
     });
   }
   std::string analyze(std::string options_json) {

@@ -11,10 +11,20 @@ import type {
 } from './core_types.js';
 
 /** Parses a core JSON envelope; throws the core's coded error as an HfmiError. */
-export function unwrap<T>(envelopeText: string): T {
+const utf8 = new TextDecoder();
+
+/**
+ * The text of a core output: a string, or a view of the core's memory (large outputs: analyze, tensorsCsv),
+ * decoded at once, before any other call into the core can move or reuse that memory.
+ */
+export function coreText(out: string | Uint8Array): string {
+  return typeof out === 'string' ? out : utf8.decode(out);
+}
+
+export function unwrap<T>(envelope: string | Uint8Array): T {
   let parsed: Envelope<T>;
   try {
-    parsed = JSON.parse(envelopeText) as Envelope<T>;
+    parsed = JSON.parse(coreText(envelope)) as Envelope<T>;
   } catch {
     throw new HfmiError('E_INTERNAL', 'the core returned text that is not JSON');
   }
@@ -84,7 +94,7 @@ export class CoreSession {
 
   analyze(options: AnalyzeOptionsJson): AnalysisJson {
     const { ok: _ok, ...rest } = unwrap<Omit<AnalysisJson, 'tensors_csv'> & { ok: true }>(this.raw.analyze(JSON.stringify(options)));
-    return { ...rest, tensors_csv: this.raw.tensorsCsv() } as AnalysisJson;
+    return { ...rest, tensors_csv: coreText(this.raw.tensorsCsv()) } as AnalysisJson;
   }
 
   dispose(): void {

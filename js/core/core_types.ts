@@ -647,7 +647,10 @@ export interface AnalyzeOptionsJson {
   gemm_tp?: 'tp1' | 'split';
 }
 
-/** The raw embind session class. Every method but tensorsCsv returns a JSON envelope string. */
+/**
+ * The raw embind session class. Every method returns a JSON envelope, as a string or, for the large ones
+ * (analyze, and tensorsCsv's raw text), as a view of the core's memory that must be decoded at once (coreText).
+ */
 export interface RawSession {
   setConfig(bytes: Uint8Array): string;
   setDefinitionsCatalog(bytes: Uint8Array): string;
@@ -656,9 +659,9 @@ export interface RawSession {
   addHeader(shard: string, bytes: Uint8Array, fileSize: number): string;
   /** JSON envelope: {ok, tensors}: a GGUF file's (or split part's) tensor infos taken as the model's tensors. */
   addGgufHeader(file: string, bytes: Uint8Array, fileSize: number): string;
-  /** The envelope holds everything but tensors_csv, which tensorsCsv() then hands over raw (once). */
-  analyze(optionsJson: string): string;
-  tensorsCsv(): string;
+  /** The envelope holds everything but tensors_csv, which tensorsCsv() then gives as raw text. */
+  analyze(optionsJson: string): Uint8Array;
+  tensorsCsv(): Uint8Array;
   /** JSON envelope: {ok, tensors, bytes}: the header size the session's config (set first) implies. */
   estimateHeaderSize(): string;
   delete(): void;
