@@ -83,26 +83,6 @@ Issues definition_pattern_issues(const ModuleTree& tree) {
   return out;
 }
 
-// Issue 11: a field the config left null (W_MISSING_FIELD: no key, no class default) is known once the tensors
-// give it: a value the structure corrected ("tensors:" source), and tied embeddings when the stack is whole
-// (the rule apply_tensor_structure uses before it reads tie_word_embeddings from the lm_head).
-void settle_nulls_from_tensors(ModelConfig& c, const ModelStructure& st) {
-  bool whole = st.present && st.embedding && (st.final_norm || st.lm_head);
-  for (const LayerStructure& L : st.layers) whole = whole && L.seen;
-  auto& nulls = c.null_fields;
-  nulls.erase(std::remove_if(nulls.begin(), nulls.end(),
-                             [&](const std::string& f) {
-                               const auto src = c.sources.find(f);
-                               if (src != c.sources.end() && src->second.rfind("tensors:", 0) == 0) return true;
-                               if (f != "tie_word_embeddings" || !whole) return false;
-                               c.tie_word_embeddings = !st.lm_head;
-                               c.sources[f] = st.lm_head ? "tensors:an lm_head tensor is stored"
-                                                         : "tensors:no lm_head tensor is stored";
-                               return true;
-                             }),
-              nulls.end());
-}
-
 }  // namespace
 
 Result<AnalyzeOptions> AnalyzeOptions::from_json(const Json& j) {
@@ -247,9 +227,7 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   }
   // Structure read from the tensors: the config corrected by them (the tensors win, with a warning).
   const StructureResult structure = apply_tensor_structure(config_ ? *config_ : filled->config, tensors_);
-  ModelConfig settled = structure.config;
-  settle_nulls_from_tensors(settled, structure.structure);
-  const ModelConfig& config = settled;
+  const ModelConfig& config = structure.config;
   issues.insert(issues.end(), structure.issues.begin(), structure.issues.end());
 
   // Parameters: from headers when there are any, else the config-only estimate.

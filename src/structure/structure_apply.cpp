@@ -45,20 +45,30 @@ class Corrector {
   Corrector(ModelConfig& c, Issues& issues) : c_(c), issues_(issues) {}
 
   void integer(const char* field, const char* hf_key, int64_t& target, int64_t value, const std::string& evidence) {
-    if (value <= 0 || target == value) return;
-    warn(field, hf_key, std::to_string(value), target > 0 ? std::to_string(target) : "absent", evidence);
+    if (value <= 0) return;
+    if (target != value) warn(field, hf_key, std::to_string(value), target > 0 ? std::to_string(target) : "absent", evidence);
+    settle(field, evidence);
     target = value;
   }
   void boolean(const char* field, const char* hf_key, bool& target, bool value, const std::string& evidence) {
-    if (target == value) return;
-    warn(field, hf_key, value ? "true" : "false", target ? "true" : "false", evidence);
+    if (target != value) warn(field, hf_key, value ? "true" : "false", target ? "true" : "false", evidence);
+    settle(field, evidence);
     target = value;
   }
   void text(const char* field, const char* hf_key, std::string& target, const std::string& value,
             const std::string& evidence) {
-    if (target == value) return;
-    warn(field, hf_key, value, target.empty() ? "absent" : target, evidence);
+    if (target != value) warn(field, hf_key, value, target.empty() ? "absent" : target, evidence);
+    settle(field, evidence);
     target = value;
+  }
+  // A field the config left null (W_MISSING_FIELD: no key, no class default) is known once the tensors give it,
+  // whether or not it differs from the placeholder the config holds.
+  void settle(const std::string& field, const std::string& evidence) {
+    auto& nulls = c_.null_fields;
+    const auto it = std::find(nulls.begin(), nulls.end(), field);
+    if (it == nulls.end()) return;
+    nulls.erase(it);
+    c_.sources[field] = "tensors:" + evidence;
   }
   void warn(const std::string& field, const std::string& hf_key, const std::string& tensors, const std::string& config,
             const std::string& evidence) {
