@@ -340,9 +340,8 @@ function analyzeGgufFiles(
 }
 
 /** A result with the GGUF rows: in `gguf`, model_architecture.json and the catalogue entry (one entry, a quantizations list). */
-function withGguf(result: ImportResult, g: { rows: GgufFileJson[]; warnings: string[] }, exactParameters: boolean): ImportResult {
+function withGguf(result: ImportResult, g: { rows: GgufFileJson[]; warnings: string[] }): ImportResult {
   const architecture = { ...result.architecture, gguf: g.rows };
-  const parameters = Math.max(...g.rows.map((r) => r.parameters));
   return {
     ...result,
     gguf: g.rows,
@@ -350,8 +349,6 @@ function withGguf(result: ImportResult, g: { rows: GgufFileJson[]; warnings: str
     outputs: { ...result.outputs, 'model_architecture.json': JSON.stringify(architecture, null, 2) + '\n' },
     catalogEntry: {
       ...result.catalogEntry,
-      // Without safetensors headers the session counted from the config; the GGUF tensor infos are exact.
-      ...(exactParameters && { parameters_billions: parameters / 1e9 }),
       quantizations: g.rows.map((r) => ({ quantization: r.quantization, file: r.file, bits_per_weight: r.bits_per_weight, file_bytes: r.file_bytes })),
     },
     warnings: [...result.warnings, ...g.warnings],
@@ -424,7 +421,7 @@ export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: Handle
         configBytes,
         analysis,
       );
-      return gguf === undefined ? result : withGguf(result, gguf, bytes.shards.length === 0);
+      return gguf === undefined ? result : withGguf(result, gguf);
     },
     dispose() {
       sessions?.unregister(live);
