@@ -64,6 +64,10 @@ std::vector<uint8_t> bytes_in(const emscripten::val& bytes) {
 std::string_view view_of(const std::vector<uint8_t>& v) {
   return std::string_view(reinterpret_cast<const char*>(v.data()), v.size());
 }
+// A file size from JS (a double): 0 (unknown) unless it is a positive integer-safe number.
+uint64_t size_of(double file_size) {
+  return file_size > 0 && file_size < 9.007199254740992e15 ? static_cast<uint64_t>(file_size) : 0;
+}
 // Large text outputs go out as a view of `kept` (valid until the next call on the same object), which the JS side
 // decodes at once with TextDecoder: embind 3.1.6 scans a returned std::string byte by byte in JS.
 emscripten::val text_out(const std::string& kept) {
@@ -107,8 +111,7 @@ class Session {
   std::string addHeader(std::string shard, emscripten::val header, double file_size) {
     return guarded([&]() -> hfmi::Result<Json> {
       const std::vector<uint8_t> bytes = bytes_in(header);
-      const uint64_t size = file_size > 0 && file_size < 9.007199254740992e15 ? static_cast<uint64_t>(file_size) : 0;
-      auto r = session_.add_header(shard, view_of(bytes), size);
+      auto r = session_.add_header(shard, view_of(bytes), size_of(file_size));
       if (!r) return r.error();
       return Json{{"tensors", r.value()}};
     });
@@ -117,8 +120,7 @@ class Session {
   std::string addGgufHeader(std::string file, emscripten::val header, double file_size) {
     return guarded([&]() -> hfmi::Result<Json> {
       const std::vector<uint8_t> bytes = bytes_in(header);
-      const uint64_t size = file_size > 0 && file_size < 9.007199254740992e15 ? static_cast<uint64_t>(file_size) : 0;
-      auto r = session_.add_gguf_header(file, view_of(bytes), size);
+      auto r = session_.add_gguf_header(file, view_of(bytes), size_of(file_size));
       if (!r) return r.error();
       return Json{{"tensors", r.value()}};
     });
@@ -170,8 +172,7 @@ class GgufRepoBinding {
   std::string addPart(std::string file, emscripten::val header, double file_size) {
     return guarded([&]() -> hfmi::Result<Json> {
       const std::vector<uint8_t> bytes = bytes_in(header);
-      const uint64_t size = file_size > 0 && file_size < 9.007199254740992e15 ? static_cast<uint64_t>(file_size) : 0;
-      return repo_.add_part(file, view_of(bytes), size);
+      return repo_.add_part(file, view_of(bytes), size_of(file_size));
     });
   }
   std::string analyze(std::string options_json) {

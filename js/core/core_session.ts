@@ -74,17 +74,17 @@ export class CoreSession {
 
   /** Decodes one shard's header; refuses a model past the limits table's tensorsPerModel with E_TOO_LARGE. */
   addHeader(shard: string, bytes: Uint8Array, fileSize: number): number {
-    const tensors = unwrap<{ tensors: number }>(this.raw.addHeader(shard, bytes, fileSize)).tensors;
-    this.tensorCount += tensors;
-    if (this.tensorCount > LIMITS.tensorsPerModel) {
-      throw new HfmiError('E_TOO_LARGE', `the model has more than ${LIMITS.tensorsPerModel} tensors (tensorsPerModel), the largest model supported`);
-    }
-    return tensors;
+    return this.counted(this.raw.addHeader(shard, bytes, fileSize));
   }
 
   /** GGUF imports: one file's (or split part's) tensor infos as the model's tensors, as addHeader does for a shard. */
   addGgufHeader(file: string, bytes: Uint8Array, fileSize: number): number {
-    const tensors = unwrap<{ tensors: number }>(this.raw.addGgufHeader(file, bytes, fileSize)).tensors;
+    return this.counted(this.raw.addGgufHeader(file, bytes, fileSize));
+  }
+
+  /** The tensors a header added, held to the limits table's tensorsPerModel across the whole model. */
+  private counted(envelope: string): number {
+    const tensors = unwrap<{ tensors: number }>(envelope).tensors;
     this.tensorCount += tensors;
     if (this.tensorCount > LIMITS.tensorsPerModel) {
       throw new HfmiError('E_TOO_LARGE', `the model has more than ${LIMITS.tensorsPerModel} tensors (tensorsPerModel), the largest model supported`);
