@@ -1,6 +1,7 @@
 // Size: the gzipped bytes a browser downloads for an import, from a real bundler build (esbuild: bundle,
 // ESM with code splitting, minified, browser platform) of a one-line app `import { importModel } from
-// 'hf-model-import'`, plus the .wasm file its glue fetches. Each step that got there is a row,
+// 'hf-model-import'`, plus the .wasm file its glue fetches (not the file updaters' module, which only an updater
+// call loads: reported on its own line). Each step that got there is a row,
 // relinked from the objects of build/wasm (bench/size_steps.mjs, recorded in bench/size_steps.json); the last is
 // this build. The core's bytes are attributed to their owners (bench/size_attribution.mjs). Also: the time to
 // instantiate the core in a fresh Node process, and
@@ -51,7 +52,9 @@ async function bundle(source) {
     const chunks = Object.entries(r.metafile.outputs).map(([file, o]) => {
       const raw = readFileSync(join(process.cwd(), file));
       // esbuild also names the module a dynamic import() chunk starts from: only app.js's chunk is the page's entry.
-      return { file: relative(join(dir, 'out'), join(process.cwd(), file)), bytes: raw.length, gzip: gz(raw), entry: Boolean(o.entryPoint?.endsWith('app.js')) };
+      // The file updaters' glue (hfmi_targets.web.mjs) is a chunk of its own, fetched only by an updater's import().
+      const targets = Object.keys(o.inputs).length > 0 && Object.keys(o.inputs).every((i) => /hfmi_targets\.web\.mjs$/.test(i));
+      return { file: relative(join(dir, 'out'), join(process.cwd(), file)), bytes: raw.length, gzip: gz(raw), entry: Boolean(o.entryPoint?.endsWith('app.js')), targets };
     });
     return chunks;
   } finally {
@@ -128,7 +131,10 @@ function missedBecause(totalGzip, wasmGzip, attr) {
 
 export async function runSizeBench({ instantiations = 10, log = () => {} } = {}) {
   const webWasm = readFileSync(join(DIST, 'wasm/hfmi_core.web.wasm'));
-  const light = await bundle("import { importModel } from 'hf-model-import';\nwindow.run = (id) => importModel(id);\n");
+  const targetsWasm = readFileSync(join(DIST, 'wasm/hfmi_targets.web.wasm'));
+  const bundled = await bundle("import { importModel } from 'hf-model-import';\nwindow.run = (id) => importModel(id);\n");
+  // What an import downloads: every chunk but the updaters' glue (the app never calls an updater), and the core's .wasm.
+  const light = bundled.filter((c) => !c.targets);
   const single = await bundle("import { importModel } from 'hf-model-import/single-file';\nwindow.run = (id) => importModel(id);\n");
   const errorsOnly = await bundle("import { HfmiError } from 'hf-model-import';\nwindow.E = HfmiError;\n");
   const sum = (chunks, pred = () => true) => chunks.filter(pred).reduce((s, c) => ({ bytes: s.bytes + c.bytes, gzip: s.gzip + c.gzip }), { bytes: 0, gzip: 0 });
@@ -150,6 +156,17 @@ export async function runSizeBench({ instantiations = 10, log = () => {} } = {})
   ];
   const total = steps[steps.length - 1];
   log(`size: ${total.gzip} bytes gzip for an import (JS ${lightJs.gzip} + wasm ${gz(webWasm)})`);
+  // The file updaters' module, on its own: downloaded only by a page that calls updateModelsTs/updateCatalog/
+  // updateCoverage/updateGapsReadme, never by an import.
+  const targetsGlue = sum(bundled, (c) => c.targets);
+  const targetsModule = {
+    note: 'the file updaters (updateModelsTs, updateCatalog, updateCoverage, updateGapsReadme): loaded on the first updater call, not part of an import',
+    glue: targetsGlue,
+    wasm: { file: 'dist/wasm/hfmi_targets.web.wasm', bytes: targetsWasm.length, gzip: gz(targetsWasm) },
+    bytes: targetsGlue.bytes + targetsWasm.length,
+    gzip: targetsGlue.gzip + gz(targetsWasm),
+  };
+  log(`size: file updaters module (loaded only on the first updater call, not by an import): ${targetsModule.gzip} bytes gzip (glue ${targetsGlue.gzip} + wasm ${targetsModule.wasm.gzip})`);
   const attr = await attribution();
   instantiateOnce(); // warm the file cache
   const runs = Array.from({ length: instantiations }, instantiateOnce);
@@ -165,6 +182,7 @@ export async function runSizeBench({ instantiations = 10, log = () => {} } = {})
     stepsRecorded: recorded ? { measuredAt: recorded.measuredAt, commit: recorded.commit, command: recorded.command } : undefined,
     ourJs,
     singleFile: singleJs,
+    targetsModule,
     attribution: attr,
     missedBecause: missedBecause(total.gzip, gz(webWasm), attr),
     targetGzip: 150 * 1024,
@@ -181,5 +199,5 @@ export async function runSizeBench({ instantiations = 10, log = () => {} } = {})
 // For ad-hoc use: node bench/size_bench.mjs
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await runSizeBench({ instantiations: 1, log: (l) => process.stderr.write(l + '\n') });
-  process.stdout.write(JSON.stringify({ steps: r.steps, initialJs: r.initialJs, errorsOnly: r.errorsOnly, wasm: r.wasm, browser: r.browser }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ steps: r.steps, initialJs: r.initialJs, errorsOnly: r.errorsOnly, wasm: r.wasm, targetsModule: r.targetsModule, browser: r.browser }, null, 2) + '\n');
 }

@@ -16,6 +16,7 @@ import {
 } from './core/core_api.js';
 import type { RawCoreModule } from './core/core_types.js';
 import { HfmiError } from './core/errors.js';
+import type { RawTargetsModule } from './core/targets_module.js';
 import { fetchModelFiles, parseModelRef, type HubOptions, type IndexSink, type ProgressEvent as HubProgress } from './hub/hub_client.js';
 
 /** How to reach the Hub. The names follow @huggingface/hub (`hubUrl`, `accessToken`, `fetch`); `endpoint`/`token` are aliases. */
@@ -118,8 +119,8 @@ function deferredIndex(core: RawCoreModule): { sink(): IndexSink; bytes?: Uint8A
 }
 
 /** The public functions over one WASM loader. */
-export function createApi(loadCore: () => Promise<RawCoreModule>): Api {
-  const core = createCoreApi(loadCore);
+export function createApi(loadCore: () => Promise<RawCoreModule>, loadTargets: () => Promise<RawTargetsModule> = loadCore): Api {
+  const core = createCoreApi(loadCore, loadTargets);
 
   async function fetchModel(modelRef: string, options: FetchModelOptions = {}): Promise<ModelHandle> {
     const ref = parseModelRef(modelRef);

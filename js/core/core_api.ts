@@ -17,6 +17,7 @@ import type {
   ValidationIssue,
 } from './core_types.js';
 import { HfmiError } from './errors.js';
+import type { RawTargetsModule } from './targets_module.js';
 
 /** What one analysis of fetched (or local) bytes can vary: none of these needs the network. */
 export interface AnalysisOptions {
@@ -507,8 +508,11 @@ export async function analyzeOnce(handle: Promise<ModelHandle>, options: Analysi
   }
 }
 
-/** The analysis functions over one WASM loader. */
-export function createCoreApi(loadCore: () => Promise<RawCoreModule>): CoreApi {
+/**
+ * The analysis functions over one WASM loader. The updaters call `loadTargets` (default: the core's loader,
+ * for builds whose one module carries them; the browser passes its second module's loader).
+ */
+export function createCoreApi(loadCore: () => Promise<RawCoreModule>, loadTargets: () => Promise<RawTargetsModule> = loadCore): CoreApi {
   async function openFiles(files: LocalFiles): Promise<ModelHandle> {
     const shards = (files.shards ?? []).map((s) => ({ name: s.name, headerBytes: s.bytes, fileSize: s.fileSize }));
     const handle = makeHandle(
@@ -540,7 +544,7 @@ export function createCoreApi(loadCore: () => Promise<RawCoreModule>): CoreApi {
     },
 
     async updateModelsTs(fileText, entry, options = {}) {
-      const core = await loadCore();
+      const core = await loadTargets();
       const entryJson = JSON.stringify({
         id: entry.id,
         name: entry.name,
@@ -556,7 +560,7 @@ export function createCoreApi(loadCore: () => Promise<RawCoreModule>): CoreApi {
     },
 
     async updateCoverage(configText, fileText, request) {
-      const core = await loadCore();
+      const core = await loadTargets();
       const r = unwrap<{ text: string; action: 'inserted' | 'replaced' | 'none'; section: string; summary_row: string }>(
         core.updateCoverage(
           configText,
@@ -577,7 +581,7 @@ export function createCoreApi(loadCore: () => Promise<RawCoreModule>): CoreApi {
     },
 
     async updateCatalog(catalogText, entry, options = {}) {
-      const core = await loadCore();
+      const core = await loadTargets();
       const coreOptions = {
         replace: options.replace ?? false,
         force: options.force ?? false,
@@ -608,7 +612,7 @@ export function createCoreApi(loadCore: () => Promise<RawCoreModule>): CoreApi {
     },
 
     async updateGapsReadme(readme, reports, hfModelId) {
-      const core = await loadCore();
+      const core = await loadTargets();
       return unwrap<{ text: string }>(core.updateGapsReadme(readme, JSON.stringify(reports), hfModelId)).text;
     },
 

@@ -4,7 +4,8 @@
 // (tests/apps/next-webpack; Next 16 with Turbopack is the web demo: tests/js/web_e2e.test.mjs). The Next app has no
 // install of its own: it links web-demo/node_modules, where scripts/build_web.sh installed Next 16 and the tarball.
 // The light browser build must be what loads: glue + its own .wasm (application/wasm, so
-// instantiateStreaming), no base64-inlined core.
+// instantiateStreaming), no base64-inlined core; an import fetches one .wasm, and the file updaters' module
+// (a second .wasm) loads only when the app calls an updater (?apply=1).
 // One shared tarball (scripts/pack.sh), the app's committed lockfile installed only when it changed.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -49,7 +50,7 @@ after(async () => {
 });
 
 /** Opens the built app, waits for its import, and returns the result and what the page loaded. */
-async function importInChromium(dir) {
+async function importInChromium(dir, query = '') {
   const server = await startStaticServer(dir);
   const page = await browser.context.newPage();
   const wasm = [];
@@ -57,7 +58,7 @@ async function importInChromium(dir) {
     if (r.url().endsWith('.wasm')) wasm.push({ url: r.url(), type: r.headers()['content-type'] });
   });
   try {
-    await page.goto(`${server.url}/index.html?hub=${encodeURIComponent(hub.url)}`);
+    await page.goto(`${server.url}/index.html?hub=${encodeURIComponent(hub.url)}${query}`);
     await page.waitForSelector('#result[data-state]', { timeout: 120_000 });
     const text = await page.textContent('#result');
     assert.equal(await page.getAttribute('#result', 'data-state'), 'done', text);
@@ -66,6 +67,20 @@ async function importInChromium(dir) {
     await page.close();
     await server.close();
   }
+}
+
+/**
+ * The same built app with ?apply=1: after the import it inserts the entry into a models.ts text, which loads the
+ * file updaters' module (a second .wasm) then, and only then: the import above fetched one .wasm.
+ */
+async function applyInChromium(dir) {
+  const { result, wasm } = await importInChromium(dir, '&apply=1');
+  assert.equal(result.total, LLAMA_TOTAL);
+  assert.equal(result.action, 'inserted');
+  // The entry id is the repo name, lower-cased (FlashInfer-Bench's ids).
+  assert.match(result.modelsTs, /^ {4}id: "llama-3\.1-8b",$/m);
+  assert.equal(wasm.length, 2, JSON.stringify(wasm));
+  assert.ok(wasm.every((w) => w.type === 'application/wasm'), JSON.stringify(wasm));
 }
 
 /** Every built JS file: none may carry the base64-inlined core. */
@@ -87,6 +102,8 @@ describe('bundlers, no settings, the packed tarball', () => {
     assert.equal(result.total, LLAMA_TOTAL);
     assert.equal(wasm.length, 1, JSON.stringify(wasm));
     assert.equal(wasm[0].type, 'application/wasm');
+    assert.match(wasm[0].url, /hfmi_core\.web[^/]*\.wasm$/, 'the import fetched another module than the core');
+    await applyInChromium(out);
   });
 
   test('webpack 5: builds, loads the .wasm as its own file, and imports Llama-3.1-8B', async () => {
@@ -100,6 +117,7 @@ describe('bundlers, no settings, the packed tarball', () => {
     assert.equal(result.total, LLAMA_TOTAL);
     assert.equal(wasm.length, 1, JSON.stringify(wasm));
     assert.equal(wasm[0].type, 'application/wasm');
+    await applyInChromium(out);
   });
 
   test('webpack 5 Node bundle (--target node): runs away from node_modules and imports Llama-3.1-8B', async () => {

@@ -15,6 +15,8 @@ const CHUNK_REF = /(?:\/_next\/|^|["'`/])static\/chunks\/([\w.-]+\.js)/g;
 const WASM_MARK = 'data:application/octet-stream;base64,';
 // The package's light browser build fetches its core as a separate .wasm asset (new URL(..., import.meta.url)).
 const WASM_ASSET = /static\/media\/([\w.-]+\.wasm)/g;
+// The package's second browser module: the file updaters (Apply to file), loaded on their first call.
+const TARGETS_ASSET = /^hfmi_targets\.web\b/;
 const PACKAGE_MJS = join(APP, 'node_modules/hf-model-import/dist/wasm/hfmi_core.browser.mjs');
 
 const kb = (n) => (n / 1024).toFixed(1);
@@ -35,7 +37,7 @@ const html = readFileSync(join(OUT, 'index.html'), 'utf8');
 const initial = [...html.matchAll(/<script[^>]*\ssrc="\/_next\/static\/chunks\/([\w.-]+\.js)"/g)].map((m) => m[1]);
 if (initial.length === 0) throw new Error('build_size: index.html loads no /_next/static/chunks/*.js');
 
-const files = new Map(); // name -> {bytes, gzip, loaded: 'initial'|'on import', wasm}
+const files = new Map(); // name -> {bytes, gzip, loaded: 'initial'|'on import'|'on apply', wasm}
 const queue = initial.map((name) => [name, 'initial']);
 while (queue.length > 0) {
   const [name, loaded] = queue.shift();
@@ -44,12 +46,14 @@ while (queue.length > 0) {
   if (!existsSync(path)) throw new Error(`build_size: ${name} is referenced but not in out/`);
   const m = measure(path);
   const assets = [...m.text.matchAll(WASM_ASSET)].map((a) => a[1]);
-  files.set(name, { bytes: m.bytes, gzip: m.gzip, loaded, wasm: m.text.includes(WASM_MARK) || assets.length > 0 });
+  // The file updaters' glue and .wasm (hfmi_targets.web.*) load only when a file is applied, never for an import.
+  const updaters = assets.length > 0 && assets.every((a) => TARGETS_ASSET.test(a));
+  files.set(name, { bytes: m.bytes, gzip: m.gzip, loaded: updaters ? 'on apply' : loaded, wasm: m.text.includes(WASM_MARK) || assets.length > 0 });
   for (const asset of assets) {
     const key = `../media/${asset}`;
     if (files.has(key)) continue;
     const a = measure(join(OUT, '_next/static/media', asset));
-    files.set(key, { bytes: a.bytes, gzip: a.gzip, loaded: 'on import', wasm: true });
+    files.set(key, { bytes: a.bytes, gzip: a.gzip, loaded: TARGETS_ASSET.test(asset) ? 'on apply' : 'on import', wasm: true });
   }
   for (const ref of chunkRefs(m.text)) if (!files.has(ref)) queue.push([ref, 'on import']);
 }
@@ -58,7 +62,8 @@ const rows = [...files.entries()].map(([name, f]) => ({ file: name.startsWith('.
 const sum = (list, key) => list.reduce((s, r) => s + r[key], 0);
 const initialRows = rows.filter((r) => r.loaded === 'initial');
 const lazyRows = rows.filter((r) => r.loaded === 'on import');
-const wasmRows = rows.filter((r) => r.wasm);
+const applyRows = rows.filter((r) => r.loaded === 'on apply');
+const wasmRows = rows.filter((r) => r.wasm && r.loaded !== 'on apply');
 if (wasmRows.length === 0) throw new Error('build_size: no chunk the page loads holds or fetches the WASM core');
 const pkg = existsSync(PACKAGE_MJS) ? measure(PACKAGE_MJS) : undefined;
 
@@ -69,7 +74,8 @@ const report = {
     initial: { bytes: sum(initialRows, 'bytes'), gzip: sum(initialRows, 'gzip') },
     onImport: { bytes: sum(lazyRows, 'bytes'), gzip: sum(lazyRows, 'gzip') },
     wasmChunk: { bytes: sum(wasmRows, 'bytes'), gzip: sum(wasmRows, 'gzip') },
-    all: { bytes: sum(rows, 'bytes'), gzip: sum(rows, 'gzip') },
+    all: { bytes: sum(rows, 'bytes') - sum(applyRows, 'bytes'), gzip: sum(rows, 'gzip') - sum(applyRows, 'gzip') },
+    onApply: { bytes: sum(applyRows, 'bytes'), gzip: sum(applyRows, 'gzip') },
   },
   ...(pkg && { packageMjs: { file: 'hf-model-import/dist/wasm/hfmi_core.browser.mjs', bytes: pkg.bytes, gzip: pkg.gzip } }),
 };
@@ -88,6 +94,7 @@ const md = [
   `| JS loaded with the page (index.html scripts) | ${kb(t.initial.bytes)} | ${kb(t.initial.gzip)} |`,
   `| JS loaded when an import starts (incl. the WASM chunk) | ${kb(t.onImport.bytes)} | ${kb(t.onImport.gzip)} |`,
   `| **all JS for an import** | **${kb(t.all.bytes)}** | **${kb(t.all.gzip)}** |`,
+  `| the file updaters' glue + .wasm, loaded only by "Apply to my files" (not part of an import) | ${kb(t.onApply.bytes)} | ${kb(t.onApply.gzip)} |`,
   ...(pkg ? [`| for reference: the package's hfmi_core.browser.mjs | ${kb(pkg.bytes)} | ${kb(pkg.gzip)} |`] : []),
   '',
   '| file | loaded | raw KB | gzipped KB |',

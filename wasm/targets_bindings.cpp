@@ -1,0 +1,96 @@
+// The embind boundary of the file updaters (models.ts, model_coverage.mdx, the models.json catalogue, the Mantile
+// gaps README) and of the policy tables: in the browser, a second module (hfmi_targets.web.wasm) that
+// js/core/load_targets.browser.ts loads on the first updater call, so an import never downloads them. The Node
+// and single-file builds link this file beside wasm/core_bindings.cpp into one module.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/lenient_json.hpp"
+#include "emit/catalog_entry.hpp"
+#include "emit/catalog_updater.hpp"
+#include "emit/coverage_request.hpp"
+#include "emit/mantile_gaps.hpp"
+#include "emit/models_ts_request.hpp"
+#include "envelope.hpp"
+#include "policy/policy_tables.hpp"
+
+namespace {
+
+using hfmi::Error;
+using hfmi::Json;
+
+// The policy tables (limits, error codes, options, shard names, dtypes): scripts/gen_policy_ts.mjs
+// writes js/core/generated/*.ts from them at build time.
+std::string policyTables() {
+  return guarded([&]() -> hfmi::Result<Json> { return Json{{"tables", hfmi::policy_tables_json()}}; });
+}
+
+std::string updateModelsTs(std::string file_text, std::string entry_json, bool replace) {
+  return guarded([&]() -> hfmi::Result<Json> {
+    std::vector<hfmi::ModelsTsKept> kept;
+    auto r = hfmi::update_models_ts_from_json(file_text, entry_json, replace, &kept);
+    if (!r) return r.error();
+    Json kept_json = Json::array();
+    for (const auto& k : kept) kept_json.push_back({{"field", k.field}, {"value", k.value}});
+    return Json{{"text", r.value().text}, {"action", r.value().action}, {"kept", kept_json}};
+  });
+}
+
+// model_coverage.mdx: the model's section and Summary row, and the updated file (emit/coverage_request.hpp).
+std::string updateCoverage(std::string config_bytes, std::string file_text, std::string request_json) {
+  return guarded([&]() -> hfmi::Result<Json> { return hfmi::coverage_update_from_json(config_bytes, file_text, request_json); });
+}
+
+// catalog: the models.json bytes. options_json: {"replace": bool, "force": bool, "keep_name": bool,
+// "schema": "<schema text>"} (all optional).
+std::string updateCatalog(emscripten::val catalog, std::string entry_json, std::string options_json) {
+  return guarded([&]() -> hfmi::Result<Json> {
+    // One typed-array copy into the heap (embind's std::string conversion copies byte by byte in JS).
+    const std::vector<uint8_t> bytes = emscripten::convertJSArrayToNumberVector<uint8_t>(catalog);
+    const std::string_view catalog_text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    auto entry = hfmi::parse_lenient_json(entry_json, hfmi::codes::kBadOptions);
+    if (!entry) return entry.error();
+    auto options = hfmi::parse_lenient_json(options_json.empty() ? "{}" : options_json, hfmi::codes::kBadOptions);
+    if (!options) return options.error();
+    const Json& o = options.value();
+    hfmi::CatalogUpdateOptions opt;
+    opt.with_text = false;  // only the splice crosses the boundary
+    opt.replace = o.is_object() && o.value("replace", false);
+    opt.force = o.is_object() && o.value("force", false);
+    opt.keep_name = !o.is_object() || o.value("keep_name", true);
+    if (o.is_object() && o.contains("schema") && o["schema"].is_string()) opt.schema_text = o["schema"].get<std::string>();
+    auto r = hfmi::update_catalog(catalog_text, entry.value(), opt);
+    if (!r) return r.error();
+    Json issues = Json::array();
+    for (const hfmi::CatalogIssue& i : r.value().issues)
+      issues.push_back({{"severity", i.severity}, {"field", i.field}, {"message", i.message}});
+    // The edit as a splice of the input (byte offsets): a 150 MB catalogue is never copied back.
+    return Json{{"splice_begin", r.value().splice_begin}, {"splice_end", r.value().splice_end},
+                {"replacement", r.value().replacement}, {"action", r.value().action}, {"id", r.value().id},
+                {"kept", r.value().kept}, {"issues", std::move(issues)}};
+  });
+}
+
+// The Mantile gaps README with a row per gap report (analysis "perf_gap_reports").
+std::string updateGapsReadme(std::string readme, std::string reports_json, std::string hf_model_id) {
+  return guarded([&]() -> hfmi::Result<Json> {
+    auto reports = hfmi::parse_lenient_json(reports_json, hfmi::codes::kBadOptions);
+    if (!reports) return reports.error();
+    return Json{{"text", hfmi::gaps_readme_update(readme, hfmi::gap_reports_from_json(reports.value()), hf_model_id)}};
+  });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(hfmi_targets) {
+  emscripten::function("policyTables", &policyTables);
+  emscripten::function("updateModelsTs", &updateModelsTs);
+  emscripten::function("updateCatalog", &updateCatalog);
+  emscripten::function("updateCoverage", &updateCoverage);
+  emscripten::function("updateGapsReadme", &updateGapsReadme);
+}
