@@ -331,7 +331,7 @@ function sizeSection(size) {
       `The page's initial chunk (before an import starts; the core is an \`import()\` away): ${fmtInt(size.initialJs.gzip)} bytes gzip. ` +
       `An app importing only \`HfmiError\`: ${fmtInt(size.errorsOnly.gzip)} bytes gzip.` +
       (size.singleFile ? ` The single-file export (\`hf-model-import/single-file\`, the same core inlined as base64): ${fmtInt(size.singleFile.gzip)} bytes gzip.` : ''),
-    ...(size.targetsModule
+    ...(size.targetsModule?.wasm
       ? ['', `The file updaters' module (\`updateModelsTs\`, \`updateCatalog\`, \`updateCoverage\`, \`updateGapsReadme\`), on its own: ${fmtInt(size.targetsModule.gzip)} bytes gzip ` +
           `(glue ${fmtInt(size.targetsModule.glue.gzip)} + \`${size.targetsModule.wasm.file}\` ${fmtInt(size.targetsModule.wasm.gzip)}); a page downloads it on its first updater call, never for an import, so it is not in the total above.`]
       : []),

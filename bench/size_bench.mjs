@@ -131,7 +131,7 @@ function missedBecause(totalGzip, wasmGzip, attr) {
 
 export async function runSizeBench({ instantiations = 10, log = () => {} } = {}) {
   const webWasm = readFileSync(join(DIST, 'wasm/hfmi_core.web.wasm'));
-  const targetsWasm = readFileSync(join(DIST, 'wasm/hfmi_targets.web.wasm'));
+  const targetsFile = join(DIST, 'wasm/hfmi_targets.web.wasm');
   const bundled = await bundle("import { importModel } from 'hf-model-import';\nwindow.run = (id) => importModel(id);\n");
   // What an import downloads: every chunk but the updaters' glue (the app never calls an updater), and the core's .wasm.
   const light = bundled.filter((c) => !c.targets);
@@ -159,14 +159,18 @@ export async function runSizeBench({ instantiations = 10, log = () => {} } = {})
   // The file updaters' module, on its own: downloaded only by a page that calls updateModelsTs/updateCatalog/
   // updateCoverage/updateGapsReadme, never by an import.
   const targetsGlue = sum(bundled, (c) => c.targets);
-  const targetsModule = {
-    note: 'the file updaters (updateModelsTs, updateCatalog, updateCoverage, updateGapsReadme): loaded on the first updater call, not part of an import',
-    glue: targetsGlue,
-    wasm: { file: 'dist/wasm/hfmi_targets.web.wasm', bytes: targetsWasm.length, gzip: gz(targetsWasm) },
-    bytes: targetsGlue.bytes + targetsWasm.length,
-    gzip: targetsGlue.gzip + gz(targetsWasm),
-  };
-  log(`size: file updaters module (loaded only on the first updater call, not by an import): ${targetsModule.gzip} bytes gzip (glue ${targetsGlue.gzip} + wasm ${targetsModule.wasm.gzip})`);
+  const targetsWasm = existsSync(targetsFile) ? readFileSync(targetsFile) : undefined;
+  const targetsModule = targetsWasm
+    ? {
+        note: 'the file updaters (updateModelsTs, updateCatalog, updateCoverage, updateGapsReadme): loaded on the first updater call, not part of an import',
+        glue: targetsGlue,
+        wasm: { file: 'dist/wasm/hfmi_targets.web.wasm', bytes: targetsWasm.length, gzip: gz(targetsWasm) },
+        bytes: targetsGlue.bytes + targetsWasm.length,
+        gzip: targetsGlue.gzip + gz(targetsWasm),
+      }
+    : { skipped: 'dist/wasm/hfmi_targets.web.wasm is missing (a dist/ from before the split): cmake --build build/wasm' };
+  log(targetsModule.skipped ? `size: file updaters module not measured (${targetsModule.skipped})`
+    : `size: file updaters module (loaded only on the first updater call, not by an import): ${targetsModule.gzip} bytes gzip (glue ${targetsGlue.gzip} + wasm ${targetsModule.wasm.gzip})`);
   const attr = await attribution();
   instantiateOnce(); // warm the file cache
   const runs = Array.from({ length: instantiations }, instantiateOnce);
