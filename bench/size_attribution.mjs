@@ -1,7 +1,7 @@
 // Who owns the bytes of the browser core: the .wasm linked with the browser's flags plus --profiling-funcs
 // (build/wasm/names/hfmi_core.web.names.wasm: `cmake --build build/wasm --target hfmi_wasm_web_names`), its
 // function bodies summed per owner. An owner is the source area whose object file alone defines the
-// function (src/<area>, wasm/bindings.cpp; from `llvm-nm` on the browser objects), else the namespace the
+// function (src/<area>, wasm/core_bindings.cpp; from `llvm-nm` on the browser objects), else the namespace the
 // name starts in (nlohmann, embind, libc++, libc + malloc + compiler-rt). Functions inlined into others count
 // for their caller. Data and the other sections are rows of their own.
 //   node bench/size_attribution.mjs [--markdown]

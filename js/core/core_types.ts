@@ -1,5 +1,5 @@
 // Types of what the WASM core returns. embind 3.1.6 has no --emit-tsd, so these are written by hand
-// and must follow src/session/import_session.cpp (analyze) and wasm/bindings.cpp.
+// and must follow src/session/import_session.cpp (analyze) and wasm/core_bindings.cpp, wasm/targets_bindings.cpp.
 
 /** An error value from the core: the same shape as hfmi::Error in C++. */
 export interface CoreError {
@@ -691,7 +691,7 @@ export interface RawCoreModule {
   estimateHeaderSize(configBytes: Uint8Array): string;
   /** JSON envelope: {ok, tables}: the policy tables js/core/generated/*.ts are generated from. */
   policyTables(): string;
-  /** GGUF repositories (wasm/bindings.cpp GgufRepoBinding): present in cores built with it. */
+  /** GGUF repositories (wasm/core_bindings.cpp GgufRepoBinding): present in cores built with it. */
   GgufRepo?: new () => RawGgufRepo;
 }
 
