@@ -149,5 +149,6 @@ describe('bundlers, no settings, the packed tarball', () => {
     assert.equal(result.total, LLAMA_TOTAL);
     assert.equal(wasm.length, 1, JSON.stringify(wasm));
     assert.equal(wasm[0].type, 'application/wasm');
+    await applyInChromium(out);
   });
 });
