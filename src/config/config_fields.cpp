@@ -146,7 +146,7 @@ constexpr FieldRule kRules[] = {
 
 }  // namespace
 
-FieldRules field_rules() { return {kRules, std::size(kRules)}; }
+StaticList<FieldRule> field_rules() { return static_list(kRules); }
 
 const FieldRule* find_field_rule(std::string_view name) {
   const auto it =

@@ -6,6 +6,8 @@
 #include <initializer_list>
 #include <string_view>
 
+#include "core/static_list.hpp"
+
 namespace hfmi {
 
 enum class FieldKind {
@@ -61,17 +63,8 @@ struct FieldRule {
   FieldScope scope = FieldScope::kText;
 };
 
-// The rows of the field table (a static array), iterated in the order they are resolved.
-struct FieldRules {
-  const FieldRule* first;
-  size_t count;
-  const FieldRule* begin() const { return first; }
-  const FieldRule* end() const { return first + count; }
-  size_t size() const { return count; }
-};
-
-// Every field rule, in the order they are resolved.
-FieldRules field_rules();
+// Every field rule (a static array), in the order they are resolved.
+StaticList<FieldRule> field_rules();
 
 // The rule for a normalized name, or nullptr.
 const FieldRule* find_field_rule(std::string_view name);

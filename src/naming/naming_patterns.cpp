@@ -3,21 +3,17 @@
 #include <iterator>
 
 #include "arch/module_kinds.hpp"
+#include "core/static_list.hpp"
 #include "core/lenient_json.hpp"
 
 namespace hfmi {
 namespace {
 
 // A list of module kinds or names: a static array of literals.
-struct Words {
-  const char* const* first;
-  size_t count;
-  const char* const* begin() const { return first; }
-  const char* const* end() const { return first + count; }
-};
+using Words = StaticList<const char*>;
 template <size_t N>
 constexpr Words words(const char* const (&list)[N]) {
-  return {list, N};
+  return static_list(list);
 }
 
 enum class Source { kDataset, kLegacy, kExtension };
