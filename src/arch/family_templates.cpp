@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "arch/module_kinds.hpp"
+#include "core/static_list.hpp"
 #include "registry/family_registry.hpp"
 
 namespace hfmi {
@@ -22,50 +23,52 @@ FamilyTemplate row(std::string family, std::vector<std::string> model_types, std
   return t;
 }
 
-VariantStyle variant(MixerKind mixer, std::string block, std::string suffix) {
-  VariantStyle v;
-  v.mixer = mixer;
-  v.block = std::move(block);
-  v.suffix = std::move(suffix);
-  return v;
-}
-
-VariantStyle cross_variant(std::string block, std::string suffix) {
-  VariantStyle v = variant(MixerKind::kFullAttention, std::move(block), std::move(suffix));
-  v.cross_attention = true;
-  return v;
-}
-
-VariantStyle nope_variant(MixerKind mixer, std::string block, std::string suffix) {
-  VariantStyle v = variant(mixer, std::move(block), std::move(suffix));
-  v.rotary = false;
-  return v;
-}
+// One decoder-layer variant name, as a plain row (variant_styles() turns a set's rows into VariantStyles).
+struct VariantRow {
+  MixerKind mixer;
+  const char* block;
+  const char* suffix;
+  bool cross_attention = false;
+  bool rotary = true;
+};
 
 // Sliding-window and full-attention layers (Gemma 2/3, gpt-oss, Olmo 3).
-std::vector<VariantStyle> sliding_and_full() {
-  return {variant(MixerKind::kSlidingAttention, "_Sliding", "sliding"),
-          variant(MixerKind::kFullAttention, "_Full", "full")};
+constexpr VariantRow kSlidingFull[] = {{MixerKind::kSlidingAttention, "_Sliding", "sliding"},
+                                       {MixerKind::kFullAttention, "_Full", "full"}};
+constexpr VariantRow kMllama[] = {{MixerKind::kFullAttention, "MllamaSelfAttentionDecoderLayer", "self"},
+                                  {MixerKind::kFullAttention, "MllamaCrossAttentionDecoderLayer", "cross", true}};
+constexpr VariantRow kLlama4[] = {{MixerKind::kChunkedAttention, "_Local", "local"},
+                                  {MixerKind::kFullAttention, "_Global", "global", false, /*rotary=*/false}};
+constexpr VariantRow kGdnGqa[] = {{MixerKind::kLinearAttention, "_GDN", "gdn"},
+                                  {MixerKind::kFullAttention, "_GQA", "gqa"}};
+constexpr VariantRow kNemotronH[] = {{MixerKind::kMamba, "NemotronHMambaDecoderLayer", "mamba"},
+                                     {MixerKind::kFullAttention, "NemotronHAttentionDecoderLayer", "attn"},
+                                     {MixerKind::kNone, "NemotronHMLPDecoderLayer", "mlp"}};
+
+StaticList<VariantRow> variant_rows(VariantSet set) {
+  switch (set) {
+    case VariantSet::kNone: return {};
+    case VariantSet::kSlidingFull: return static_list(kSlidingFull);
+    case VariantSet::kMllama: return static_list(kMllama);
+    case VariantSet::kLlama4: return static_list(kLlama4);
+    case VariantSet::kGdnGqa: return static_list(kGdnGqa);
+    case VariantSet::kNemotronH: return static_list(kNemotronH);
+  }
+  return {};
 }
 
 std::vector<VariantStyle> variant_styles(VariantSet set) {
-  switch (set) {
-    case VariantSet::kNone: return {};
-    case VariantSet::kSlidingFull: return sliding_and_full();
-    case VariantSet::kMllama:
-      return {variant(MixerKind::kFullAttention, "MllamaSelfAttentionDecoderLayer", "self"),
-              cross_variant("MllamaCrossAttentionDecoderLayer", "cross")};
-    case VariantSet::kLlama4:
-      return {variant(MixerKind::kChunkedAttention, "_Local", "local"),
-              nope_variant(MixerKind::kFullAttention, "_Global", "global")};
-    case VariantSet::kGdnGqa:
-      return {variant(MixerKind::kLinearAttention, "_GDN", "gdn"), variant(MixerKind::kFullAttention, "_GQA", "gqa")};
-    case VariantSet::kNemotronH:
-      return {variant(MixerKind::kMamba, "NemotronHMambaDecoderLayer", "mamba"),
-              variant(MixerKind::kFullAttention, "NemotronHAttentionDecoderLayer", "attn"),
-              variant(MixerKind::kNone, "NemotronHMLPDecoderLayer", "mlp")};
+  std::vector<VariantStyle> out;
+  for (const VariantRow& r : variant_rows(set)) {
+    VariantStyle v;
+    v.mixer = r.mixer;
+    v.cross_attention = r.cross_attention;
+    v.block = r.block;
+    v.suffix = r.suffix;
+    v.rotary = r.rotary;
+    out.push_back(std::move(v));
   }
-  return {};
+  return out;
 }
 
 std::vector<std::string> words(const char* list) {
