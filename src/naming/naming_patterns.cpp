@@ -26,10 +26,10 @@ const char* source_name(Source s) {
   return "dataset";
 }
 
+// A row's notes (naming_patterns.json's "notes") are the comment above it: nothing reads them at run time.
 struct PatternRow {
   const char* op_type;
   const char* regex;
-  const char* notes;
   Source source;
   Words kinds;
   Words names;
@@ -68,69 +68,74 @@ constexpr Source kDataset = Source::kDataset;
 
 // Regexes copied from naming_patterns.json (FlashInfer-Bench snapshot 40e6ca78), in its order.
 constexpr PatternRow kPatternRows[] = {
-    {"rmsnorm", R"(^rmsnorm_h(?P<hidden_size>\d+)$)", "hidden_size (not TP dependent)", kDataset, words(kNormKinds),
-     words(kNormNames)},
-    {"rmsnorm", R"(^fused_add_rmsnorm_h(?P<hidden_size>\d+)$)", "hidden_size; residual add fused", kDataset,
-     words(kFusedNormKinds), words(kFusedNormNames)},
-    {"gemm", R"(^gemm_n(?P<N>\d+)_k(?P<K>\d+)$)",
-     "N=out_features, K=in_features (weight [N,K], C=A@B.T); old naming gemm_n_{N}_k_{K} renamed in PR #202", kDataset,
-     words(kGemmKinds), words(kGemmNames)},
+    // hidden_size (not TP dependent)
+    {"rmsnorm", R"(^rmsnorm_h(?P<hidden_size>\d+)$)", kDataset, words(kNormKinds), words(kNormNames)},
+    // hidden_size; residual add fused
+    {"rmsnorm", R"(^fused_add_rmsnorm_h(?P<hidden_size>\d+)$)",
+     kDataset, words(kFusedNormKinds), words(kFusedNormNames)},
+    // N=out_features, K=in_features (weight [N,K], C=A@B.T); old naming gemm_n_{N}_k_{K} renamed in PR #202
+    {"gemm", R"(^gemm_n(?P<N>\d+)_k(?P<K>\d+)$)", kDataset, words(kGemmKinds), words(kGemmNames)},
+    // heads divided by TP; ps in {1,64}
     {"gqa_paged",
      R"(^gqa_paged_decode_h(?P<num_qo_heads>\d+)_kv(?P<num_kv_heads>\d+)_d(?P<head_dim>\d+)_ps(?P<page_size>\d+)$)",
-     "heads divided by TP; ps in {1,64}", kDataset, words(kGqaKinds), words(kAttnNames)},
+     kDataset, words(kGqaKinds), words(kAttnNames)},
+    // heads divided by TP; older name gqa_paged_prefill_h.. (no _causal)
     {"gqa_paged",
      R"(^gqa_paged_prefill_causal_h(?P<num_qo_heads>\d+)_kv(?P<num_kv_heads>\d+)_d(?P<head_dim>\d+)_ps(?P<page_size>\d+)$)",
-     "heads divided by TP; older name gqa_paged_prefill_h.. (no _causal)", kDataset, words(kGqaKinds),
-     words(kAttnNames)},
-    {"gqa_ragged",
-     R"(^gqa_ragged_prefill_causal_h(?P<num_qo_heads>\d+)_kv(?P<num_kv_heads>\d+)_d(?P<head_dim>\d+)$)",
-     "no page size", kDataset, words(kGqaKinds), words(kAttnNames)},
+     kDataset, words(kGqaKinds), words(kAttnNames)},
+    // no page size
+    {"gqa_ragged", R"(^gqa_ragged_prefill_causal_h(?P<num_qo_heads>\d+)_kv(?P<num_kv_heads>\d+)_d(?P<head_dim>\d+)$)",
+     kDataset, words(kGqaKinds), words(kAttnNames)},
+    // h=num_attention_heads/TP; ckv=kv_lora_rank(512); kpe=qk_rope_head_dim(64)
     {"mla_paged",
      R"(^mla_paged_decode_h(?P<num_qo_heads>\d+)_ckv(?P<head_dim_ckv>\d+)_kpe(?P<head_dim_kpe>\d+)_ps(?P<page_size>\d+)$)",
-     "h=num_attention_heads/TP; ckv=kv_lora_rank(512); kpe=qk_rope_head_dim(64)", kDataset, words(kMlaKinds),
-     words(kAttnMlaNames)},
+     kDataset, words(kMlaKinds), words(kAttnMlaNames)},
     {"mla_paged",
      R"(^mla_paged_prefill_causal_h(?P<num_qo_heads>\d+)_ckv(?P<head_dim_ckv>\d+)_kpe(?P<head_dim_kpe>\d+)_ps(?P<page_size>\d+)$)",
-     "", kDataset, words(kMlaKinds), words(kAttnMlaNames)},
+     kDataset, words(kMlaKinds), words(kAttnMlaNames)},
+    // qk=qk_nope_head_dim+qk_rope_head_dim (128+64=192), vo=v_head_dim (128)
     {"mla_ragged", R"(^mla_ragged_prefill_causal_h(?P<num_qo_heads>\d+)_qk(?P<qk_dim>\d+)_vo(?P<vo_dim>\d+)$)",
-     "qk=qk_nope_head_dim+qk_rope_head_dim (128+64=192), vo=v_head_dim (128)", kDataset, words(kMlaKinds),
-     words(kAttnMlaNames)},
+     kDataset, words(kMlaKinds), words(kAttnMlaNames)},
+    // DeepSeek V3.2
     {"dsa_paged",
      R"(^dsa_sparse_attention_h(?P<num_qo_heads>\d+)_ckv(?P<ckv>\d+)_kpe(?P<kpe>\d+)_topk(?P<topk>\d+)_ps(?P<page_size>\d+)$)",
-     "DeepSeek V3.2", kDataset, words(kDsaKinds), words(kAttnMlaNames)},
+     kDataset, words(kDsaKinds), words(kAttnMlaNames)},
+    // DeepSeek V3.2 indexer (index_n_heads=64, index_head_dim=128, index_topk=2048)
     {"dsa_paged",
      R"(^dsa_topk_indexer_fp8_h(?P<num_index_heads>\d+)_d(?P<index_head_dim>\d+)_topk(?P<topk>\d+)_ps(?P<page_size>\d+)$)",
-     "DeepSeek V3.2 indexer (index_n_heads=64, index_head_dim=128, index_topk=2048)", kDataset,
-     words(kDsaIndexerKinds), words(kIndexerNames)},
+     kDataset, words(kDsaIndexerKinds), words(kIndexerNames)},
+    // qk=linear_num_key_heads/TP, v=linear_num_value_heads/TP
     {"gdn",
      R"(^gdn_(?P<stage>decode|prefill|mtp)_qk(?P<num_qk_heads>\d+)_v(?P<num_v_heads>\d+)_d(?P<head_size>\d+)_(?P<layout>k_last|v_last)$)",
-     "qk=linear_num_key_heads/TP, v=linear_num_value_heads/TP", kDataset, words(kGdnKinds), words(kGdnNames)},
-    {"mamba_ssu",
-     R"(^mamba_ssu_decode_h(?P<nheads>\d+)_d(?P<head_dim>\d+)_s(?P<dstate>\d+)_ng(?P<ngroups>\d+)$)",
-     "nheads,ngroups divided by TP", kDataset, words(kMambaKinds), words(kMambaNames)},
+     kDataset, words(kGdnKinds), words(kGdnNames)},
+    // nheads,ngroups divided by TP
+    {"mamba_ssu", R"(^mamba_ssu_decode_h(?P<nheads>\d+)_d(?P<head_dim>\d+)_s(?P<dstate>\d+)_ng(?P<ngroups>\d+)$)",
+     kDataset, words(kMambaKinds), words(kMambaNames)},
+    // DeepSeek routing; e = LOCAL experts = n_routed_experts/EP; i = moe_intermediate_size
     {"moe",
      R"(^moe_fp8_block_scale_ds_routing_topk(?P<top_k>\d+)_ng(?P<n_group>\d+)_kg(?P<topk_group>\d+)_e(?P<num_local_experts>\d+)_h(?P<hidden_size>\d+)_i(?P<intermediate_size>\d+)$)",
-     "DeepSeek routing; e = LOCAL experts = n_routed_experts/EP; i = moe_intermediate_size", kDataset,
-     words(kMoeKinds), words(kMoeNames)},
+     kDataset, words(kMoeKinds), words(kMoeNames)},
+    // Renormalize routing (Qwen3 MoE / Qwen3-Next)
     {"moe",
      R"(^moe_fp8_block_scale_renorm_topk(?P<top_k>\d+)_e(?P<num_local_experts>\d+)_h(?P<hidden_size>\d+)_i(?P<intermediate_size>\d+)$)",
-     "Renormalize routing (Qwen3 MoE / Qwen3-Next)", kDataset, words(kMoeKinds), words(kMoeNames)},
+     kDataset, words(kMoeKinds), words(kMoeNames)},
+    // TRT-LLM fused MoE API names; routed_ = pre-computed topk_ids
     {"moe",
      R"(^trtllm_(?P<quant>fp4_block_scale|fp8_per_tensor_scale)_(?P<routed>routed_)?moe_topk(?P<top_k>\d+)_e(?P<num_experts>\d+)_h(?P<hidden_size>\d+)_i(?P<intermediate_size>\d+)$)",
-     "TRT-LLM fused MoE API names; routed_ = pre-computed topk_ids", kDataset, words(kMoeKinds), words(kMoeNames)},
-    {"rope", R"(^rope_with_cos_sin_cache_(?P<style>neox|gptj)_style_d(?P<head_size>\d+)_rd(?P<rotary_dim>\d+)$)", "",
+     kDataset, words(kMoeKinds), words(kMoeNames)},
+    {"rope", R"(^rope_with_cos_sin_cache_(?P<style>neox|gptj)_style_d(?P<head_size>\d+)_rd(?P<rotary_dim>\d+)$)",
      kDataset, words(kRotaryKinds), words(kRotaryNames)},
+    // vocab_size from config (padded vocab e.g. 151936, 129280)
     {"sampling", R"(^(?P<kind>top_k|top_p|top_k_top_p)_sampling_from_probs_v(?P<vocab_size>\d+)$)",
-     "vocab_size from config (padded vocab e.g. 151936, 129280)", kDataset, words(kLmHeadKinds), words(kLmHeadNames)},
+     kDataset, words(kLmHeadKinds), words(kLmHeadNames)},
     // Not in naming_patterns.json:
-    {"gemm", R"(^gemm_n_(?P<N>\d+)_k_(?P<K>\d+)$)", "older gemm naming (before PR #202); --legacy-names",
-     Source::kLegacy, words(kGemmKinds), words(kGemmNames)},
-    {"rmsnorm", R"(^gemma_rmsnorm_h(?P<hidden_size>\d+)$)",
-     "Gemma RMSNorm (scales by 1 + weight); named as in unmerged dataset PRs", Source::kExtension, words(kNormKinds),
-     words(kNormNames)},
+    // older gemm naming (before PR #202); --legacy-names
+    {"gemm", R"(^gemm_n_(?P<N>\d+)_k_(?P<K>\d+)$)", Source::kLegacy, words(kGemmKinds), words(kGemmNames)},
+    // Gemma RMSNorm (scales by 1 + weight); named as in unmerged dataset PRs
+    {"rmsnorm", R"(^gemma_rmsnorm_h(?P<hidden_size>\d+)$)", Source::kExtension, words(kNormKinds), words(kNormNames)},
+    // Gemma fused add + RMSNorm; named as in unmerged dataset PRs
     {"rmsnorm", R"(^gemma_fused_add_rmsnorm_h(?P<hidden_size>\d+)$)",
-     "Gemma fused add + RMSNorm; named as in unmerged dataset PRs", Source::kExtension, words(kFusedNormKinds),
-     words(kGemmaFusedNormNames)},
+     Source::kExtension, words(kFusedNormKinds), words(kGemmaFusedNormNames)},
 };
 // naming_patterns.json's 18 rows, the legacy gemm row and the two Gemma rows (the header's count).
 static_assert(sizeof(kPatternRows) / sizeof(kPatternRows[0]) == 21, "pattern rows: 18 dataset + 1 legacy + 2 Gemma");
@@ -151,7 +156,6 @@ NamingPatterns build_builtin() {
     NamingPattern p;
     p.op_type = row.op_type;
     p.regex = row.regex;
-    p.notes = row.notes;
     p.source = source_name(row.source);
     p.module_kinds.assign(row.kinds.begin(), row.kinds.end());
     p.module_names.assign(row.names.begin(), row.names.end());
