@@ -11,18 +11,6 @@
 namespace hfmi {
 namespace {
 
-FamilyTemplate row(std::string family, std::vector<std::string> model_types, std::vector<std::string> architectures,
-                   std::string model_class, std::string layers_block, std::string decoder_layer_class) {
-  FamilyTemplate t;
-  t.family = std::move(family);
-  t.model_types = std::move(model_types);
-  t.architectures = std::move(architectures);
-  t.model_class = std::move(model_class);
-  t.layers_block = std::move(layers_block);
-  t.decoder_layer_class = std::move(decoder_layer_class);
-  return t;
-}
-
 // One decoder-layer variant name, as a plain row (variant_styles() turns a set's rows into VariantStyles).
 struct VariantRow {
   MixerKind mixer;
@@ -86,12 +74,16 @@ std::vector<std::string> words(const char* list) {
   return out;
 }
 
-// A registry row's layout column, expanded.
-FamilyTemplate from_row(const FamilyRow& r) {
+// A registry row's layout column, expanded into t (a default FamilyTemplate).
+void expand_row(const FamilyRow& r, FamilyTemplate& t) {
   const LayoutRow& l = r.layout;
-  FamilyTemplate t = row(r.name, words(r.model_types), words(r.architectures), l.model_class, l.layers_block,
-                         l.decoder_layer_class);
-  for (const std::string& w : words(r.wrapper_types)) t.model_types.push_back(w);
+  t.family = r.name;
+  t.model_types = words(r.model_types);
+  for (std::string& w : words(r.wrapper_types)) t.model_types.push_back(std::move(w));
+  t.architectures = words(r.architectures);
+  t.model_class = l.model_class;
+  t.layers_block = l.layers_block;
+  t.decoder_layer_class = l.decoder_layer_class;
   t.root_class = l.root_class;
   t.attn_block = l.attn_block;
   t.ffn_block = l.ffn_block;
@@ -108,12 +100,11 @@ FamilyTemplate from_row(const FamilyRow& r) {
   t.variants = variant_styles(l.variants);
   t.per_layer_widths = l.per_layer_widths;
   t.dsa = l.dsa;
-  return t;
 }
 
 std::vector<FamilyTemplate> build_rows() {
-  std::vector<FamilyTemplate> out;
-  for (size_t i = 0; i < kFamilyCount; ++i) out.push_back(from_row(family_rows()[i]));
+  std::vector<FamilyTemplate> out(kFamilyCount);
+  for (size_t i = 0; i < kFamilyCount; ++i) expand_row(family_rows()[i], out[i]);
   return out;
 }
 
@@ -161,7 +152,11 @@ FamilyTemplate generic_family_template(const ModelConfig& config) {
       upper = false;
     }
   }
-  FamilyTemplate t = row("generic", {}, {}, prefix + "Model", "layers", prefix + "DecoderLayer");
+  FamilyTemplate t;
+  t.family = "generic";
+  t.model_class = prefix + "Model";
+  t.layers_block = "layers";
+  t.decoder_layer_class = prefix + "DecoderLayer";
   if (config.architecture.empty()) t.root_class = prefix + "ForCausalLM";
   t.note = "no family template for architecture '" + config.architecture + "' (model_type '" + config.model_type +
            "'): a generic Llama-like decoder layout is assumed";
