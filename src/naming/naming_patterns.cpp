@@ -1,5 +1,6 @@
 #include "naming/naming_patterns.hpp"
 
+#include <algorithm>
 #include <iterator>
 
 #include "arch/module_kinds.hpp"
@@ -164,6 +165,18 @@ NamingPatterns build_builtin() {
   return NamingPatterns(std::move(out));
 }
 
+// The distinct module kinds (or names) of the built-in rows of one op_type, in table order.
+std::vector<std::string> distinct_for_op_type(const std::string& op_type, Words PatternRow::*list) {
+  std::vector<std::string> out;
+  for (const PatternRow& row : kPatternRows) {
+    if (op_type != row.op_type) continue;
+    for (const char* w : row.*list) {
+      if (std::find(out.begin(), out.end(), w) == out.end()) out.emplace_back(w);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string ecmascript_from_python_regex(std::string_view re, std::vector<std::string>* fields) {
@@ -263,29 +276,11 @@ Result<NamingPatterns> load_naming_patterns(std::string_view json_bytes) {
 bool matches_known_pattern(const std::string& name) { return builtin_naming_patterns().matches(name); }
 
 std::vector<std::string> module_kinds_for_op_type(const std::string& op_type) {
-  std::vector<std::string> out;
-  for (const auto& p : builtin_naming_patterns().patterns()) {
-    if (p.op_type != op_type) continue;
-    for (const auto& k : p.module_kinds) {
-      bool seen = false;
-      for (const auto& o : out) seen = seen || o == k;
-      if (!seen) out.push_back(k);
-    }
-  }
-  return out;
+  return distinct_for_op_type(op_type, &PatternRow::kinds);
 }
 
 std::vector<std::string> module_names_for_op_type(const std::string& op_type) {
-  std::vector<std::string> out;
-  for (const auto& p : builtin_naming_patterns().patterns()) {
-    if (p.op_type != op_type) continue;
-    for (const auto& k : p.module_names) {
-      bool seen = false;
-      for (const auto& o : out) seen = seen || o == k;
-      if (!seen) out.push_back(k);
-    }
-  }
-  return out;
+  return distinct_for_op_type(op_type, &PatternRow::names);
 }
 
 }  // namespace hfmi
