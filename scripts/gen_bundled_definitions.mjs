@@ -16,12 +16,13 @@ writeFileSync(
 
 namespace hfmi {
 
-const std::vector<BundledDefinitionName>& bundled_definition_names() {
-  static const std::vector<BundledDefinitionName> kNames = {
+namespace {
+constexpr BundledDefinitionName kNames[] = {
 ${body}
-  };
-  return kNames;
-}
+};
+}  // namespace
+
+StaticList<BundledDefinitionName> bundled_definition_names() { return static_list(kNames); }
 
 }  // namespace hfmi
 `,
@@ -39,12 +40,13 @@ writeFileSync(
 
 namespace hfmi {
 
-const std::vector<std::string>& bundled_workload_names() {
-  static const std::vector<std::string> names = {
+namespace {
+constexpr const char* kNames[] = {
 ${[...workloads.workloads].sort().map((n) => `    "${n}",`).join('\n')}
-  };
-  return names;
-}
+};
+}  // namespace
+
+StaticList<const char*> bundled_workload_names() { return static_list(kNames); }
 
 }  // namespace hfmi
 `,

@@ -5,67 +5,58 @@
 #include <cctype>
 
 #include "arch/module_kinds.hpp"
+#include "core/static_list.hpp"
 #include "registry/family_registry.hpp"
 
 namespace hfmi {
 namespace {
 
-FamilyTemplate row(std::string family, std::vector<std::string> model_types, std::vector<std::string> architectures,
-                   std::string model_class, std::string layers_block, std::string decoder_layer_class) {
-  FamilyTemplate t;
-  t.family = std::move(family);
-  t.model_types = std::move(model_types);
-  t.architectures = std::move(architectures);
-  t.model_class = std::move(model_class);
-  t.layers_block = std::move(layers_block);
-  t.decoder_layer_class = std::move(decoder_layer_class);
-  return t;
-}
-
-VariantStyle variant(MixerKind mixer, std::string block, std::string suffix) {
-  VariantStyle v;
-  v.mixer = mixer;
-  v.block = std::move(block);
-  v.suffix = std::move(suffix);
-  return v;
-}
-
-VariantStyle cross_variant(std::string block, std::string suffix) {
-  VariantStyle v = variant(MixerKind::kFullAttention, std::move(block), std::move(suffix));
-  v.cross_attention = true;
-  return v;
-}
-
-VariantStyle nope_variant(MixerKind mixer, std::string block, std::string suffix) {
-  VariantStyle v = variant(mixer, std::move(block), std::move(suffix));
-  v.rotary = false;
-  return v;
-}
+// One decoder-layer variant name, as a plain row (variant_styles() turns a set's rows into VariantStyles).
+struct VariantRow {
+  MixerKind mixer;
+  const char* block;
+  const char* suffix;
+  bool cross_attention = false;
+  bool rotary = true;
+};
 
 // Sliding-window and full-attention layers (Gemma 2/3, gpt-oss, Olmo 3).
-std::vector<VariantStyle> sliding_and_full() {
-  return {variant(MixerKind::kSlidingAttention, "_Sliding", "sliding"),
-          variant(MixerKind::kFullAttention, "_Full", "full")};
+constexpr VariantRow kSlidingFull[] = {{MixerKind::kSlidingAttention, "_Sliding", "sliding"},
+                                       {MixerKind::kFullAttention, "_Full", "full"}};
+constexpr VariantRow kMllama[] = {{MixerKind::kFullAttention, "MllamaSelfAttentionDecoderLayer", "self"},
+                                  {MixerKind::kFullAttention, "MllamaCrossAttentionDecoderLayer", "cross", true}};
+constexpr VariantRow kLlama4[] = {{MixerKind::kChunkedAttention, "_Local", "local"},
+                                  {MixerKind::kFullAttention, "_Global", "global", false, /*rotary=*/false}};
+constexpr VariantRow kGdnGqa[] = {{MixerKind::kLinearAttention, "_GDN", "gdn"},
+                                  {MixerKind::kFullAttention, "_GQA", "gqa"}};
+constexpr VariantRow kNemotronH[] = {{MixerKind::kMamba, "NemotronHMambaDecoderLayer", "mamba"},
+                                     {MixerKind::kFullAttention, "NemotronHAttentionDecoderLayer", "attn"},
+                                     {MixerKind::kNone, "NemotronHMLPDecoderLayer", "mlp"}};
+
+StaticList<VariantRow> variant_rows(VariantSet set) {
+  switch (set) {
+    case VariantSet::kNone: return {};
+    case VariantSet::kSlidingFull: return static_list(kSlidingFull);
+    case VariantSet::kMllama: return static_list(kMllama);
+    case VariantSet::kLlama4: return static_list(kLlama4);
+    case VariantSet::kGdnGqa: return static_list(kGdnGqa);
+    case VariantSet::kNemotronH: return static_list(kNemotronH);
+  }
+  return {};
 }
 
 std::vector<VariantStyle> variant_styles(VariantSet set) {
-  switch (set) {
-    case VariantSet::kNone: return {};
-    case VariantSet::kSlidingFull: return sliding_and_full();
-    case VariantSet::kMllama:
-      return {variant(MixerKind::kFullAttention, "MllamaSelfAttentionDecoderLayer", "self"),
-              cross_variant("MllamaCrossAttentionDecoderLayer", "cross")};
-    case VariantSet::kLlama4:
-      return {variant(MixerKind::kChunkedAttention, "_Local", "local"),
-              nope_variant(MixerKind::kFullAttention, "_Global", "global")};
-    case VariantSet::kGdnGqa:
-      return {variant(MixerKind::kLinearAttention, "_GDN", "gdn"), variant(MixerKind::kFullAttention, "_GQA", "gqa")};
-    case VariantSet::kNemotronH:
-      return {variant(MixerKind::kMamba, "NemotronHMambaDecoderLayer", "mamba"),
-              variant(MixerKind::kFullAttention, "NemotronHAttentionDecoderLayer", "attn"),
-              variant(MixerKind::kNone, "NemotronHMLPDecoderLayer", "mlp")};
+  std::vector<VariantStyle> out;
+  for (const VariantRow& r : variant_rows(set)) {
+    VariantStyle v;
+    v.mixer = r.mixer;
+    v.cross_attention = r.cross_attention;
+    v.block = r.block;
+    v.suffix = r.suffix;
+    v.rotary = r.rotary;
+    out.push_back(std::move(v));
   }
-  return {};
+  return out;
 }
 
 std::vector<std::string> words(const char* list) {
@@ -83,12 +74,16 @@ std::vector<std::string> words(const char* list) {
   return out;
 }
 
-// A registry row's layout column, expanded.
-FamilyTemplate from_row(const FamilyRow& r) {
+// A registry row's layout column, expanded into t (a default FamilyTemplate).
+void expand_row(const FamilyRow& r, FamilyTemplate& t) {
   const LayoutRow& l = r.layout;
-  FamilyTemplate t = row(r.name, words(r.model_types), words(r.architectures), l.model_class, l.layers_block,
-                         l.decoder_layer_class);
-  for (const std::string& w : words(r.wrapper_types)) t.model_types.push_back(w);
+  t.family = r.name;
+  t.model_types = words(r.model_types);
+  for (std::string& w : words(r.wrapper_types)) t.model_types.push_back(std::move(w));
+  t.architectures = words(r.architectures);
+  t.model_class = l.model_class;
+  t.layers_block = l.layers_block;
+  t.decoder_layer_class = l.decoder_layer_class;
   t.root_class = l.root_class;
   t.attn_block = l.attn_block;
   t.ffn_block = l.ffn_block;
@@ -105,12 +100,11 @@ FamilyTemplate from_row(const FamilyRow& r) {
   t.variants = variant_styles(l.variants);
   t.per_layer_widths = l.per_layer_widths;
   t.dsa = l.dsa;
-  return t;
 }
 
 std::vector<FamilyTemplate> build_rows() {
-  std::vector<FamilyTemplate> out;
-  for (size_t i = 0; i < kFamilyCount; ++i) out.push_back(from_row(family_rows()[i]));
+  std::vector<FamilyTemplate> out(kFamilyCount);
+  for (size_t i = 0; i < kFamilyCount; ++i) expand_row(family_rows()[i], out[i]);
   return out;
 }
 
@@ -158,7 +152,11 @@ FamilyTemplate generic_family_template(const ModelConfig& config) {
       upper = false;
     }
   }
-  FamilyTemplate t = row("generic", {}, {}, prefix + "Model", "layers", prefix + "DecoderLayer");
+  FamilyTemplate t;
+  t.family = "generic";
+  t.model_class = prefix + "Model";
+  t.layers_block = "layers";
+  t.decoder_layer_class = prefix + "DecoderLayer";
   if (config.architecture.empty()) t.root_class = prefix + "ForCausalLM";
   t.note = "no family template for architecture '" + config.architecture + "' (model_type '" + config.model_type +
            "'): a generic Llama-like decoder layout is assumed";

@@ -1,9 +1,12 @@
 // The field table: each normalized ModelConfig field and the ordered config.json keys it is read from.
 // One row per field; the first key present (and not null) wins. See config_fields.cpp for the rows.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
-#include <vector>
+
+#include "core/static_list.hpp"
 
 namespace hfmi {
 
@@ -41,17 +44,27 @@ inline constexpr int64_t kPositions = 1'000'000'000'000;  // context lengths and
 inline constexpr int64_t kGeneric = 1'000'000'000;        // any other count
 }  // namespace caps
 
+// A rule's config.json keys, in priority order: a static list (the rows are constexpr), written {{"a", "b"}}.
+struct FieldKeys {
+  std::initializer_list<const char*> list;
+  const char* const* begin() const { return list.begin(); }
+  const char* const* end() const { return list.end(); }
+  size_t size() const { return list.size(); }
+  bool empty() const { return list.size() == 0; }
+  const char* front() const { return *list.begin(); }
+};
+
 struct FieldRule {
   const char* name;               // normalized field name, e.g. "hidden_size"
   FieldKind kind;
-  std::vector<const char*> keys;  // config.json keys, in priority order
+  FieldKeys keys;                 // config.json keys, in priority order
   int64_t min = 0;                // smallest accepted count (1 for sizes that must be positive)
   int64_t max = caps::kGeneric;   // largest accepted count
   FieldScope scope = FieldScope::kText;
 };
 
-// Every field rule, in the order they are resolved.
-const std::vector<FieldRule>& field_rules();
+// Every field rule (a static array), in the order they are resolved.
+StaticList<FieldRule> field_rules();
 
 // The rule for a normalized name, or nullptr.
 const FieldRule* find_field_rule(std::string_view name);

@@ -4,8 +4,8 @@
 
 namespace hfmi {
 
-const std::vector<BundledDefinitionName>& bundled_definition_names() {
-  static const std::vector<BundledDefinitionName> kNames = {
+namespace {
+constexpr BundledDefinitionName kNames[] = {
     {"dsa_sparse_attention_h16_ckv512_kpe64_topk2048_ps1", "dsa_paged"},
     {"dsa_sparse_attention_h16_ckv512_kpe64_topk2048_ps64", "dsa_paged"},
     {"dsa_topk_indexer_fp8_h64_d128_topk2048_ps64", "dsa_paged"},
@@ -162,8 +162,9 @@ const std::vector<BundledDefinitionName>& bundled_definition_names() {
     {"trtllm_fp8_per_tensor_scale_moe_topk1_e128_h5120_i8192", "moe"},
     {"trtllm_fp8_per_tensor_scale_moe_topk1_e16_h5120_i8192", "moe"},
     {"trtllm_fp8_per_tensor_scale_moe_topk8_e128_h2048_i768", "moe"},
-  };
-  return kNames;
-}
+};
+}  // namespace
+
+StaticList<BundledDefinitionName> bundled_definition_names() { return static_list(kNames); }
 
 }  // namespace hfmi

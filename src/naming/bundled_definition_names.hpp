@@ -1,7 +1,7 @@
 // The FlashInfer-Bench Definition names that ship with the package (a dataset snapshot).
 // Replaced at run time by ImportSession::set_definitions_catalog().
 #pragma once
-#include <vector>
+#include "core/static_list.hpp"
 
 namespace hfmi {
 
@@ -10,6 +10,6 @@ struct BundledDefinitionName {
   const char* op_type;
 };
 
-const std::vector<BundledDefinitionName>& bundled_definition_names();  // sorted by name
+StaticList<BundledDefinitionName> bundled_definition_names();  // a static array, sorted by name
 
 }  // namespace hfmi

@@ -5,8 +5,8 @@
 
 namespace hfmi {
 
-const std::vector<std::string>& bundled_workload_names() {
-  static const std::vector<std::string> names = {
+namespace {
+constexpr const char* kNames[] = {
     "dsa_sparse_attention_h16_ckv512_kpe64_topk2048_ps1",
     "dsa_sparse_attention_h16_ckv512_kpe64_topk2048_ps64",
     "dsa_topk_indexer_fp8_h64_d128_topk2048_ps64",
@@ -81,8 +81,9 @@ const std::vector<std::string>& bundled_workload_names() {
     "top_p_sampling_from_probs_v128256",
     "top_p_sampling_from_probs_v129280",
     "top_p_sampling_from_probs_v151936",
-  };
-  return names;
-}
+};
+}  // namespace
+
+StaticList<const char*> bundled_workload_names() { return static_list(kNames); }
 
 }  // namespace hfmi

@@ -1,10 +1,9 @@
 // The Definition names with a collected workload in the bundled snapshot (offline fallback).
 #pragma once
-#include <string>
-#include <vector>
+#include "core/static_list.hpp"
 
 namespace hfmi {
 
-const std::vector<std::string>& bundled_workload_names();
+StaticList<const char*> bundled_workload_names();  // a static array, sorted
 
 }  // namespace hfmi

@@ -18,7 +18,7 @@ struct NamingPattern {
   std::string op_type;                    // "gemm", "gqa_paged", ...
   std::string regex;                      // as written in naming_patterns.json (Python syntax)
   std::vector<std::string> fields;        // named groups, in order ("N", "K")
-  std::string notes;
+  std::string notes;                      // from naming_patterns.json (built-in rows: comments in the .cpp)
   std::string source;                     // "dataset" | "legacy" | "extension" (see builtin_naming_patterns)
   std::vector<std::string> module_kinds;  // Module::kind values that get names of this family
   std::vector<std::string> module_names;  // the module names they carry in models.ts entries
