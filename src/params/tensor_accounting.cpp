@@ -269,9 +269,12 @@ struct Quant {
 Quant effective_quantization(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
   Quant q{config.quantization.method, config.quantization.bits};
   if (q.method.empty()) {
+    // The hint texts as views once, not a strlen per hint and name (19k names, twice per analysis).
+    std::string_view texts[sizeof kMethodHints / sizeof kMethodHints[0]];
+    for (size_t i = 0; i < sizeof kMethodHints / sizeof kMethodHints[0]; ++i) texts[i] = kMethodHints[i].text;
     for (const TensorInfo& t : tensors) {
       for (const MethodHint& h : kMethodHints) {
-        if (matches(h.match, h.text, t.name)) {
+        if (matches(h.match, texts[&h - kMethodHints], t.name)) {
           q.method = h.method;
           q.bits = h.default_bits;
           q.inferred = true;

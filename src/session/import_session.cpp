@@ -60,7 +60,7 @@ std::string repo_name(const std::string& model_id) {
 // tensors.csv with each tensor's accounting kind: its component for parameters, else "buffer"/"quant_aux".
 std::string tensors_csv_for(const std::vector<TensorInfo>& tensors, const std::vector<TensorAccount>& accounts) {
   size_t i = 0;
-  return tensors_csv(tensors, [&](const TensorInfo&) {
+  return tensors_csv(tensors, [&](const TensorInfo&) -> const std::string& {
     const TensorAccount& a = accounts[i++];
     return a.kind == "parameter" && !a.component.empty() ? a.component : a.kind;
   });
