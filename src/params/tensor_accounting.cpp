@@ -234,7 +234,7 @@ int64_t layer_index(std::string_view name) {
     if (dot == std::string_view::npos) break;
     const std::string_view word = name.substr(start, dot - start);
     for (const char* w : kLayerWords) {
-      if (word != w) continue;
+      if (word.empty() || word[0] != w[0] || word != w) continue;  // first byte first: no strlen per segment
       size_t i = dot + 1;
       int64_t v = 0;
       size_t digits = 0;
@@ -347,18 +347,25 @@ NameClass classify_name(std::string_view name, std::string_view dtype, std::stri
 // `name` with every all-digit dot segment written as "#": model.layers.#.mlp.experts.#.down_proj.weight.
 // No table row holds an all-digit segment, so the tables say the same about both.
 void index_pattern(std::string_view name, std::string& out) {
-  out.clear();
-  size_t start = 0;
-  while (start <= name.size()) {
-    size_t dot = name.find('.', start);
-    if (dot == std::string_view::npos) dot = name.size();
-    const std::string_view seg = name.substr(start, dot - start);
-    const bool digits = !seg.empty() && std::all_of(seg.begin(), seg.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-    if (digits) out += '#'; else out.append(seg.data(), seg.size());
-    if (dot == name.size()) break;
-    out += '.';
-    start = dot + 1;
+  // One pass through the buffer (the pattern is never longer than the name): per-segment find / append /
+  // push_back calls were most of the per-tensor cost in the WASM build.
+  out.resize(name.size());
+  size_t n = 0, seg = 0;
+  const auto close_segment = [&](size_t end) {  // name[seg, end) was copied to out[n - (end - seg), n)
+    if (end == seg || !std::all_of(name.begin() + seg, name.begin() + end, [](char ch) { return ch >= '0' && ch <= '9'; }))
+      return;
+    n -= end - seg;
+    out[n++] = '#';
+  };
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '.') {
+      close_segment(i);
+      seg = i + 1;
+    }
+    out[n++] = name[i];
   }
+  close_segment(name.size());
+  out.resize(n);
 }
 
 }  // namespace
