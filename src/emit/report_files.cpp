@@ -1,6 +1,9 @@
 #include "emit/report_files.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <initializer_list>
 #include <set>
 #include <string_view>
@@ -40,20 +43,52 @@ bool csv_formula_start(std::string_view s) {
   return !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
 }
 
+// Appends to a string through a pointer: string::push_back / append per piece are out-of-line calls in the
+// WASM build, and tensors.csv has a dozen pieces per tensor.
+class Appender {
+ public:
+  explicit Appender(std::string& s) : s_(s), n_(s.size()) {}
+  ~Appender() { s_.resize(n_); }
+  Appender(const Appender&) = delete;
+  Appender& operator=(const Appender&) = delete;
+  char* room(size_t k) {
+    if (n_ + k > s_.size()) s_.resize(std::max(s_.size() * 2, n_ + k + 64));
+    char* p = &s_[n_];
+    n_ += k;
+    return p;
+  }
+  void put(char c) { *room(1) = c; }
+  void put(std::string_view v) {
+    if (!v.empty()) std::memcpy(room(v.size()), v.data(), v.size());
+  }
+  void put(int64_t v) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    put(std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
+  }
+
+ private:
+  std::string& s_;
+  size_t n_;
+};
+
 // Appends `s` as one CSV field: quoted (with quotes doubled) when it holds a separator or is neutralised.
-void append_csv_field(std::string& out, std::string_view s) {
+void append_csv_field(Appender& out, std::string_view s) {
   const bool formula = csv_formula_start(s);
-  if (!formula && s.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(s.data(), s.size());
+  // One pass over the bytes (string_view::find_first_of calls memchr on the set for every byte).
+  bool special = formula;
+  for (size_t i = 0; i < s.size() && !special; ++i) special = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+  if (!special) {
+    out.put(s);
     return;
   }
-  out += '"';
-  if (formula) out += '\'';
+  out.put('"');
+  if (formula) out.put('\'');
   for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
+    if (c == '"') out.put('"');
+    out.put(c);
   }
-  out += '"';
+  out.put('"');
 }
 
 // Concatenates the pieces (numbers through std::to_string): the summary's one formatting helper.
@@ -126,21 +161,24 @@ std::string md_cell(const std::string& s) {
 }  // namespace
 
 std::string tensors_csv(const std::vector<TensorInfo>& tensors,
-                        const std::function<std::string(const TensorInfo&)>& kind_of) {
+                        const std::function<const std::string&(const TensorInfo&)>& kind_of) {
   std::string out = "kind,name,shape,dtype\n";
   out.reserve(out.size() + tensors.size() * 96);
-  for (const TensorInfo& t : tensors) {
-    append_csv_field(out, kind_of(t));
-    out += ',';
-    append_csv_field(out, t.name);
-    out += ',';
-    for (size_t i = 0; i < t.shape.size(); ++i) {
-      if (i) out += 'x';
-      out += std::to_string(t.shape[i]);
+  {
+    Appender a(out);  // trims `out` to what was written when it goes out of scope
+    for (const TensorInfo& t : tensors) {
+      append_csv_field(a, kind_of(t));
+      a.put(',');
+      append_csv_field(a, t.name);
+      a.put(',');
+      for (size_t i = 0; i < t.shape.size(); ++i) {
+        if (i) a.put('x');
+        a.put(t.shape[i]);
+      }
+      a.put(',');
+      append_csv_field(a, t.dtype);
+      a.put('\n');
     }
-    out += ',';
-    append_csv_field(out, t.dtype);
-    out += '\n';
   }
   return out;
 }

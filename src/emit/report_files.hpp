@@ -22,7 +22,7 @@ Json issues_json(const Issues& issues);
 // tensors.csv: `kind,name,shape,dtype`; shape written as dims joined by 'x' ("128256x4096", "" for a
 // scalar); fields quoted per RFC 4180 when needed. `kind_of` names the tensor's accounting kind.
 std::string tensors_csv(const std::vector<TensorInfo>& tensors,
-                        const std::function<std::string(const TensorInfo&)>& kind_of);
+                        const std::function<const std::string&(const TensorInfo&)>& kind_of);
 
 struct SummaryInputs {
   const Json& architecture;  // model_architecture.json

@@ -20,10 +20,20 @@ struct NamePattern {
   const char* text;
 };
 
+// name.find(text) != npos, testing two bytes before comparing: find() compares at every byte equal to the
+// text's first one, and most texts start with '.', which a tensor name holds several times (19k names per table).
+bool contains(std::string_view name, std::string_view text) {
+  if (text.size() < 2) return name.find(text) != std::string_view::npos;
+  for (size_t i = 0; i + text.size() <= name.size(); ++i) {
+    if (name[i] == text[0] && name[i + 1] == text[1] && name.compare(i, text.size(), text) == 0) return true;
+  }
+  return false;
+}
+
 bool matches(Match m, std::string_view text, std::string_view name) {
   switch (m) {
     case Match::kSuffix: return name.size() >= text.size() && name.compare(name.size() - text.size(), text.size(), text) == 0;
-    case Match::kSubstring: return name.find(text) != std::string_view::npos;
+    case Match::kSubstring: return contains(name, text);
     case Match::kPrefix: return name.compare(0, text.size(), text) == 0;
     case Match::kExact: return name == text;
   }
@@ -234,7 +244,7 @@ int64_t layer_index(std::string_view name) {
     if (dot == std::string_view::npos) break;
     const std::string_view word = name.substr(start, dot - start);
     for (const char* w : kLayerWords) {
-      if (word != w) continue;
+      if (word.empty() || word[0] != w[0] || word != w) continue;  // first byte first: no strlen per segment
       size_t i = dot + 1;
       int64_t v = 0;
       size_t digits = 0;
@@ -269,9 +279,12 @@ struct Quant {
 Quant effective_quantization(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
   Quant q{config.quantization.method, config.quantization.bits};
   if (q.method.empty()) {
+    // The hint texts as views once, not a strlen per hint and name (19k names, twice per analysis).
+    std::string_view texts[sizeof kMethodHints / sizeof kMethodHints[0]];
+    for (size_t i = 0; i < sizeof kMethodHints / sizeof kMethodHints[0]; ++i) texts[i] = kMethodHints[i].text;
     for (const TensorInfo& t : tensors) {
       for (const MethodHint& h : kMethodHints) {
-        if (matches(h.match, h.text, t.name)) {
+        if (matches(h.match, texts[&h - kMethodHints], t.name)) {
           q.method = h.method;
           q.bits = h.default_bits;
           q.inferred = true;
@@ -344,18 +357,25 @@ NameClass classify_name(std::string_view name, std::string_view dtype, std::stri
 // `name` with every all-digit dot segment written as "#": model.layers.#.mlp.experts.#.down_proj.weight.
 // No table row holds an all-digit segment, so the tables say the same about both.
 void index_pattern(std::string_view name, std::string& out) {
-  out.clear();
-  size_t start = 0;
-  while (start <= name.size()) {
-    size_t dot = name.find('.', start);
-    if (dot == std::string_view::npos) dot = name.size();
-    const std::string_view seg = name.substr(start, dot - start);
-    const bool digits = !seg.empty() && std::all_of(seg.begin(), seg.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-    if (digits) out += '#'; else out.append(seg.data(), seg.size());
-    if (dot == name.size()) break;
-    out += '.';
-    start = dot + 1;
+  // One pass through the buffer (the pattern is never longer than the name): per-segment find / append /
+  // push_back calls were most of the per-tensor cost in the WASM build.
+  out.resize(name.size());
+  size_t n = 0, seg = 0;
+  const auto close_segment = [&](size_t end) {  // name[seg, end) was copied to out[n - (end - seg), n)
+    if (end == seg || !std::all_of(name.begin() + seg, name.begin() + end, [](char ch) { return ch >= '0' && ch <= '9'; }))
+      return;
+    n -= end - seg;
+    out[n++] = '#';
+  };
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '.') {
+      close_segment(i);
+      seg = i + 1;
+    }
+    out[n++] = name[i];
   }
+  close_segment(name.size());
+  out.resize(n);
 }
 
 }  // namespace

@@ -60,7 +60,7 @@ std::string repo_name(const std::string& model_id) {
 // tensors.csv with each tensor's accounting kind: its component for parameters, else "buffer"/"quant_aux".
 std::string tensors_csv_for(const std::vector<TensorInfo>& tensors, const std::vector<TensorAccount>& accounts) {
   size_t i = 0;
-  return tensors_csv(tensors, [&](const TensorInfo&) {
+  return tensors_csv(tensors, [&](const TensorInfo&) -> const std::string& {
     const TensorAccount& a = accounts[i++];
     return a.kind == "parameter" && !a.component.empty() ? a.component : a.kind;
   });
@@ -316,29 +316,29 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
     validation_notes.push_back("config-only: no safetensors headers were read");
   }
 
-  const PerfModelOutput perf = perf_model_config(PerfModelInputs{config, parameters, model_id, options.entry_name, validated,
-                                                                 validation_notes, validation_sources, &tensors_, &accounts});
-  Json result = {
-      {"architecture", architecture},
-      {"model_config", config.raw},
-      {"module_tree", module_tree_json(tree)},
-      {"module_mapping", module_mapping_json(tree)},
-      {"models_ts_entry", entry_text.value()},
-      {"entry_id", entry.id},
-      {"entry_name", entry.name},
-      {"entry_description", entry.description},
-      {"tensors_csv", tensors_csv_for(tensors_, accounts)},
-      {"catalog_entry", catalog_entry(CatalogInputs{config, parameters, tensors_, model_id, entry.id, options.entry_name,
-                                                    kv.value("bytes_per_token", int64_t{0})})},
-      {"perf_model_config", perf.config},
-      {"perf_gap_reports", gap_reports_json(perf.gap_reports)},
-      {"missing_definitions", missing},
-      {"definition_skeletons", std::move(skeletons)},
-      {"structure", structure_json(structure, !tensors_.empty())},
-      {"issues", issues_json(issues)},
-  };
-  result["summary_markdown"] = summary_markdown(
-      SummaryInputs{architecture, tree, issues, missing, entry.id, options.tp, options.ep});
+  PerfModelOutput perf = perf_model_config(PerfModelInputs{config, parameters, model_id, options.entry_name, validated,
+                                                           validation_notes, validation_sources, &tensors_, &accounts});
+  // The summary reads `architecture` before it moves into the result (moves, not copies, of the large values).
+  std::string summary = summary_markdown(SummaryInputs{architecture, tree, issues, missing, entry.id, options.tp, options.ep});
+  Json result = Json::object();
+  result["model_config"] = config.raw;
+  result["module_tree"] = module_tree_json(tree);
+  result["module_mapping"] = module_mapping_json(tree);
+  result["models_ts_entry"] = std::move(entry_text.value());
+  result["entry_id"] = entry.id;
+  result["entry_name"] = entry.name;
+  result["entry_description"] = entry.description;
+  result["tensors_csv"] = tensors_csv_for(tensors_, accounts);
+  result["catalog_entry"] = catalog_entry(CatalogInputs{config, parameters, tensors_, model_id, entry.id, options.entry_name,
+                                                        kv.value("bytes_per_token", int64_t{0})});
+  result["perf_model_config"] = std::move(perf.config);
+  result["perf_gap_reports"] = gap_reports_json(perf.gap_reports);
+  result["missing_definitions"] = missing;
+  result["definition_skeletons"] = std::move(skeletons);
+  result["structure"] = structure_json(structure, !tensors_.empty());
+  result["issues"] = issues_json(issues);
+  result["architecture"] = std::move(architecture);
+  result["summary_markdown"] = std::move(summary);
   return result;
 }
 

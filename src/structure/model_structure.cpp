@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "gguf/ggml_type.hpp"
 #include "structure/tensor_roles.hpp"
@@ -134,14 +135,14 @@ LayerStructure resolve_layer(std::vector<Seen>& seen, int64_t hidden, const Mode
 
   bool gate = false, in_only = false;
   int64_t in_width = 0;
-  std::set<int64_t> experts;
+  std::vector<int64_t> experts;  // expert indices, sorted and made distinct below
   std::set<std::string> norms;
   bool dense = false;
   for (const Seen& s : seen) {
     const TensorInfo& t = *s.tensor;
     switch (s.scope) {
       case RoleScope::kExpert:
-        if (is_ffn_matrix(s.role)) experts.insert(s.expert);
+        if (is_ffn_matrix(s.role)) experts.push_back(s.expert);
         if (s.role == TensorRole::kDown && !s.bias && L.expert_width == 0) L.expert_width = other_width(t, hidden);
         L.expert_bias |= s.bias;
         continue;
@@ -214,6 +215,8 @@ LayerStructure resolve_layer(std::vector<Seen>& seen, int64_t hidden, const Mode
       case TensorRole::kAuxiliary: case TensorRole::kUnknown: case TensorRole::kCount_: break;
     }
   }
+  std::sort(experts.begin(), experts.end());
+  experts.erase(std::unique(experts.begin(), experts.end()), experts.end());
   if (!experts.empty()) L.num_experts = static_cast<int64_t>(experts.size());
   const bool moe = !experts.empty() || std::any_of(seen.begin(), seen.end(), [](const Seen& s) {
     return s.scope == RoleScope::kFusedExperts;
@@ -257,16 +260,19 @@ ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const Mode
   TensorRoleCache cache;
   std::vector<TensorRoleCache::Ref> refs;
   refs.reserve(tensors.size());
-  std::map<std::string, size_t> per_stack;
+  // Tensors per cached row first (a few dozen rows), then per stack name: no string compare per tensor.
+  std::unordered_map<const TensorNameRole*, size_t> per_row;
   for (const TensorInfo& t : tensors) {
     refs.push_back(cache.lookup(t.name));
     const TensorNameRole& r = *refs.back().role;
-    if (!r.global && r.role != TensorRole::kMtp && r.role != TensorRole::kVision) ++per_stack[r.stack];
+    if (!r.global && r.role != TensorRole::kMtp && r.role != TensorRole::kVision) ++per_row[&r];
     if (r.role == TensorRole::kEmbedding && !r.bias && t.shape.size() == 2 && st.hidden_size == 0) {
       st.vocab_size = t.shape[0];
       st.hidden_size = t.shape[1];
     }
   }
+  std::map<std::string, size_t> per_stack;
+  for (const auto& [row, n] : per_row) per_stack[row->stack] += n;
   for (const auto& [stack, n] : per_stack) {
     const size_t best = st.stack.empty() ? 0 : per_stack[st.stack];
     if (st.stack.empty() || n > best || (n == best && stack.find("decoder") != std::string::npos)) st.stack = stack;
