@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config/config_parser.hpp"
+#include "core/json_access.hpp"
 #include "core/lenient_json.hpp"
 #include "emit/catalog_entry.hpp"
 #include "emit/catalog_updater.hpp"
@@ -40,20 +41,15 @@ std::string ok_envelope(Json body) {
   return body.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-// Runs `body` (returning Result<Json>) and turns any escape into an E_INTERNAL envelope.
+// Runs `body` (returning Result<Json>) and wraps its value or error in the JSON envelope. The core is built
+// with -fno-exceptions: errors are values all the way up, and there is no out-of-memory path to catch,
+// because every input is checked against a named limit (header, index, config and catalogue sizes,
+// GGUF counts) before anything is allocated for it.
 template <class F>
 std::string guarded(F&& body) {
-  try {
-    auto result = body();
-    if (!result) return error_envelope(result.error());
-    return ok_envelope(std::move(result.value()));
-  } catch (const std::bad_alloc&) {
-    return error_envelope(hfmi::make_error(hfmi::codes::kInternal, "out of memory"));
-  } catch (const std::exception& e) {
-    return error_envelope(hfmi::make_error(hfmi::codes::kInternal, std::string("internal error: ") + e.what()));
-  } catch (...) {
-    return error_envelope(hfmi::make_error(hfmi::codes::kInternal, "internal error"));
-  }
+  auto result = body();
+  if (!result) return error_envelope(result.error());
+  return ok_envelope(std::move(result.value()));
 }
 
 // Byte inputs arrive as Uint8Array and are copied into the heap with one TypedArray.set (embind 3.1.6 copies a
@@ -231,9 +227,9 @@ std::string updateCatalog(emscripten::val catalog, std::string entry_json, std::
     const Json& o = options.value();
     hfmi::CatalogUpdateOptions opt;
     opt.with_text = false;  // only the splice crosses the boundary
-    opt.replace = o.is_object() && o.value("replace", false);
-    opt.force = o.is_object() && o.value("force", false);
-    opt.keep_name = !o.is_object() || o.value("keep_name", true);
+    opt.replace = hfmi::json_flag(o, "replace", false);  // not value(): a non-boolean would abort (-fno-exceptions)
+    opt.force = hfmi::json_flag(o, "force", false);
+    opt.keep_name = hfmi::json_flag(o, "keep_name", true);
     if (o.is_object() && o.contains("schema") && o["schema"].is_string()) opt.schema_text = o["schema"].get<std::string>();
     auto r = hfmi::update_catalog(catalog_text, entry.value(), opt);
     if (!r) return r.error();

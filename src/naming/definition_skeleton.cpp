@@ -526,20 +526,14 @@ OrderedJson build(const std::string& name, const std::string& model_id, const Na
 }  // namespace
 
 Json definition_skeleton(const std::string& name, const std::string& model_id, const NamingOptions& options) {
-  try {
-    return Json::parse(build(name, model_id, options).dump(-1, ' ', false, OrderedJson::error_handler_t::replace));
-  } catch (const std::exception&) {
-    return Json{{"name", name}, {"op_type", ""}, {"description", "skeleton generation failed"}};
-  }
+  // The dump replaces invalid UTF-8, so it always parses: allow_exceptions=false only keeps -fno-exceptions honest.
+  return Json::parse(build(name, model_id, options).dump(-1, ' ', false, OrderedJson::error_handler_t::replace), nullptr,
+                     /*allow_exceptions=*/false);
 }
 
 std::string definition_skeleton_text(const std::string& name, const std::string& model_id, const NamingOptions& options) {
-  try {
-    // Replace invalid UTF-8 instead of throwing (names and ids come from users).
-    return build(name, model_id, options).dump(2, ' ', false, OrderedJson::error_handler_t::replace) + "\n";
-  } catch (const std::exception&) {
-    return "{}\n";
-  }
+  // Replace invalid UTF-8 instead of failing (names and ids come from users).
+  return build(name, model_id, options).dump(2, ' ', false, OrderedJson::error_handler_t::replace) + "\n";
 }
 
 }  // namespace hfmi
