@@ -8,6 +8,7 @@
 #include <exception>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -227,9 +228,13 @@ std::string updateCatalog(emscripten::val catalog, std::string entry_json, std::
     const Json& o = options.value();
     hfmi::CatalogUpdateOptions opt;
     opt.with_text = false;  // only the splice crosses the boundary
-    opt.replace = hfmi::json_flag(o, "replace", false);  // not value(): a non-boolean would abort (-fno-exceptions)
-    opt.force = hfmi::json_flag(o, "force", false);
-    opt.keep_name = hfmi::json_flag(o, "keep_name", true);
+    // Not value(): a non-boolean would abort in a core without exceptions.
+    for (auto [key, flag, fallback] : {std::tuple{"replace", &opt.replace, false}, std::tuple{"force", &opt.force, false},
+                                       std::tuple{"keep_name", &opt.keep_name, true}}) {
+      auto v = hfmi::json_bool_option(o, key, fallback, hfmi::codes::kBadOptions);
+      if (!v) return v.error();
+      *flag = v.value();
+    }
     if (o.is_object() && o.contains("schema") && o["schema"].is_string()) opt.schema_text = o["schema"].get<std::string>();
     auto r = hfmi::update_catalog(catalog_text, entry.value(), opt);
     if (!r) return r.error();

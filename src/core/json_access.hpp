@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.hpp"
+
 namespace hfmi {
 
 // o[key] when `o` is an object that has it (null counts as absent), else nullptr.
@@ -23,6 +25,15 @@ template <class J>
 bool json_flag(const J& o, std::string_view key, bool fallback) {
   const J* v = json_member(o, key);
   return v != nullptr && v->is_boolean() ? v->template get<bool>() : fallback;
+}
+
+// An option o[key] that must be a boolean when given: `fallback` when absent or null, else `code` naming the key.
+template <class J>
+Result<bool> json_bool_option(const J& o, std::string_view key, bool fallback, const char* code) {
+  const J* v = json_member(o, key);
+  if (v == nullptr) return fallback;
+  if (!v->is_boolean()) return make_error(code, std::string(key) + " must be a boolean", std::string(key));
+  return v->template get<bool>();
 }
 
 // o[key] as an integer; `fallback` when absent or not an integer (a fraction is not one).

@@ -198,6 +198,12 @@ TEST_CASE("no exceptions: checked accessors fall back instead of aborting", "[no
   CHECK_FALSE(json_flag(o, "replace", false));
   CHECK(json_flag(Json::parse(R"({"replace": true})"), "replace", false));
   CHECK(json_flag(Json::array(), "replace", true));
+  auto bad = json_bool_option(o, "replace", false, "E_USAGE");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().path == "replace");
+  auto absent = json_bool_option(o, "force", true, "E_USAGE");
+  REQUIRE(absent.ok());
+  CHECK(absent.value());
   CHECK(json_int(o, "n", -1) == -1);
   CHECK(json_int(o, "m", -1) == 3);
   CHECK(json_string(o, "s", "d") == "d");
