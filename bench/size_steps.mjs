@@ -5,6 +5,10 @@
 //   cmake --build build/wasm && node bench/size_steps.mjs
 // Rows whose objects need another compile (-Oz without LTO) are measured from a second build directory when it
 // exists: emcmake cmake -S . -B build/wasm-oz -DHFMI_WASM_WEB_FLAGS=-Oz && cmake --build build/wasm-oz --target hfmi_wasm_objects_web
+// The exception-free core is a compile-flag step too: the rows before it are measured from objects compiled with
+// -fwasm-exceptions (the state before it) when that build directory exists, and the last row adds -fno-exceptions:
+//   emcmake cmake -S . -B build/wasm-eh -DHFMI_WASM_EH_FLAGS=-fwasm-exceptions && cmake --build build/wasm-eh --target hfmi_wasm_objects hfmi_wasm_objects_web
+// Without it every row is measured from the exception-free objects of build/wasm.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +17,7 @@ import { ROOT } from './common.mjs';
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const OUT = join(ROOT, 'build/size-steps');
-const COMMON = ['-fwasm-exceptions', '-lembind', '-sALLOW_MEMORY_GROWTH=1', '-sWASM_BIGINT=1', '-sMODULARIZE=1', '-sEXPORT_NAME=createHfmiCore',
+const COMMON = ['-lembind', '-sALLOW_MEMORY_GROWTH=1', '-sWASM_BIGINT=1', '-sMODULARIZE=1', '-sEXPORT_NAME=createHfmiCore',
   '-sFILESYSTEM=0', '-sEXPORT_ES6=1', '-sENVIRONMENT=web,worker'];
 const LINK_WEB = ['-sMALLOC=emmalloc', '-sDYNAMIC_EXECUTION=0', '-sTEXTDECODER=2', '-sINCOMING_MODULE_JS_API=[]'];
 
@@ -50,17 +54,26 @@ async function measure(key, objs, flags) {
 }
 
 const build = join(ROOT, 'build/wasm');
-const o3 = objects(build, 'hfmi_wasm_node');
-const web = objects(build, 'hfmi_wasm_web');
-const ozPlain = objects(join(ROOT, 'build/wasm-oz'), 'hfmi_wasm_web');
+const built = (objs) => (objs && objs.every((o) => existsSync(o)) ? objs : undefined);
+const o3 = built(objects(build, 'hfmi_wasm_node'));
+const web = built(objects(build, 'hfmi_wasm_web'));
+const ozPlain = built(objects(join(ROOT, 'build/wasm-oz'), 'hfmi_wasm_web'));
 if (!o3 || !web) throw new Error('build/wasm is not built: cmake --build build/wasm');
+// Objects with exceptions (the state before the exception-free core), when build/wasm-eh has them.
+const ehO3 = built(objects(join(ROOT, 'build/wasm-eh'), 'hfmi_wasm_node'));
+const ehWeb = built(objects(join(ROOT, 'build/wasm-eh'), 'hfmi_wasm_web'));
+const eh = Boolean(ehWeb);
+const EH = eh ? ['-fwasm-exceptions'] : ['-fno-exceptions'];
 const WEB = ['-Oz', '-flto', '-fno-rtti'];
 const steps = [
-  ['o3-oz', 'objects -O3 (shared with the Node build), linked -Oz (emcc runs wasm-opt -Oz): the state before this work', o3, ['-Oz']],
-  ...(ozPlain ? [['oz', 'browser objects of their own, compiled -Oz (no LTO, with RTTI), linked -Oz', ozPlain, ['-Oz']]] : []),
-  ['oz-lto', 'browser objects of their own, -Oz -flto -fno-rtti (embind without RTTI: EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0), linked -Oz -flto', web, WEB],
-  ['emmalloc', '+ -sMALLOC=emmalloc', web, [...WEB, '-sMALLOC=emmalloc']],
-  ['glue', '+ -sDYNAMIC_EXECUTION=0 -sTEXTDECODER=2 -sINCOMING_MODULE_JS_API=[] (glue: no eval, no TextDecoder fallback, no Module hooks)', web, [...WEB, ...LINK_WEB]],
+  ...(!eh || ehO3 ? [['o3-oz', 'objects -O3 (shared with the Node build), linked -Oz (emcc runs wasm-opt -Oz): the state before this work', eh ? ehO3 : o3, [...EH, '-Oz']]] : []),
+  ...(ozPlain && !eh ? [['oz', 'browser objects of their own, compiled -Oz (no LTO, with RTTI), linked -Oz', ozPlain, [...EH, '-Oz']]] : []),
+  ['oz-lto', 'browser objects of their own, -Oz -flto -fno-rtti (embind without RTTI: EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0), linked -Oz -flto', eh ? ehWeb : web, [...EH, ...WEB]],
+  ['emmalloc', '+ -sMALLOC=emmalloc', eh ? ehWeb : web, [...EH, ...WEB, '-sMALLOC=emmalloc']],
+  ['glue', '+ -sDYNAMIC_EXECUTION=0 -sTEXTDECODER=2 -sINCOMING_MODULE_JS_API=[] (glue: no eval, no TextDecoder fallback, no Module hooks)', eh ? ehWeb : web, [...EH, ...WEB, ...LINK_WEB]],
+  // A compile-flag step: its own objects (build/wasm, the shipped ones), so it is a row only when the rows above
+  // were measured with exceptions.
+  ...(eh ? [['no-exceptions', '+ -fno-exceptions (compile and link): the core has no try/catch, so no landing pads; errors are values', web, ['-fno-exceptions', ...WEB, ...LINK_WEB]]] : []),
 ];
 // Measured but not in the build: about 1% of the gzip for another wasm-opt pass over the whole core per build.
 const CONVERGE = '(measured, not adopted) + wasm-opt -Oz --converge --strip-debug --strip-producers again after the link';
@@ -72,8 +85,8 @@ for (const [key, step, objs, flags] of steps) {
 }
 // wasm-opt once more over the last step's .wasm (emcc already ran -Oz once, and stripped debug info and producers).
 {
-  const dir = join(OUT, 'glue');
-  const converged = join(OUT, 'glue/converged.wasm');
+  const dir = join(OUT, rows[rows.length - 1].key);
+  const converged = join(dir, 'converged.wasm');
   execFileSync('wasm-opt', ['-Oz', '--converge', '--strip-debug', '--strip-producers', '--all-features', join(dir, 'hfmi_core.web.wasm'), '-o', converged], { stdio: ['ignore', 'ignore', 'inherit'] });
   const w = readFileSync(converged);
   const last = rows[rows.length - 1];

@@ -1,13 +1,12 @@
 // The boundary helpers both browser modules share (wasm/core_bindings.cpp, wasm/targets_bindings.cpp): the JSON
 // envelope every entry point returns, {"ok":true,...} or {"ok":false,"error":{code,message,path}}, the guard that
-// turns any escape into an E_INTERNAL envelope (emcc 3.1.6 would hand JS a bare number), and the byte conversions.
+// wraps a Result in it (the core is exception-free), and the byte conversions.
 #pragma once
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
 #include <cstdint>
-#include <exception>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,20 +31,15 @@ std::string ok_envelope(Json body) {
   return body.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-// Runs `body` (returning Result<Json>) and turns any escape into an E_INTERNAL envelope.
+// Runs `body` (returning Result<Json>) and wraps its value or error in the JSON envelope. The core is built
+// with -fno-exceptions: errors are values all the way up, and there is no out-of-memory path to catch,
+// because every input is checked against a named limit (header, index, config and catalogue sizes,
+// GGUF counts) before anything is allocated for it.
 template <class F>
 std::string guarded(F&& body) {
-  try {
-    auto result = body();
-    if (!result) return error_envelope(result.error());
-    return ok_envelope(std::move(result.value()));
-  } catch (const std::bad_alloc&) {
-    return error_envelope(hfmi::make_error(hfmi::codes::kInternal, "out of memory"));
-  } catch (const std::exception& e) {
-    return error_envelope(hfmi::make_error(hfmi::codes::kInternal, std::string("internal error: ") + e.what()));
-  } catch (...) {
-    return error_envelope(hfmi::make_error(hfmi::codes::kInternal, "internal error"));
-  }
+  auto result = body();
+  if (!result) return error_envelope(result.error());
+  return ok_envelope(std::move(result.value()));
 }
 
 // Byte inputs arrive as Uint8Array and are copied into the heap with one TypedArray.set (embind 3.1.6 copies a

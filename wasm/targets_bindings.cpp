@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
+#include "core/json_access.hpp"
 #include "core/lenient_json.hpp"
 #include "emit/catalog_entry.hpp"
 #include "emit/catalog_updater.hpp"
@@ -60,9 +62,13 @@ std::string updateCatalog(emscripten::val catalog, std::string entry_json, std::
     const Json& o = options.value();
     hfmi::CatalogUpdateOptions opt;
     opt.with_text = false;  // only the splice crosses the boundary
-    opt.replace = o.is_object() && o.value("replace", false);
-    opt.force = o.is_object() && o.value("force", false);
-    opt.keep_name = !o.is_object() || o.value("keep_name", true);
+    // Not value(): a non-boolean would abort in a core without exceptions.
+    for (auto [key, flag, fallback] : {std::tuple{"replace", &opt.replace, false}, std::tuple{"force", &opt.force, false},
+                                       std::tuple{"keep_name", &opt.keep_name, true}}) {
+      auto v = hfmi::json_bool_option(o, key, fallback, hfmi::codes::kBadOptions);
+      if (!v) return v.error();
+      *flag = v.value();
+    }
     if (o.is_object() && o.contains("schema") && o["schema"].is_string()) opt.schema_text = o["schema"].get<std::string>();
     auto r = hfmi::update_catalog(catalog_text, entry.value(), opt);
     if (!r) return r.error();

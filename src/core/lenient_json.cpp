@@ -50,7 +50,34 @@ std::string rewrite_python_literals(std::string_view in, int& max_depth) {
   return out;
 }
 
+// A SAX consumer that accepts every event and keeps the parser's first error message.
+struct ErrorOnlySax final : nlohmann::json_sax<Json> {
+  std::string message;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override {
+    message = ex.what();
+    return false;
+  }
+};
+
 }  // namespace
+
+std::string json_parse_error(std::string_view text) {
+  ErrorOnlySax sax;
+  if (Json::sax_parse(text, &sax) || sax.message.empty()) return "not valid JSON";
+  return "not valid JSON: " + sax.message;
+}
 
 Result<Json> parse_lenient_json(std::string_view bytes, const char* error_code) {
   int max_depth = 0;
@@ -68,17 +95,7 @@ Result<Json> parse_lenient_json(std::string_view bytes, const char* error_code) 
     return true;
   };
   Json parsed = Json::parse(text, restore_infinity, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) {
-    // Re-run with exceptions only to obtain the byte position for the message.
-    try {
-      const Json unused = Json::parse(text);
-      (void)unused;
-    } catch (const Json::parse_error& e) {
-      return make_error(error_code, std::string("not valid JSON: ") + e.what(), "$");
-    } catch (...) {
-    }
-    return make_error(error_code, "not valid JSON", "$");
-  }
+  if (parsed.is_discarded()) return make_error(error_code, json_parse_error(text), "$");
   return parsed;
 }
 

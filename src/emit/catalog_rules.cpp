@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/json_access.hpp"
 #include "emit/catalog_pattern.hpp"
 
 namespace hfmi {
@@ -11,7 +12,7 @@ const char kBundledSchema[] =
 #include "emit/catalog_schema_text.inc"
     ;
 
-std::string show(const Json& v) { return v.dump(); }
+std::string show(const Json& v) { return dump_json(v); }
 
 bool type_ok(const Json& v, const std::string& type) {
   if (type == "string") return v.is_string();

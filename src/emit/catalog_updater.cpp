@@ -6,6 +6,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "core/json_access.hpp"
 #include "emit/catalog_entry.hpp"
 
 namespace hfmi {
@@ -231,7 +232,7 @@ void write_value(const Ordered& v, const std::string& indent, const CatalogScan&
     for (auto it = v.begin(); it != v.end(); ++it) {
       out += first ? "" : ",";
       first = false;
-      out += s.newline + indent + s.indent_unit + Ordered(it.key()).dump() + ": ";
+      out += s.newline + indent + s.indent_unit + dump_json(Ordered(it.key())) + ": ";
       write_value(it.value(), indent + s.indent_unit, s, out);
     }
     out += s.newline + indent + '}';
@@ -246,7 +247,7 @@ void write_value(const Ordered& v, const std::string& indent, const CatalogScan&
     }
     out += s.newline + indent + ']';
   } else {
-    out += v.dump();
+    out += dump_json(v);
   }
 }
 
@@ -254,9 +255,9 @@ void write_value(const Ordered& v, const std::string& indent, const CatalogScan&
 Ordered in_key_order(const Json& entry) {
   Ordered o = Ordered::object();
   for (const std::string& k : catalog_key_order())
-    if (const auto it = entry.find(k); it != entry.end()) o[k] = Ordered::parse(it->dump());
+    if (const auto it = entry.find(k); it != entry.end()) o[k] = Ordered(*it);
   for (auto it = entry.begin(); it != entry.end(); ++it)
-    if (!o.contains(it.key())) o[it.key()] = Ordered::parse(it.value().dump());
+    if (!o.contains(it.key())) o[it.key()] = Ordered(it.value());
   return o;
 }
 
@@ -322,14 +323,11 @@ Result<CatalogUpdate> update_catalog(std::string_view text, const Json& entry, c
 
   CatalogUpdate up;
   Ordered written = in_key_order(entry);
+  Ordered old;  // the entry replaced, when there is one
   if (match) {
     const auto& span = s.entries[*match];
-    Ordered old;
-    try {
-      old = Ordered::parse(text.substr(span.begin, span.end - span.begin));
-    } catch (const std::exception&) {
-      return bad(text, span.begin, "the entry to replace is not valid JSON");
-    }
+    old = Ordered::parse(text.substr(span.begin, span.end - span.begin), nullptr, /*allow_exceptions=*/false);
+    if (old.is_discarded() || !old.is_object()) return bad(text, span.begin, "the entry to replace is not valid JSON");
     // The old entry's keys in their order, with our values; the fields we do not produce are kept,
     // and so are its id and (unless overridden) its curated name.
     Ordered merged = Ordered::object();
@@ -347,14 +345,8 @@ Result<CatalogUpdate> update_catalog(std::string_view text, const Json& entry, c
   // Validate what will be written. On replace, an error the existing entry already had in a field we
   // kept (a curated upper-case id, say) is the catalogue's, not ours: it is reported as a warning.
   std::vector<CatalogIssue> old_issues;
-  if (match) {
-    try {
-      old_issues = check_catalog_entry(Json::parse(text.substr(s.entries[*match].begin,
-                                                               s.entries[*match].end - s.entries[*match].begin)), schema);
-    } catch (const std::exception&) {
-    }
-  }
-  std::vector<CatalogIssue> found = check_catalog_entry(Json::parse(written.dump()), schema);
+  if (match) old_issues = check_catalog_entry(Json(old), schema);
+  std::vector<CatalogIssue> found = check_catalog_entry(Json(written), schema);
   for (CatalogIssue& issue : found) {
     if (issue.severity != "error") continue;
     for (const CatalogIssue& o : old_issues)

@@ -76,8 +76,9 @@ bool DefinitionsCatalog::add(DefinitionEntry entry) {
   return true;
 }
 
+// Every value is type-checked before get<> (read_name, string_list, read_entry): no exception net.
 Result<DefinitionsCatalog> load_definitions_catalog(std::string_view json_bytes) {
-  try {
+  {
     auto parsed = parse_lenient_json(json_bytes, codes::kBadOptions);
     if (!parsed) return bad(parsed.error().message, "$");
     const Json& doc = parsed.value();
@@ -90,8 +91,6 @@ Result<DefinitionsCatalog> load_definitions_catalog(std::string_view json_bytes)
       }
     }
     return bad("expected {\"definitions\": [...]}, {\"names\": [...]} or an array of names", "$");
-  } catch (const std::exception& e) {
-    return make_error(codes::kInternal, std::string("definitions catalog: ") + e.what(), "$");
   }
 }
 

@@ -1,6 +1,7 @@
 #include "params/gguf_analysis.hpp"
 
 #include "config/config_parser.hpp"
+#include "core/json_access.hpp"
 
 namespace hfmi {
 namespace {
@@ -47,7 +48,7 @@ Result<GgufAnalysis> analyze_gguf(const std::vector<const GgufHeader*>& parts, s
     }
     if (has_embd) out.dialect.config["tie_word_embeddings"] = !has_output;
   }
-  auto config = parse_model_config(out.dialect.config.dump());
+  auto config = parse_model_config(dump_json(out.dialect.config));
   if (!config) {
     Error e = config.error();
     e.code = codes::kBadHeader;

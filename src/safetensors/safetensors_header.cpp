@@ -305,7 +305,9 @@ Result<uint64_t> safetensors_prefix_length(std::string_view first_bytes) {
 
 Result<SafetensorsHeader> decode_safetensors_header(std::string_view bytes, uint64_t file_size,
                                                     const std::string& shard_name) {
-  try {
+  // The reader is the project's strict scanner (no nlohmann DOM, no throwing conversions) and every length is
+  // checked against kMaxSafetensorsHeaderLength before it is used: nothing below needs an exception net.
+  {
     auto prefix = safetensors_prefix_length(bytes);
     if (!prefix) return bad(shard_name, prefix.error().message, "");
     const uint64_t data_start = prefix.value();
@@ -352,8 +354,6 @@ Result<SafetensorsHeader> decode_safetensors_header(std::string_view bytes, uint
     }
     out.ends_at_file_end = file_size != 0 && out.data_end == file_size;
     return out;
-  } catch (const std::exception& e) {
-    return make_error(codes::kInternal, std::string("safetensors header decoder failed: ") + e.what(), "");
   }
 }
 

@@ -74,10 +74,10 @@ void check_modules(const ModuleTree& tree, const TreeIndex& ix, const std::vecto
     const Module& m = mods[i];
     if (m.name.empty()) {
       out.push_back(error(issue_codes::kEmptyModuleName, where(tree, i), "module " + std::to_string(i) + " has no name"));
-    } else if (!ix.first_occurrence[i]) {
+    } else if (!ix.first_occurrence[i]) {  // its name's first emplace won: by_name holds it
       out.push_back(error(issue_codes::kDuplicateModule, where(tree, i),
                           "module name " + quoted(m.name) + " is used more than once (module " +
-                              std::to_string(ix.by_name.at(m.name)) + " and module " + std::to_string(i) + ")"));
+                              std::to_string(ix.by_name.find(m.name)->second) + " and module " + std::to_string(i) + ")"));
     }
     if (std::none_of(kModuleTypes.begin(), kModuleTypes.end(), [&](const char* t) { return m.type == t; })) {
       out.push_back(error(issue_codes::kBadType, where(tree, i, "type"),
@@ -244,14 +244,12 @@ void check_counts(const ModuleTree& tree, const TreeIndex& ix, int64_t num_layer
 Issues validate_module_tree(const ModuleTree& tree, int64_t num_layers, const std::vector<NameRegex>* name_patterns,
                             const std::function<bool(const std::string&)>* is_known_definition) {
   Issues out;
-  try {
-    const TreeIndex ix = index_tree(tree);
-    check_modules(tree, ix, name_patterns, is_known_definition, out);
-    check_roots_and_cycles(tree, ix, out);
-    check_counts(tree, ix, num_layers, out);
-  } catch (const std::exception& e) {  // a bug (nothing here throws on bad input)
-    out.push_back(Issue{kSeverityError, "E_INTERNAL", "modules", std::string("validation stopped: ") + e.what()});
-  }
+  // Index arithmetic only: every module index comes from index_tree (parents looked up with find), the
+  // parent walks stop at kNoIndex or after mods.size() steps, and nothing here converts user text.
+  const TreeIndex ix = index_tree(tree);
+  check_modules(tree, ix, name_patterns, is_known_definition, out);
+  check_roots_and_cycles(tree, ix, out);
+  check_counts(tree, ix, num_layers, out);
   return out;
 }
 
