@@ -1,7 +1,6 @@
 #include "params/tensor_accounting.hpp"
 
 #include <algorithm>
-#include <exception>
 #include <string_view>
 #include <cctype>
 #include <unordered_map>
@@ -352,30 +351,6 @@ NameClass classify_name(std::string_view name, std::string_view dtype, std::stri
   }
   if (std::string_view(c.component) == "other") c.component = component_of_role(tensor_name_role(name));
   return c;
-}
-
-// `name` with every all-digit dot segment written as "#": model.layers.#.mlp.experts.#.down_proj.weight.
-// No table row holds an all-digit segment, so the tables say the same about both.
-void index_pattern(std::string_view name, std::string& out) {
-  // One pass through the buffer (the pattern is never longer than the name): per-segment find / append /
-  // push_back calls were most of the per-tensor cost in the WASM build.
-  out.resize(name.size());
-  size_t n = 0, seg = 0;
-  const auto close_segment = [&](size_t end) {  // name[seg, end) was copied to out[n - (end - seg), n)
-    if (end == seg || !std::all_of(name.begin() + seg, name.begin() + end, [](char ch) { return ch >= '0' && ch <= '9'; }))
-      return;
-    n -= end - seg;
-    out[n++] = '#';
-  };
-  for (size_t i = 0; i < name.size(); ++i) {
-    if (name[i] == '.') {
-      close_segment(i);
-      seg = i + 1;
-    }
-    out[n++] = name[i];
-  }
-  close_segment(name.size());
-  out.resize(n);
 }
 
 }  // namespace

@@ -293,19 +293,18 @@ TensorNameRole tensor_name_role(std::string_view name) {
   return r;
 }
 
-TensorRoleCache::Ref TensorRoleCache::lookup(std::string_view name) {
-  // One pass, writing through the buffer (the key is never longer than the name): per-segment find /
+void index_pattern(std::string_view name, std::string& out, std::vector<int64_t>* indices) {
+  // One pass, writing through the buffer (the pattern is never longer than the name): per-segment find /
   // append / push_back calls were most of a 19k-tensor lookup in the WASM build.
-  digits_.clear();
-  key_.resize(name.size());
-  char* out = &key_[0];
+  if (indices) indices->clear();
+  out.resize(name.size());
   size_t n = 0, seg = 0;
   const auto close_segment = [&](size_t end) {  // the segment name[seg, end) was copied to out[n - (end - seg), n)
     const SV s = name.substr(seg, end - seg);
     if (!digits(s)) return;
     n -= s.size();
     out[n++] = '#';
-    digits_.push_back(to_int(s));
+    if (indices) indices->push_back(to_int(s));
   };
   for (size_t i = 0; i < name.size(); ++i) {
     if (name[i] == '.') {
@@ -315,7 +314,11 @@ TensorRoleCache::Ref TensorRoleCache::lookup(std::string_view name) {
     out[n++] = name[i];
   }
   close_segment(name.size());
-  key_.resize(n);
+  out.resize(n);
+}
+
+TensorRoleCache::Ref TensorRoleCache::lookup(std::string_view name) {
+  index_pattern(name, key_, &digits_);
   auto it = by_key_.find(key_);
   if (it == by_key_.end()) it = by_key_.emplace(key_, tensor_name_role(name)).first;
   const TensorNameRole& r = it->second;

@@ -56,6 +56,11 @@ struct TensorNameRole {
 // Pure; never throws.
 TensorNameRole tensor_name_role(std::string_view name);
 
+// `name` with every index segment (a dot segment of 1 to 12 digits) written as "#", into `out`:
+// model.layers.#.mlp.experts.#.down_proj.weight. Each index, in order, goes to `indices` when given.
+// The role cache's key and the accounting's pattern; no table row holds an all-digit segment.
+void index_pattern(std::string_view name, std::string& out, std::vector<int64_t>* indices = nullptr);
+
 // tensor_name_role() once per role_key: names that differ only in their digit segments (layer and expert
 // indices) share one lookup, so a 92k-tensor MoE checkpoint needs a few dozen.
 class TensorRoleCache {
