@@ -130,7 +130,14 @@ class GgufRepoBinding {
       if (!o.is_object()) return hfmi::make_error(hfmi::codes::kBadOptions, "GGUF options must be a JSON object");
       hfmi::GgufRepoOptions options;
       if (o.contains("context_length") && o["context_length"].is_number_integer()) options.context_length = o["context_length"].get<int64_t>();
-      if (o.contains("gpu_memory_bytes") && o["gpu_memory_bytes"].is_number()) options.gpu_memory_bytes = o["gpu_memory_bytes"].get<int64_t>();
+      if (o.contains("gpu_memory_bytes") && o["gpu_memory_bytes"].is_number()) {
+        // A double outside int64 has no conversion (undefined behaviour): the same bound as JS's parseByteSize.
+        const double bytes = o["gpu_memory_bytes"].get<double>();
+        if (!(bytes > 0 && bytes <= 9.007199254740992e15))
+          return hfmi::make_error(hfmi::codes::kBadOptions, "gpu_memory_bytes must be a number of bytes in 1..2^53",
+                                  "gpu_memory_bytes");
+        options.gpu_memory_bytes = static_cast<int64_t>(bytes);
+      }
       if (o.contains("config_json") && o["config_json"].is_string()) options.config_json = o["config_json"].get<std::string>();
       return repo_.analyze(options);
     });

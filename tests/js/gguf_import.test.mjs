@@ -364,3 +364,21 @@ describe('config.json beside the .gguf files', () => {
     }
   });
 });
+
+describe('the raw core', () => {
+  test('GgufRepo.analyze refuses a GPU memory no byte count holds: E_USAGE at gpu_memory_bytes, before any file is read', async () => {
+    const { loadCore } = await import(join(ROOT, 'dist/js/core/load_core.node.js'));
+    const core = await loadCore();
+    for (const bad of [1e300, -1, 0]) {
+      const repo = new core.GgufRepo();
+      try {
+        const out = JSON.parse(repo.analyze(JSON.stringify({ gpu_memory_bytes: bad })));
+        assert.equal(out.ok, false, String(bad));
+        assert.equal(out.error.code, 'E_USAGE', String(bad));
+        assert.equal(out.error.path, 'gpu_memory_bytes', String(bad));
+      } finally {
+        repo.delete();
+      }
+    }
+  });
+});
