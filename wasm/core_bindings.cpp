@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/config_parser.hpp"
+#include "core/json_access.hpp"
 #include "core/lenient_json.hpp"
 #include "envelope.hpp"
 #include "params/gguf_repo.hpp"
@@ -129,7 +130,7 @@ class GgufRepoBinding {
       const Json& o = parsed.value();
       if (!o.is_object()) return hfmi::make_error(hfmi::codes::kBadOptions, "GGUF options must be a JSON object");
       hfmi::GgufRepoOptions options;
-      if (o.contains("context_length") && o["context_length"].is_number_integer()) options.context_length = o["context_length"].get<int64_t>();
+      options.context_length = hfmi::json_int(o, "context_length", options.context_length);
       if (o.contains("gpu_memory_bytes") && o["gpu_memory_bytes"].is_number()) {
         // A double outside int64 has no conversion (undefined behaviour): the same bound as JS's parseByteSize.
         const double bytes = o["gpu_memory_bytes"].get<double>();
@@ -138,7 +139,7 @@ class GgufRepoBinding {
                                   "gpu_memory_bytes");
         options.gpu_memory_bytes = static_cast<int64_t>(bytes);
       }
-      if (o.contains("config_json") && o["config_json"].is_string()) options.config_json = o["config_json"].get<std::string>();
+      options.config_json = hfmi::json_string(o, "config_json", options.config_json);
       return repo_.analyze(options);
     });
   }

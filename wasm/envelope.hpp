@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/json_access.hpp"  // dump_json
 #include "core/lenient_json.hpp"  // hfmi::Json
 
 namespace {
@@ -23,12 +24,12 @@ using hfmi::Json;
 std::string error_envelope(const Error& e) {
   Json err = {{"code", e.code}, {"message", e.message}};
   if (!e.path.empty()) err["path"] = e.path;
-  return Json{{"ok", false}, {"error", std::move(err)}}.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return hfmi::dump_json(Json{{"ok", false}, {"error", std::move(err)}});
 }
 
 std::string ok_envelope(Json body) {
   body["ok"] = true;
-  return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return hfmi::dump_json(body);
 }
 
 // Runs `body` (returning Result<Json>) and wraps its value or error in the JSON envelope. The core is built

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <map>
 
+#include "core/json_access.hpp"
 #include "naming/naming_patterns.hpp"
 
 namespace hfmi {
@@ -506,10 +507,8 @@ Json definition_skeleton(const std::string& name, const std::string& model_id, c
 }
 
 std::string definition_skeleton_text(const std::string& name, const std::string& model_id, const NamingOptions& options) {
-  // Replace invalid UTF-8 instead of throwing (names and ids come from users).
-  return build<nlohmann::ordered_json>(name, model_id, options)
-             .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
-         "\n";
+  // Replace invalid UTF-8 (names and ids come from users).
+  return dump_json(build<nlohmann::ordered_json>(name, model_id, options), 2) + "\n";
 }
 
 }  // namespace hfmi
