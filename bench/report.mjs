@@ -335,6 +335,10 @@ function sizeSection(size) {
       ? ['', `The file updaters' module (\`updateModelsTs\`, \`updateCatalog\`, \`updateCoverage\`, \`updateGapsReadme\`), on its own: ${fmtInt(size.targetsModule.gzip)} bytes gzip ` +
           `(glue ${fmtInt(size.targetsModule.glue.gzip)} + \`${size.targetsModule.wasm.file}\` ${fmtInt(size.targetsModule.wasm.gzip)}); a page downloads it on its first updater call, never for an import, so it is not in the total above.`]
       : []),
+    ...(size.ggufImport?.wasm
+      ? ['', `A GGUF import (the repo is read from .gguf files) loads the core with GGUF instead of the GGUF-free one above: ${fmtInt(size.ggufImport.gzip)} bytes gzip ` +
+          `(our JS ${fmtInt(size.ggufImport.ourJs.gzip)} + glue ${fmtInt(size.ggufImport.glue.gzip)} + \`${size.ggufImport.wasm.file}\` ${fmtInt(size.ggufImport.wasm.gzip)}).`]
+      : []),
     '',
     ...(size.attribution?.rows ? attributionLines(size.attribution) : size.attribution?.skipped ? [`Who owns the bytes: not measured (${size.attribution.skipped}).`, ''] : []),
     ...(last.gzip > size.targetGzip && size.missedBecause ? [`Why the target is missed: ${size.missedBecause}`, ''] : []),

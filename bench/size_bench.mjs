@@ -1,7 +1,8 @@
 // Size: the gzipped bytes a browser downloads for an import, from a real bundler build (esbuild: bundle,
 // ESM with code splitting, minified, browser platform) of a one-line app `import { importModel } from
-// 'hf-model-import'`, plus the .wasm file its glue fetches (not the file updaters' module, which only an updater
-// call loads: reported on its own line). Each step that got there is a row,
+// 'hf-model-import'`, plus the .wasm file its glue fetches: a safetensors import's, the GGUF-free core (not the GGUF
+// core, which a GGUF import loads instead, nor the file updaters' module, which only an updater call loads: each
+// reported on its own line). Each step that got there is a row,
 // relinked from the objects of build/wasm (bench/size_steps.mjs, recorded in bench/size_steps.json); the last is
 // this build. The core's bytes are attributed to their owners (bench/size_attribution.mjs). Also: the time to
 // instantiate the core in a fresh Node process, and
@@ -53,8 +54,11 @@ async function bundle(source) {
       const raw = readFileSync(join(process.cwd(), file));
       // esbuild also names the module a dynamic import() chunk starts from: only app.js's chunk is the page's entry.
       // The file updaters' glue (hfmi_targets.web.mjs) is a chunk of its own, fetched only by an updater's import().
-      const targets = Object.keys(o.inputs).length > 0 && Object.keys(o.inputs).every((i) => /hfmi_targets\.web\.mjs$/.test(i));
-      return { file: relative(join(dir, 'out'), join(process.cwd(), file)), bytes: raw.length, gzip: gz(raw), entry: Boolean(o.entryPoint?.endsWith('app.js')), targets };
+      const only = (re) => Object.keys(o.inputs).length > 0 && Object.keys(o.inputs).every((i) => re.test(i));
+      const targets = only(/hfmi_targets\.web\.mjs$/);
+      // The GGUF core's glue (hfmi_core_gguf.web.mjs): fetched by a GGUF import instead of hfmi_core.web.mjs's.
+      const gguf = only(/hfmi_core_gguf\.web\.mjs$/);
+      return { file: relative(join(dir, 'out'), join(process.cwd(), file)), bytes: raw.length, gzip: gz(raw), entry: Boolean(o.entryPoint?.endsWith('app.js')), targets, gguf };
     });
     return chunks;
   } finally {
@@ -132,9 +136,11 @@ function missedBecause(totalGzip, wasmGzip, attr) {
 export async function runSizeBench({ instantiations = 10, log = () => {} } = {}) {
   const webWasm = readFileSync(join(DIST, 'wasm/hfmi_core.web.wasm'));
   const targetsFile = join(DIST, 'wasm/hfmi_targets.web.wasm');
+  const ggufFile = join(DIST, 'wasm/hfmi_core_gguf.web.wasm');
   const bundled = await bundle("import { importModel } from 'hf-model-import';\nwindow.run = (id) => importModel(id);\n");
-  // What an import downloads: every chunk but the updaters' glue (the app never calls an updater), and the core's .wasm.
-  const light = bundled.filter((c) => !c.targets);
+  // What a safetensors import downloads: every chunk but the updaters' glue (the app never calls an updater) and the
+  // GGUF core's glue, and the GGUF-free core's .wasm.
+  const light = bundled.filter((c) => !c.targets && !c.gguf);
   const single = await bundle("import { importModel } from 'hf-model-import/single-file';\nwindow.run = (id) => importModel(id);\n");
   const errorsOnly = await bundle("import { HfmiError } from 'hf-model-import';\nwindow.E = HfmiError;\n");
   const sum = (chunks, pred = () => true) => chunks.filter(pred).reduce((s, c) => ({ bytes: s.bytes + c.bytes, gzip: s.gzip + c.gzip }), { bytes: 0, gzip: 0 });
@@ -171,6 +177,21 @@ export async function runSizeBench({ instantiations = 10, log = () => {} } = {})
     : { skipped: 'dist/wasm/hfmi_targets.web.wasm is missing (a dist/ from before the split): cmake --build build/wasm' };
   log(targetsModule.skipped ? `size: file updaters module not measured (${targetsModule.skipped})`
     : `size: file updaters module (loaded only on the first updater call, not by an import): ${targetsModule.gzip} bytes gzip (glue ${targetsGlue.gzip} + wasm ${targetsModule.wasm.gzip})`);
+  // A GGUF import: the same JS but the GGUF core's glue and .wasm in place of the GGUF-free core's.
+  const ggufGlue = sum(bundled, (c) => c.gguf);
+  const ggufWasm = existsSync(ggufFile) ? readFileSync(ggufFile) : undefined;
+  const ggufImport = ggufWasm
+    ? {
+        note: 'a repo read from GGUF: hfmi_core_gguf.web.mjs/.wasm are loaded instead of hfmi_core.web.mjs/.wasm',
+        ourJs,
+        glue: ggufGlue,
+        wasm: { file: 'dist/wasm/hfmi_core_gguf.web.wasm', bytes: ggufWasm.length, gzip: gz(ggufWasm) },
+        bytes: ourJs.bytes + ggufGlue.bytes + ggufWasm.length,
+        gzip: ourJs.gzip + ggufGlue.gzip + gz(ggufWasm),
+      }
+    : { skipped: 'dist/wasm/hfmi_core_gguf.web.wasm is missing (a dist/ from before the GGUF split): cmake --build build/wasm' };
+  log(ggufImport.skipped ? `size: GGUF import not measured (${ggufImport.skipped})`
+    : `size: a GGUF import (loads the GGUF core instead): ${ggufImport.gzip} bytes gzip (JS ${ourJs.gzip} + glue ${ggufGlue.gzip} + wasm ${ggufImport.wasm.gzip})`);
   const attr = await attribution();
   instantiateOnce(); // warm the file cache
   const runs = Array.from({ length: instantiations }, instantiateOnce);
@@ -187,6 +208,7 @@ export async function runSizeBench({ instantiations = 10, log = () => {} } = {})
     ourJs,
     singleFile: singleJs,
     targetsModule,
+    ggufImport,
     attribution: attr,
     missedBecause: missedBecause(total.gzip, gz(webWasm), attr),
     targetGzip: 150 * 1024,
@@ -203,5 +225,5 @@ export async function runSizeBench({ instantiations = 10, log = () => {} } = {})
 // For ad-hoc use: node bench/size_bench.mjs
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await runSizeBench({ instantiations: 1, log: (l) => process.stderr.write(l + '\n') });
-  process.stdout.write(JSON.stringify({ steps: r.steps, initialJs: r.initialJs, errorsOnly: r.errorsOnly, wasm: r.wasm, targetsModule: r.targetsModule, browser: r.browser }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ steps: r.steps, initialJs: r.initialJs, errorsOnly: r.errorsOnly, wasm: r.wasm, targetsModule: r.targetsModule, ggufImport: r.ggufImport, browser: r.browser }, null, 2) + '\n');
 }

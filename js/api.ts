@@ -5,16 +5,18 @@ import { CoreSession, unwrap } from './core/core_session.js';
 import type { GgufPartDecode } from './hub/gguf_fetch_plan.js';
 import {
   analyzeOnce,
+  coreLoaderFor,
   createCoreApi,
   makeHandle,
   validateAnalysisOptions,
   type AnalysisOptions,
   type CoreApi,
+  type CoreLoader,
   type ImportResult,
   type LiveSession,
   type ModelHandle,
 } from './core/core_api.js';
-import type { RawCoreModule } from './core/core_types.js';
+import type { RawCoreModule, RawGgufRepo } from './core/core_types.js';
 import { HfmiError } from './core/errors.js';
 import type { RawTargetsModule } from './core/targets_module.js';
 import { fetchModelFiles, parseModelRef, type HubOptions, type IndexSink, type ProgressEvent as HubProgress } from './hub/hub_client.js';
@@ -118,8 +120,11 @@ function deferredIndex(core: RawCoreModule): { sink(): IndexSink; bytes?: Uint8A
   return index;
 }
 
-/** The public functions over one WASM loader. */
-export function createApi(loadCore: () => Promise<RawCoreModule>, loadTargets: () => Promise<RawTargetsModule> = loadCore): Api {
+/**
+ * The public functions over one WASM loader. A loader with a `gguf` loader beside it (the browser's) loads its
+ * GGUF-free module for a safetensors repo and the GGUF one for a repo read from GGUF, once the model info says which.
+ */
+export function createApi(loadCore: CoreLoader, loadTargets: () => Promise<RawTargetsModule> = loadCore): Api {
   const core = createCoreApi(loadCore, loadTargets);
 
   async function fetchModel(modelRef: string, options: FetchModelOptions = {}): Promise<ModelHandle> {
@@ -131,17 +136,30 @@ export function createApi(loadCore: () => Promise<RawCoreModule>, loadTargets: (
     const aborted = () =>
       new HfmiError('E_ABORTED', `the import of ${ref.modelId} was aborted`, { cause: signal?.reason });
     if (signal?.aborted) throw aborted();
-    const core = await loadCore();
     const deferred = options.decodeWhileFetching === false;
-    const session = deferred ? undefined : new CoreSession(core);
+    // One module for every format (Node, single file): it loads while the first round trip is on the wire. Two (the
+    // browser): the one the repo's format needs loads once the model info says which (beforeHeaders), before any
+    // callback below is called.
+    const early = coreLoaderFor(loadCore, true) === loadCore ? loadCore() : undefined;
+    early?.catch(() => undefined); // reported by beforeHeaders; a fetch that fails first must not leave it unhandled
+    let core: RawCoreModule | undefined;
+    let session: CoreSession | undefined;
     // Deferred: the index is kept as bytes and parsed whole by a session that lives only for that call.
-    const index = deferred ? deferredIndex(core) : undefined;
+    let index: ReturnType<typeof deferredIndex> | undefined;
     // The GGUF headers are decoded as they arrive, to size the next range; the handle decodes them again.
-    let ggufDecoder = core.GgufRepo ? new core.GgufRepo() : undefined;
+    let ggufDecoder: RawGgufRepo | undefined;
     let configSet = false;
     try {
       const hubOptions: HubOptions = {
         revision,
+        beforeHeaders: async (plan) => {
+          const gguf = plan.gguf.length > 0;
+          core = await (early ?? coreLoaderFor(loadCore, gguf)());
+          if (gguf && !core.GgufRepo) throw new HfmiError('E_INTERNAL', 'this core was built without GGUF support');
+          if (deferred) index = deferredIndex(core);
+          else session = new CoreSession(core);
+          if (gguf) ggufDecoder = new core.GgufRepo!();
+        },
         indexSink: () => (session ? session.indexSink() : index!.sink()),
         ...(endpoint !== undefined && { endpoint }),
         ...(token !== undefined && { token }),
@@ -153,17 +171,15 @@ export function createApi(loadCore: () => Promise<RawCoreModule>, loadTargets: (
         ...(options.retries !== undefined && { retries: options.retries }),
         ...(options.initialRangeBytes !== undefined && { initialRangeBytes: options.initialRangeBytes }),
         ...(options.onRetry !== undefined && { onRetry: options.onRetry }),
-        ...(ggufDecoder !== undefined && {
-          gguf: {
-            decode: (file: string, bytes: Uint8Array, fileSize: number) => unwrap<GgufPartDecode>(ggufDecoder!.addPart(file, bytes, fileSize)),
-            ...(options.gguf !== undefined && { pattern: options.gguf }),
-          },
-        }),
+        gguf: {
+          decode: (file: string, bytes: Uint8Array, fileSize: number) => unwrap<GgufPartDecode>(ggufDecoder!.addPart(file, bytes, fileSize)),
+          ...(options.gguf !== undefined && { pattern: options.gguf }),
+        },
         // Each header is decoded as it arrives (in shard order), while the others are still on the wire.
-        ...(session !== undefined && { onShard: (shard) => void session.addHeader(shard.name, shard.headerBytes, shard.fileSize) }),
+        ...(!deferred && { onShard: (shard) => void session!.addHeader(shard.name, shard.headerBytes, shard.fileSize) }),
         // config.json is parsed once: into the session, which then sizes the first Range from it.
         headerBytesEstimate: (config) => {
-          if (!session) return unwrap<{ bytes: number }>(core.estimateHeaderSize(config)).bytes;
+          if (!session) return unwrap<{ bytes: number }>(core!.estimateHeaderSize(config)).bytes;
           session.setConfig(config);
           configSet = true;
           return session.estimateHeaderBytesFromConfig();

@@ -2,6 +2,9 @@
 // session an import feeds and analyses, the GGUF repository, the header size estimate. Every call takes bytes or
 // strings and returns a JSON envelope (wasm/envelope.hpp). The file updaters are wasm/targets_bindings.cpp, a
 // second browser module an import never downloads.
+// Compiled a second time for the browser with HFMI_WASM_NO_GGUF (wasm/core_bindings_no_gguf.cpp): that import module
+// registers neither Session.addGgufHeader nor GgufRepo, so LTO drops the GGUF code; a safetensors import loads it,
+// a GGUF import the full one (js/core/load_core.browser.ts).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -169,14 +172,18 @@ EMSCRIPTEN_BINDINGS(hfmi_core) {
       .function("indexFeed", &Session::indexFeed)
       .function("indexFinish", &Session::indexFinish)
       .function("addHeader", &Session::addHeader)
+#ifndef HFMI_WASM_NO_GGUF
       .function("addGgufHeader", &Session::addGgufHeader)
+#endif
       .function("analyze", &Session::analyze)
       .function("tensorsCsv", &Session::tensorsCsv)
       .function("estimateHeaderSize", &Session::estimateHeaderSize);
+#ifndef HFMI_WASM_NO_GGUF
   emscripten::class_<GgufRepoBinding>("GgufRepo")
       .constructor<>()
       .function("addPart", &GgufRepoBinding::addPart)
       .function("analyze", &GgufRepoBinding::analyze);
+#endif
   emscripten::function("version", &version);
   emscripten::function("estimateHeaderSize", &estimateHeaderSize);
 }

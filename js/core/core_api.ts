@@ -356,7 +356,19 @@ function withGguf(result: ImportResult, g: { rows: GgufFileJson[]; warnings: str
   };
 }
 
-export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: HandleBytes, live: LiveSession): ModelHandle {
+/**
+ * Loads the core module. The browser's carries `gguf`, the loader of its module with GGUF support: its default
+ * module has none, so that a safetensors import does not download the GGUF code. Node's and the single-file
+ * build's one module has both.
+ */
+export type CoreLoader = (() => Promise<RawCoreModule>) & { gguf?: () => Promise<RawCoreModule> };
+
+/** The loader of the module that reads GGUF (`gguf` true) or safetensors. */
+export function coreLoaderFor(load: CoreLoader, gguf: boolean): () => Promise<RawCoreModule> {
+  return gguf && load.gguf !== undefined ? load.gguf : load;
+}
+
+export function makeHandle(loadCore: CoreLoader, bytes: HandleBytes, live: LiveSession): ModelHandle {
   const handle: ModelHandle = {
     modelId: bytes.modelId,
     revision: bytes.revision,
@@ -370,7 +382,7 @@ export function makeHandle(loadCore: () => Promise<RawCoreModule>, bytes: Handle
     stats: bytes.stats,
     async analyze(options = {}) {
       validateAnalysisOptions(options);
-      const core = await loadCore();
+      const core = await coreLoaderFor(loadCore, (bytes.gguf?.length ?? 0) > 0)();
       // GGUF: the rows first; without config.json the session reads the config the metadata imply.
       const gguf = (bytes.gguf?.length ?? 0) > 0 ? analyzeGgufFiles(core, live, bytes, options) : undefined;
       const configBytes =
@@ -512,7 +524,7 @@ export async function analyzeOnce(handle: Promise<ModelHandle>, options: Analysi
  * The analysis functions over one WASM loader. The updaters call `loadTargets` (default: the core's loader,
  * for builds whose one module carries them; the browser passes its second module's loader).
  */
-export function createCoreApi(loadCore: () => Promise<RawCoreModule>, loadTargets: () => Promise<RawTargetsModule> = loadCore): CoreApi {
+export function createCoreApi(loadCore: CoreLoader, loadTargets: () => Promise<RawTargetsModule> = loadCore): CoreApi {
   async function openFiles(files: LocalFiles): Promise<ModelHandle> {
     const shards = (files.shards ?? []).map((s) => ({ name: s.name, headerBytes: s.bytes, fileSize: s.fileSize }));
     const handle = makeHandle(

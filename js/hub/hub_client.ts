@@ -93,6 +93,12 @@ export interface HubOptions {
    * when it lists .gguf files.
    */
   gguf?: { decode: GgufDecoder; pattern?: string };
+  /**
+   * Awaited once the model info says which files will be read (`gguf`: the .gguf files, empty for a safetensors
+   * read), before any callback above is called and any header or index is requested: the browser loads the core
+   * that format needs here.
+   */
+  beforeHeaders?: (plan: { gguf: readonly string[] }) => Promise<void>;
 }
 
 export interface FetchedShard {
@@ -342,6 +348,7 @@ async function fetchWithSignal(
       ggufNames = listed.files;
       warnings.push(...listed.warnings);
     }
+    await opts.beforeHeaders?.({ gguf: ggufNames });
     if (shardNames.length === 0 && ggufNames.length === 0) {
       const bins = modelInfo.files.filter((f) => /\.(bin|pt|pth|ckpt|gguf|h5|msgpack)$/.test(f));
       warnings.push(
@@ -352,6 +359,7 @@ async function fetchWithSignal(
     }
   } else {
     const why = info.ok ? 'the model info has no file list' : `the model info is unavailable (${describeError(info.error)})`;
+    await opts.beforeHeaders?.({ gguf: [] });
     // Round trip 2 (fallback): the index, and a speculative header of model.safetensors at the same time.
     const single = fetchHeader(ctx, 'model.safetensors', sizer, afterRt1, true);
     const index = fetchIndex(ctx, afterRt1, opts.indexSink);

@@ -25,6 +25,7 @@ const APP = join(ROOT, 'tests/apps/bundlers');
 const NEXT_APP = join(ROOT, 'tests/apps/next-webpack');
 const WEB_DEMO_MODULES = join(ROOT, 'web-demo/node_modules');
 const LLAMA_TOTAL = 8030261248; // Meta's published parameter count for Llama-3.1-8B
+const GGUF_REPO = 'hfmi-gguf/Llama-3.1-8B-Instruct-GGUF';
 
 let hub;
 let browser;
@@ -94,7 +95,7 @@ async function assertNoInlinedCore(dir) {
 }
 
 describe('bundlers, no settings, the packed tarball', () => {
-  test('Vite: builds, loads the .wasm as its own file, and imports Llama-3.1-8B', async () => {
+  test('Vite: builds, loads the .wasm as its own file, and imports Llama-3.1-8B (safetensors, then GGUF)', async () => {
     const out = join(APP, 'dist/vite');
     await run(process.execPath, [join(APP, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: APP });
     await assertNoInlinedCore(out);
@@ -102,8 +103,16 @@ describe('bundlers, no settings, the packed tarball', () => {
     assert.equal(result.total, LLAMA_TOTAL);
     assert.equal(wasm.length, 1, JSON.stringify(wasm));
     assert.equal(wasm[0].type, 'application/wasm');
-    assert.match(wasm[0].url, /hfmi_core\.web[^/]*\.wasm$/, 'the import fetched another module than the core');
+    assert.match(wasm[0].url, /hfmi_core\.web[^/]*\.wasm$/, 'the import fetched another module than the GGUF-free core');
     await applyInChromium(out);
+    // A repo read from GGUF loads the core with GGUF instead (and only it); its files and published count come from
+    // the fixture's gguf.json.
+    const spec = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/repos', GGUF_REPO, 'gguf.json'), 'utf8'));
+    const gguf = await importInChromium(out, `&model=${encodeURIComponent(GGUF_REPO)}`);
+    assert.equal(gguf.result.total, spec.source_parameters);
+    assert.deepEqual(gguf.result.ggufFiles.sort(), Object.keys(spec.files).sort());
+    assert.equal(gguf.wasm.length, 1, JSON.stringify(gguf.wasm));
+    assert.match(gguf.wasm[0].url, /hfmi_core_gguf\.web[^/]*\.wasm$/, 'a GGUF import fetched another module than the GGUF core');
   });
 
   test('webpack 5: builds, loads the .wasm as its own file, and imports Llama-3.1-8B', async () => {
