@@ -17,6 +17,8 @@ const WASM_MARK = 'data:application/octet-stream;base64,';
 const WASM_ASSET = /static\/media\/([\w.-]+\.wasm)/g;
 // The package's second browser module: the file updaters (Apply to file), loaded on their first call.
 const TARGETS_ASSET = /^hfmi_targets\.web\b/;
+// The core with GGUF support: loaded instead of hfmi_core.web's only by an import of a repo read from GGUF.
+const GGUF_ASSET = /^hfmi_core_gguf\.web\b/;
 const PACKAGE_MJS = join(APP, 'node_modules/hf-model-import/dist/wasm/hfmi_core.browser.mjs');
 
 const kb = (n) => (n / 1024).toFixed(1);
@@ -48,12 +50,13 @@ while (queue.length > 0) {
   const assets = [...m.text.matchAll(WASM_ASSET)].map((a) => a[1]);
   // The file updaters' glue and .wasm (hfmi_targets.web.*) load only when a file is applied, never for an import.
   const updaters = assets.length > 0 && assets.every((a) => TARGETS_ASSET.test(a));
-  files.set(name, { bytes: m.bytes, gzip: m.gzip, loaded: updaters ? 'on apply' : loaded, wasm: m.text.includes(WASM_MARK) || assets.length > 0 });
+  const gguf = assets.length > 0 && assets.every((a) => GGUF_ASSET.test(a));
+  files.set(name, { bytes: m.bytes, gzip: m.gzip, loaded: updaters ? 'on apply' : gguf ? 'on GGUF import' : loaded, wasm: m.text.includes(WASM_MARK) || assets.length > 0 });
   for (const asset of assets) {
     const key = `../media/${asset}`;
     if (files.has(key)) continue;
     const a = measure(join(OUT, '_next/static/media', asset));
-    files.set(key, { bytes: a.bytes, gzip: a.gzip, loaded: TARGETS_ASSET.test(asset) ? 'on apply' : 'on import', wasm: true });
+    files.set(key, { bytes: a.bytes, gzip: a.gzip, loaded: TARGETS_ASSET.test(asset) ? 'on apply' : GGUF_ASSET.test(asset) ? 'on GGUF import' : 'on import', wasm: true });
   }
   for (const ref of chunkRefs(m.text)) if (!files.has(ref)) queue.push([ref, 'on import']);
 }
@@ -63,7 +66,8 @@ const sum = (list, key) => list.reduce((s, r) => s + r[key], 0);
 const initialRows = rows.filter((r) => r.loaded === 'initial');
 const lazyRows = rows.filter((r) => r.loaded === 'on import');
 const applyRows = rows.filter((r) => r.loaded === 'on apply');
-const wasmRows = rows.filter((r) => r.wasm && r.loaded !== 'on apply');
+const ggufRows = rows.filter((r) => r.loaded === 'on GGUF import');
+const wasmRows = rows.filter((r) => r.wasm && r.loaded !== 'on apply' && r.loaded !== 'on GGUF import');
 if (wasmRows.length === 0) throw new Error('build_size: no chunk the page loads holds or fetches the WASM core');
 const pkg = existsSync(PACKAGE_MJS) ? measure(PACKAGE_MJS) : undefined;
 
@@ -74,8 +78,9 @@ const report = {
     initial: { bytes: sum(initialRows, 'bytes'), gzip: sum(initialRows, 'gzip') },
     onImport: { bytes: sum(lazyRows, 'bytes'), gzip: sum(lazyRows, 'gzip') },
     wasmChunk: { bytes: sum(wasmRows, 'bytes'), gzip: sum(wasmRows, 'gzip') },
-    all: { bytes: sum(rows, 'bytes') - sum(applyRows, 'bytes'), gzip: sum(rows, 'gzip') - sum(applyRows, 'gzip') },
+    all: { bytes: sum(rows, 'bytes') - sum(applyRows, 'bytes') - sum(ggufRows, 'bytes'), gzip: sum(rows, 'gzip') - sum(applyRows, 'gzip') - sum(ggufRows, 'gzip') },
     onApply: { bytes: sum(applyRows, 'bytes'), gzip: sum(applyRows, 'gzip') },
+    onGgufImport: { bytes: sum(ggufRows, 'bytes'), gzip: sum(ggufRows, 'gzip') },
   },
   ...(pkg && { packageMjs: { file: 'hf-model-import/dist/wasm/hfmi_core.browser.mjs', bytes: pkg.bytes, gzip: pkg.gzip } }),
 };
@@ -95,6 +100,7 @@ const md = [
   `| JS loaded when an import starts (incl. the WASM chunk) | ${kb(t.onImport.bytes)} | ${kb(t.onImport.gzip)} |`,
   `| **all JS for an import** | **${kb(t.all.bytes)}** | **${kb(t.all.gzip)}** |`,
   `| the file updaters' glue + .wasm, loaded only by "Apply to my files" (not part of an import) | ${kb(t.onApply.bytes)} | ${kb(t.onApply.gzip)} |`,
+  `| the core with GGUF (glue + .wasm), loaded instead of the WASM core above only for a repo read from GGUF | ${kb(t.onGgufImport.bytes)} | ${kb(t.onGgufImport.gzip)} |`,
   ...(pkg ? [`| for reference: the package's hfmi_core.browser.mjs | ${kb(pkg.bytes)} | ${kb(pkg.gzip)} |`] : []),
   '',
   '| file | loaded | raw KB | gzipped KB |',
