@@ -255,15 +255,22 @@ LayerStructure resolve_layer(std::vector<Seen>& seen, int64_t hidden, const Mode
 
 }  // namespace
 
-ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
+ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const ModelConfig& config,
+                              const TensorPatterns* patterns) {
   ModelStructure st;
+  TensorPatterns own;
+  if (patterns == nullptr) {
+    own = tensor_patterns(tensors);
+    patterns = &own;
+  }
   TensorRoleCache cache;
   std::vector<TensorRoleCache::Ref> refs;
   refs.reserve(tensors.size());
   // Tensors per cached row first (a few dozen rows), then per stack name: no string compare per tensor.
   std::unordered_map<const TensorNameRole*, size_t> per_row;
-  for (const TensorInfo& t : tensors) {
-    refs.push_back(cache.lookup(t.name));
+  for (size_t i = 0; i < tensors.size(); ++i) {
+    const TensorInfo& t = tensors[i];
+    refs.push_back(cache.lookup(*patterns, i));
     const TensorNameRole& r = *refs.back().role;
     if (!r.global && r.role != TensorRole::kMtp && r.role != TensorRole::kVision) ++per_row[&r];
     if (r.role == TensorRole::kEmbedding && !r.bias && t.shape.size() == 2 && st.hidden_size == 0) {
