@@ -10,6 +10,8 @@
 // without becoming a DOM node.
 #pragma once
 #include <cassert>
+#include <charconv>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,10 +30,10 @@ class JsonObjectText {
     out_ += '{';
   }
 
-  // "key": value (a DOM part, dumped compactly).
+  // "key": value (a DOM part, written compactly as dump_json() writes it).
   void member(std::string_view key, const Json& value) {
     begin_member(key);
-    serializer_.dump(value, false, false, 0);
+    value_text(value);
   }
 
   // "key": "text" (a string in hand: escaped as a JSON string, no DOM node).
@@ -70,6 +72,55 @@ class JsonObjectText {
 #endif
     string_text(std::string(key));
     out_ += ':';
+  }
+
+  // A DOM value. Its structure, integers and ASCII strings are written here (nlohmann's serializer decodes
+  // UTF-8 byte by byte, most of a one-file model's envelope); floats, non-ASCII strings and the rare binary or
+  // discarded values go through the serializer itself.
+  void value_text(const Json& v) {
+    switch (v.type()) {
+      case Json::value_t::object: {
+        out_ += '{';
+        bool first = true;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+          if (!first) out_ += ',';
+          first = false;
+          string_text(it.key());
+          out_ += ':';
+          value_text(it.value());
+        }
+        out_ += '}';
+        return;
+      }
+      case Json::value_t::array: {
+        out_ += '[';
+        bool first = true;
+        for (const Json& e : v) {
+          if (!first) out_ += ',';
+          first = false;
+          value_text(e);
+        }
+        out_ += ']';
+        return;
+      }
+      case Json::value_t::string: string_text(v.get_ref<const std::string&>()); return;
+      case Json::value_t::boolean: out_ += v.get<bool>() ? "true" : "false"; return;
+      case Json::value_t::null: out_ += "null"; return;
+      case Json::value_t::number_integer: integer_text(v.get<int64_t>()); return;
+      case Json::value_t::number_unsigned: integer_text(v.get<uint64_t>()); return;
+      case Json::value_t::number_float:
+      case Json::value_t::binary:
+      case Json::value_t::discarded:
+        serializer_.dump(v, false, false, 0);
+        return;
+    }
+  }
+
+  template <class Int>
+  void integer_text(Int n) {
+    char digits[24];
+    const auto r = std::to_chars(digits, digits + sizeof digits, n);
+    out_.append(digits, r.ptr);
   }
 
   // An ASCII string is escaped here, by nlohmann's rules for it (\" \\ \b \f \n \r \t, other control bytes
