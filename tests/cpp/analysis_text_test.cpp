@@ -164,8 +164,9 @@ TEST_CASE("session: the analysis envelope text is the analysis without model_con
   expected["ok"] = true;
   CHECK(text == dump_json(expected));
   // The keys AnalysisJson declares (js/core/core_types.ts), tensors_csv aside, plus the envelope's "ok".
+  const Json parsed = Json::parse(text);
   std::vector<std::string> keys;
-  for (const auto& [k, v] : Json::parse(text).items()) keys.push_back(k);
+  for (const auto& [k, v] : parsed.items()) keys.push_back(k);
   CHECK(keys == std::vector<std::string>{"architecture", "catalog_entry", "definition_skeletons", "entry_description",
                                          "entry_id", "entry_name", "issues", "missing_definitions", "models_ts_entry",
                                          "module_mapping", "module_tree", "ok", "perf_gap_reports", "perf_model_config",

@@ -2,7 +2,8 @@
 // fixture (the fixture hub's repos with their headers, every real config.json in tests/fixtures/hf,
 // config-only, and the registry's hf-wild configs with their index) is walked beside the declared `ImportResult` type (read from dist/js with the TypeScript
 // checker). An emitted key the type lacks, a required key missing, a value of the wrong primitive type,
-// or an optional key that no fixture ever emits, fails.
+// or an optional key that no fixture ever emits, fails. The raw core's analysis envelope is held to the internal
+// AnalysisJson type the same way (its top-level keys, exactly).
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
