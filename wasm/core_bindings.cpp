@@ -76,25 +76,21 @@ class Session {
       return Json{{"tensors", r.value()}};
     });
   }
-  // The envelope as a view of analysis_ (see text_out).
+  // The envelope as a view of analysis_ (see text_out), written as text from the analysis parts
+  // (hfmi::analysis_envelope_text) instead of one DOM dumped.
   emscripten::val analyze(std::string options_json) {
     tensors_csv_.clear();
-    analysis_ = guarded([&]() -> hfmi::Result<Json> {
+    analysis_ = [&]() -> std::string {
       auto parsed = hfmi::parse_lenient_json(options_json, hfmi::codes::kBadOptions);
-      if (!parsed) return parsed.error();
+      if (!parsed) return error_envelope(parsed.error());
       auto options = hfmi::AnalyzeOptions::from_json(parsed.value());
-      if (!options) return options.error();
-      auto analysis = session_.analyze(options.value());
-      if (!analysis) return analysis.error();
+      if (!options) return error_envelope(options.error());
+      auto parts = session_.analyze_parts(options.value(), /*with_unread=*/false);
+      if (!parts) return error_envelope(parts.error());
       // tensors.csv (megabytes for a large MoE) goes out raw through tensorsCsv(), not escaped in JSON.
-      Json& result = analysis.value();
-      auto csv = result.find("tensors_csv");
-      if (csv != result.end()) {
-        tensors_csv_ = std::move(csv->get_ref<std::string&>());
-        result.erase(csv);
-      }
-      return analysis;
-    });
+      tensors_csv_ = std::move(parts.value().tensors_csv);
+      return hfmi::analysis_envelope_text(parts.value());
+    }();
     return text_out(analysis_);
   }
   // The header bytes the session's config (already set) implies: the estimate without a second parse.

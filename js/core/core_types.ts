@@ -580,32 +580,13 @@ export interface IndexReconciliationJson {
   implied_parameters?: number;
 }
 
-/** The layer anatomy read from the tensors (source "tensors"), or the config's (source "config"). */
-export interface StructureJson {
-  source: 'tensors' | 'config';
-  /** Layer kinds with the layer ranges that have them, e.g. {mixer: "full_attention", ffn: "dense", layers: "0-31"}. */
-  layer_kinds: { mixer: string; ffn: string; count: number; layers: string }[];
-  /** Tensor roles the role table does not know: counted, listed, never dropped. */
-  unsupported: { role: string; tensor_count: number; parameters: number; tensors: string[] }[];
-  /** The decoder stack's name prefix, when read from the tensors. */
-  stack?: string;
-  /** Read from the tensors: gated (3-matrix) or plain (2-matrix) MLP. */
-  gated_mlp?: boolean;
-  /** Read from the tensors: "rmsnorm" or "layernorm". */
-  norm_type?: string;
-  /** Read from the tensors: no lm_head stored. */
-  tie_word_embeddings?: boolean;
-  /** Read from the tensors: query heads. */
-  num_heads?: number;
-  /** Read from the tensors: KV heads. */
-  num_kv_heads?: number;
-  /** Other stacks found (vision tower, projector, ...). */
-  other_stacks?: string[];
-}
-
+/**
+ * The envelope of the core's Session.analyze (src/session/import_session.hpp: analysis_envelope_text). The core
+ * leaves out what no consumer reads: the config as parsed (model_config.json is config.json's own bytes) and the
+ * layer anatomy (`structure`); the native ImportSession::analyze() keeps both for C++ callers.
+ */
 export interface AnalysisJson {
   architecture: ArchitectureJson;
-  model_config: unknown;
   module_tree: ModuleTreeJson;
   module_mapping: Record<string, string[]>;
   models_ts_entry: string;
@@ -619,8 +600,6 @@ export interface AnalysisJson {
   perf_gap_reports: PerfGapReport[];
   missing_definitions: string[];
   definition_skeletons: Record<string, DefinitionSkeletonJson>;
-  /** The layer anatomy and where it came from (tensors or config). */
-  structure: StructureJson;
   issues: ValidationIssue[];
 }
 

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <string_view>
 #include <cctype>
+#include <map>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "safetensors/dtype.hpp"
 #include "structure/tensor_roles.hpp"
@@ -275,22 +278,34 @@ struct Quant {
   bool default_bits = false;
 };
 
-Quant effective_quantization(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
+// The first kMethodHints row `name` matches, or -1.
+int method_hint(std::string_view name) {
+  for (const MethodHint& h : kMethodHints) {
+    if (matches(h.match, h.text, name)) return static_cast<int>(&h - kMethodHints);
+  }
+  return -1;
+}
+
+// The config's quantization, or the one the first hinting tensor name reveals (read per pattern when
+// `patterns` are given, else per name: see TensorPatterns in structure/tensor_roles.hpp).
+Quant effective_quantization(const std::vector<TensorInfo>& tensors, const ModelConfig& config, const TensorPatterns* patterns) {
   Quant q{config.quantization.method, config.quantization.bits};
-  if (q.method.empty()) {
-    // The hint texts as views once, not a strlen per hint and name (19k names, twice per analysis).
-    std::string_view texts[sizeof kMethodHints / sizeof kMethodHints[0]];
-    for (size_t i = 0; i < sizeof kMethodHints / sizeof kMethodHints[0]; ++i) texts[i] = kMethodHints[i].text;
-    for (const TensorInfo& t : tensors) {
-      for (const MethodHint& h : kMethodHints) {
-        if (matches(h.match, texts[&h - kMethodHints], t.name)) {
-          q.method = h.method;
-          q.bits = h.default_bits;
-          q.inferred = true;
-          return q;
-        }
-      }
+  if (!q.method.empty()) return q;
+  std::vector<int> hint_of_pattern(patterns ? patterns->first.size() : 0, -2);  // -2: not read yet
+  for (size_t i = 0; i < tensors.size(); ++i) {
+    int hint = 0;
+    if (patterns) {
+      int& h = hint_of_pattern[patterns->of_tensor[i]];
+      if (h == -2) h = method_hint(*patterns->first[patterns->of_tensor[i]]);
+      hint = h;
+    } else {
+      hint = method_hint(tensors[i].name);
     }
+    if (hint < 0) continue;
+    q.method = kMethodHints[hint].method;
+    q.bits = kMethodHints[hint].default_bits;
+    q.inferred = true;
+    return q;
   }
   return q;
 }
@@ -331,6 +346,7 @@ struct NameClass {
   bool vision = false;
   bool named_mtp = false;             // "mtp.layers.0." counts MTP layers, not decoder ones
   const char* component = "other";    // from kComponentRules
+  bool not_active = false;            // kNotActive
 };
 
 NameClass classify_name(std::string_view name, std::string_view dtype, std::string_view method, bool has_bnb_state) {
@@ -350,17 +366,72 @@ NameClass classify_name(std::string_view name, std::string_view dtype, std::stri
     }
   }
   if (std::string_view(c.component) == "other") c.component = component_of_role(tensor_name_role(name));
+  c.not_active = any_match(kNotActive, name);
   return c;
 }
 
+// Sums keyed by a short text (a dtype, a format, a component): a model has a handful of each, so a list
+// searched by content (pointer first: a component is one of the tables' static texts) instead of a
+// string-keyed std::map walk per tensor; the map is built once at the end. `key` must outlive the sums.
+class TextSums {
+ public:
+  int64_t& at(std::string_view key) {
+    for (auto& [k, v] : rows_) {
+      if ((k.data() == key.data() && k.size() == key.size()) || k == key) return v;
+    }
+    rows_.emplace_back(key, 0);
+    return rows_.back().second;
+  }
+  void into(std::map<std::string, int64_t>& out) const {
+    for (const auto& [k, v] : rows_) out.emplace(std::string(k), v);
+  }
+
+ private:
+  std::vector<std::pair<std::string_view, int64_t>> rows_;
+};
+
+// Sums per layer index: a vector for the indices a model has (0 to a few hundred), a map past kDense.
+class LayerSums {
+ public:
+  int64_t& at(int64_t layer) {
+    if (layer < kDense) {
+      const size_t i = static_cast<size_t>(layer);
+      if (i >= sums_.size()) {
+        sums_.resize(i + 1, 0);
+        seen_.resize(i + 1, false);
+      }
+      seen_[i] = true;
+      return sums_[i];
+    }
+    return sparse_[layer];
+  }
+  void into(std::map<int64_t, int64_t>& out) const {
+    for (size_t i = 0; i < sums_.size(); ++i) {
+      if (seen_[i]) out.emplace_hint(out.end(), static_cast<int64_t>(i), sums_[i]);
+    }
+    out.insert(sparse_.begin(), sparse_.end());
+  }
+
+ private:
+  static constexpr int64_t kDense = 4096;  // more decoder layers than any model has; a larger index is sparse
+  std::vector<int64_t> sums_;
+  std::vector<bool> seen_;
+  std::map<int64_t, int64_t> sparse_;
+};
+
 }  // namespace
 
-std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
-  const Quant quant = effective_quantization(tensors, config);
+namespace {
+
+std::vector<TensorAccount> classify_with(const std::vector<TensorInfo>& tensors, const ModelConfig& config,
+                                         const TensorPatterns& patterns, const Quant& quant) {
   // bitsandbytes 4-bit weights: "<weight>.quant_state.bitsandbytes__nf4" (or __fp4) names the format.
+  constexpr std::string_view kState = ".quant_state.bitsandbytes__";
+  bool any_state = false;  // per pattern first: most checkpoints have none, and then no name is searched
+  for (const std::string* name : patterns.first) any_state = any_state || name->find(kState) != std::string::npos;
   std::unordered_map<std::string_view, std::string> bnb_states;
-  for (const TensorInfo& t : tensors) {
-    constexpr std::string_view kState = ".quant_state.bitsandbytes__";
+  for (size_t i = 0; any_state && i < tensors.size(); ++i) {
+    const TensorInfo& t = tensors[i];
     const size_t at = t.name.find(kState);
     if (at == std::string::npos) continue;
     std::string format = t.name.substr(at + kState.size());
@@ -368,13 +439,18 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
     bnb_states[std::string_view(t.name).substr(0, at)] = format;
   }
 
-  // The table lookups depend only on the name with its index segments blanked, the dtype and whether a
-  // bitsandbytes state exists, so a 92k-tensor MoE checkpoint needs a few dozen of them.
-  std::unordered_map<std::string, NameClass> by_pattern;
-  std::string key;
+  // The table lookups depend only on the name's pattern, the dtype and whether a bitsandbytes state exists:
+  // per pattern, the (dtype, state) pairs seen with their classes (one or two each).
+  struct Seen {
+    std::string_view dtype;
+    bool bnb_state;
+    NameClass c;
+  };
+  std::vector<std::vector<Seen>> by_pattern(patterns.first.size());
   std::vector<TensorAccount> out;
   out.reserve(tensors.size());
-  for (const TensorInfo& t : tensors) {
+  for (size_t i = 0; i < tensors.size(); ++i) {
+    const TensorInfo& t = tensors[i];
     TensorAccount a;
     int64_t elements = 1;
     for (int64_t d : t.shape) {
@@ -386,13 +462,17 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
     a.format = t.dtype;
 
     const bool has_bnb_state = !bnb_states.empty() && bnb_states.count(t.name) != 0;
-    index_pattern(t.name, key);
-    key += '\0';
-    key += t.dtype;
-    key += has_bnb_state ? '1' : '0';
-    auto cached = by_pattern.find(key);
-    if (cached == by_pattern.end()) cached = by_pattern.emplace(key, classify_name(t.name, t.dtype, quant.method, has_bnb_state)).first;
-    const NameClass& c = cached->second;
+    std::vector<Seen>& seen = by_pattern[patterns.of_tensor[i]];
+    const NameClass* found = nullptr;
+    for (const Seen& e : seen) {
+      if (e.bnb_state == has_bnb_state && e.dtype == t.dtype) found = &e.c;
+    }
+    if (found == nullptr) {
+      seen.push_back({t.dtype, has_bnb_state, classify_name(t.name, t.dtype, quant.method, has_bnb_state)});
+      found = &seen.back().c;
+    }
+    const NameClass& c = *found;
+    a.not_active = c.not_active;
     const StorageRule* rule = c.rule;
     const Role role = rule ? rule->role : Role::kParameter;
     a.kind = role == Role::kParameter ? "parameter" : role == Role::kBuffer ? "buffer" : "quant_aux";
@@ -439,17 +519,25 @@ std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tenso
   return out;
 }
 
+}  // namespace
+
+std::vector<TensorAccount> classify_tensors(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
+  const TensorPatterns patterns = tensor_patterns(tensors);
+  return classify_with(tensors, config, patterns, effective_quantization(tensors, config, &patterns));
+}
+
 ParamReport account_parameters(const std::vector<TensorInfo>& tensors, const ModelConfig& config,
                                std::optional<int64_t> declared_total) {
   return account_classified(tensors, classify_tensors(tensors, config), config, declared_total);
 }
 
-ParamReport account_classified(const std::vector<TensorInfo>& tensors, const std::vector<TensorAccount>& accounts,
-                               const ModelConfig& config, std::optional<int64_t> declared_total) {
+namespace {
+
+ParamReport account_with(const std::vector<TensorInfo>& tensors, const std::vector<TensorAccount>& accounts,
+                         const ModelConfig& config, std::optional<int64_t> declared_total, const Quant& quant) {
   ParamReport r;
   // Sums are saturating (saturating_add) and the MoE scaling is done in 128 bits: no exception net needed.
   {
-    const Quant quant = effective_quantization(tensors, config);
     r.quantization = quant.method;
     r.quantization_bits = quant.bits;
     r.declared_total = declared_total;
@@ -463,14 +551,20 @@ ParamReport account_classified(const std::vector<TensorInfo>& tensors, const std
     int64_t other_count = 0;
     bool packed_default_bits = false;
 
+    // Per-tensor sums keyed by the few distinct texts and layers (see TextSums, LayerSums); same order of
+    // additions per key as a map, so the same saturation.
+    TextSums stored_by_dtype, by_dtype, by_component;
+    LayerSums stored_by_layer, by_layer;
     for (size_t i = 0; i < tensors.size(); ++i) {
       const TensorInfo& t = tensors[i];
       const TensorAccount& a = accounts[i];
       ++r.tensor_count;
       r.stored_bytes = saturating_add(r.stored_bytes, a.stored_bytes, overflow);
-      r.stored_bytes_by_dtype[t.dtype] = saturating_add(r.stored_bytes_by_dtype[t.dtype], a.stored_bytes, overflow);
+      int64_t& dtype_bytes = stored_by_dtype.at(t.dtype);
+      dtype_bytes = saturating_add(dtype_bytes, a.stored_bytes, overflow);
       if (a.layer >= 0) {
-        r.stored_bytes_by_layer[a.layer] = saturating_add(r.stored_bytes_by_layer[a.layer], a.stored_bytes, overflow);
+        int64_t& layer_bytes = stored_by_layer.at(a.layer);
+        layer_bytes = saturating_add(layer_bytes, a.stored_bytes, overflow);
       }
       if (a.kind == "buffer") {
         r.buffers = saturating_add(r.buffers, a.elements, overflow);
@@ -483,17 +577,27 @@ ParamReport account_classified(const std::vector<TensorInfo>& tensors, const std
       }
       if (a.format != t.dtype && quant.bits == 0 && a.format.rfind("INT", 0) == 0) packed_default_bits = true;
       r.total = saturating_add(r.total, a.parameters, overflow);
-      r.by_dtype[a.format] = saturating_add(r.by_dtype[a.format], a.parameters, overflow);
-      r.by_component[a.component] = saturating_add(r.by_component[a.component], a.parameters, overflow);
-      if (a.layer >= 0) r.by_layer[a.layer] = saturating_add(r.by_layer[a.layer], a.parameters, overflow);
+      int64_t& format_sum = by_dtype.at(a.format);
+      format_sum = saturating_add(format_sum, a.parameters, overflow);
+      int64_t& component_sum = by_component.at(a.component);
+      component_sum = saturating_add(component_sum, a.parameters, overflow);
+      if (a.layer >= 0) {
+        int64_t& layer_sum = by_layer.at(a.layer);
+        layer_sum = saturating_add(layer_sum, a.parameters, overflow);
+      }
       // MTP layers leave active as a whole (below): their selection biases must not be taken out twice.
-      if (a.component != "mtp" && any_match(kNotActive, t.name))
+      if (a.component != "mtp" && a.not_active)
         not_active = saturating_add(not_active, a.parameters, overflow);
       if (a.component == "other") {
         ++other_count;
         if (other_sample.size() < 5) other_sample.push_back(t.name);
       }
     }
+    stored_by_dtype.into(r.stored_bytes_by_dtype);
+    stored_by_layer.into(r.stored_bytes_by_layer);
+    by_dtype.into(r.by_dtype);
+    by_component.into(r.by_component);
+    by_layer.into(r.by_layer);
     r.mtp = r.by_component.count("mtp") ? r.by_component["mtp"] : 0;
     r.vision = r.by_component.count("vision") ? r.by_component["vision"] : 0;
     const int64_t routed = r.by_component.count("routed_experts") ? r.by_component["routed_experts"] : 0;
@@ -540,6 +644,25 @@ ParamReport account_classified(const std::vector<TensorInfo>& tensors, const std
     if (overflow) r.notes.push_back("a sum overflowed 64 bits and was capped");
   }
   return r;
+}
+
+}  // namespace
+
+ParamReport account_classified(const std::vector<TensorInfo>& tensors, const std::vector<TensorAccount>& accounts,
+                               const ModelConfig& config, std::optional<int64_t> declared_total) {
+  return account_with(tensors, accounts, config, declared_total, effective_quantization(tensors, config, nullptr));
+}
+
+ParamReport account_tensors(const std::vector<TensorInfo>& tensors, const ModelConfig& config,
+                            std::vector<TensorAccount>& accounts, const TensorPatterns* patterns) {
+  TensorPatterns own;
+  if (patterns == nullptr) {
+    own = tensor_patterns(tensors);
+    patterns = &own;
+  }
+  const Quant quant = effective_quantization(tensors, config, patterns);
+  accounts = classify_with(tensors, config, *patterns, quant);
+  return account_with(tensors, accounts, config, std::nullopt, quant);
 }
 
 }  // namespace hfmi

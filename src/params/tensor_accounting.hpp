@@ -15,22 +15,26 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/model_config.hpp"
 #include "safetensors/safetensors_header.hpp"
+#include "structure/tensor_roles.hpp"
 
 namespace hfmi {
 
-// How one stored tensor is counted.
+// How one stored tensor is counted. `kind` and `component` view static texts (the rule tables' own): a
+// tensor's role costs no string of its own, and they compare by content like the strings they were.
 struct TensorAccount {
-  std::string kind;        // "parameter" | "quant_aux" | "buffer"
-  std::string component;   // for parameters (see above); "" otherwise
+  std::string_view kind;       // "parameter" | "quant_aux" | "buffer"
+  std::string_view component;  // for parameters (see above); "" otherwise
   int64_t layer = -1;      // decoder layer index from "layers.<i>." / "h.<i>." / "blocks.<i>.", -1 if none
   int64_t elements = 0;    // stored elements (shape product)
   int64_t parameters = 0;  // logical parameters (0 unless kind == "parameter")
   std::string format;      // logical format of the parameters: the dtype, or "MXFP4", "INT4", "NF4", "FP4"...
   int64_t stored_bytes = 0;
+  bool not_active = false;  // only steers expert selection (kNotActive): in total, not in active
 };
 
 struct ParamReport {
@@ -69,5 +73,12 @@ ParamReport account_parameters(const std::vector<TensorInfo>& tensors, const Mod
 // the roles, e.g. for tensors.csv, classifies once).
 ParamReport account_classified(const std::vector<TensorInfo>& tensors, const std::vector<TensorAccount>& accounts,
                                const ModelConfig& config, std::optional<int64_t> declared_total = std::nullopt);
+
+// Both at once, for a caller that needs the roles (into `accounts`) and the report: every name table
+// (quantization hints, storage and component rules, the not-active list) is read once per distinct index
+// pattern instead of once per tensor. `patterns`: tensor_patterns(tensors) when the caller has them (the session
+// shares them with read_structure), taken here otherwise.
+ParamReport account_tensors(const std::vector<TensorInfo>& tensors, const ModelConfig& config,
+                            std::vector<TensorAccount>& accounts, const TensorPatterns* patterns = nullptr);
 
 }  // namespace hfmi

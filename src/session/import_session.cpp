@@ -7,6 +7,7 @@
 
 #include "arch/module_tree_builder.hpp"
 #include "config/config_parser.hpp"
+#include "core/json_text.hpp"
 #include "emit/accounting_json.hpp"
 #include "emit/architecture_json.hpp"
 #include "emit/catalog_entry.hpp"
@@ -60,9 +61,11 @@ std::string repo_name(const std::string& model_id) {
 // tensors.csv with each tensor's accounting kind: its component for parameters, else "buffer"/"quant_aux".
 std::string tensors_csv_for(const std::vector<TensorInfo>& tensors, const std::vector<TensorAccount>& accounts) {
   size_t i = 0;
+  std::string kind;  // reused: the texts are a dozen bytes, so no allocation per tensor
   return tensors_csv(tensors, [&](const TensorInfo&) -> const std::string& {
     const TensorAccount& a = accounts[i++];
-    return a.kind == "parameter" && !a.component.empty() ? a.component : a.kind;
+    kind.assign(a.kind == "parameter" && !a.component.empty() ? a.component : a.kind);
+    return kind;
   });
 }
 
@@ -150,7 +153,7 @@ Result<bool> ImportSession::set_config(std::string_view bytes) {
 Result<bool> ImportSession::set_definitions_catalog(std::string_view json_bytes) {
   auto catalog = load_definitions_catalog(json_bytes);
   if (!catalog) return catalog.error();
-  catalog_json_ = std::string(json_bytes);
+  catalog_ = std::move(catalog.value());
   return true;
 }
 
@@ -215,7 +218,7 @@ Result<size_t> ImportSession::add_gguf_header(const std::string& file, std::stri
   return tensors.size();
 }
 
-Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
+Result<AnalysisParts> ImportSession::analyze_parts(const AnalyzeOptions& options, bool with_unread) const {
   if (!config_ && !deferred_error_) return make_error(codes::kBadConfig, "no config.json was given before analyze()", "$");
   Issues issues;
   std::optional<FilledConfig> filled;
@@ -226,7 +229,9 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
     issues.insert(issues.end(), filled->issues.begin(), filled->issues.end());
   }
   // Structure read from the tensors: the config corrected by them (the tensors win, with a warning).
-  const StructureResult structure = apply_tensor_structure(config_ ? *config_ : filled->config, tensors_);
+  // Each tensor name's index pattern, taken once for the structure and the accounting.
+  const TensorPatterns patterns = tensor_patterns(tensors_);
+  const StructureResult structure = apply_tensor_structure(config_ ? *config_ : filled->config, tensors_, &patterns);
   const ModelConfig& config = structure.config;
   issues.insert(issues.end(), structure.issues.begin(), structure.issues.end());
 
@@ -235,9 +240,9 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   Json parameters;
   std::optional<ParamReport> report;
   std::optional<Reconciliation> rec;
-  const std::vector<TensorAccount> accounts = classify_tensors(tensors_, config);
+  std::vector<TensorAccount> accounts;  // each tensor's role (none without headers)
   if (!tensors_.empty()) {
-    report = account_classified(tensors_, accounts, config);
+    report = account_tensors(tensors_, config, accounts, &patterns);
     rec = reconcile(*report, estimate.total, estimate.by_component, config);
     issues.insert(issues.end(), rec->issues.begin(), rec->issues.end());
     parameters = header_parameters_json(*report, *rec, estimate, shards_seen_.size());
@@ -274,17 +279,12 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
   auto named = assign_definitions(tree, config, naming);
   if (!named) return named.error();
 
-  DefinitionsCatalog catalog;
-  if (!catalog_json_.empty()) {
-    auto loaded = load_definitions_catalog(catalog_json_);
-    if (!loaded) return loaded.error();
-    catalog = std::move(loaded.value());
-  } else {
-    catalog = bundled_definitions_catalog();
-  }
-  const std::vector<std::string> missing = missing_definitions(tree, catalog);
+  // Read in place: the given catalog as parsed once by set_definitions_catalog, else the bundled one (a copy of
+  // it, or a re-parse of a given one, was hundreds of allocations per analysis).
+  const DefinitionsCatalog* catalog = catalog_ ? &*catalog_ : &bundled_definitions_catalog();
+  const std::vector<std::string> missing = missing_definitions(tree, *catalog);
 
-  const std::function<bool(const std::string&)> known = [&](const std::string& n) { return catalog.contains(n); };
+  const std::function<bool(const std::string&)> known = [&](const std::string& n) { return catalog->contains(n); };
   const Issues tree_issues = validate_module_tree(tree, config.num_layers, nullptr, &known);
   issues.insert(issues.end(), tree_issues.begin(), tree_issues.end());
   const Issues pattern_issues = definition_pattern_issues(tree);
@@ -318,28 +318,78 @@ Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
 
   PerfModelOutput perf = perf_model_config(PerfModelInputs{config, parameters, model_id, options.entry_name, validated,
                                                            validation_notes, validation_sources, &tensors_, &accounts});
-  // The summary reads `architecture` before it moves into the result (moves, not copies, of the large values).
-  std::string summary = summary_markdown(SummaryInputs{architecture, tree, issues, missing, entry.id, options.tp, options.ep});
+  // The summary reads `architecture` before it moves into the parts (moves, not copies, of the large values).
+  AnalysisParts out;
+  out.summary_markdown = summary_markdown(SummaryInputs{architecture, tree, issues, missing, entry.id, options.tp, options.ep});
+  if (with_unread) {
+    out.model_config = config.raw;
+    out.structure = structure_json(structure, !tensors_.empty());
+  }
+  out.module_tree = module_tree_json(tree);
+  out.module_mapping = module_mapping_json(tree);
+  out.models_ts_entry = std::move(entry_text.value());
+  out.entry_id = entry.id;
+  out.entry_name = entry.name;
+  out.entry_description = entry.description;
+  out.tensors_csv = tensors_csv_for(tensors_, accounts);
+  out.catalog_entry = catalog_entry(CatalogInputs{config, parameters, tensors_, model_id, entry.id, options.entry_name,
+                                                  kv.value("bytes_per_token", int64_t{0})});
+  out.perf_model_config = std::move(perf.config);
+  out.perf_gap_reports = gap_reports_json(perf.gap_reports);
+  out.missing_definitions = missing;
+  out.definition_skeletons = std::move(skeletons);
+  out.issues = issues_json(issues);
+  out.architecture = std::move(architecture);
+  return out;
+}
+
+Result<Json> ImportSession::analyze(const AnalyzeOptions& options) const {
+  auto parts = analyze_parts(options);
+  if (!parts) return parts.error();
+  AnalysisParts& p = parts.value();
   Json result = Json::object();
-  result["model_config"] = config.raw;
-  result["module_tree"] = module_tree_json(tree);
-  result["module_mapping"] = module_mapping_json(tree);
-  result["models_ts_entry"] = std::move(entry_text.value());
-  result["entry_id"] = entry.id;
-  result["entry_name"] = entry.name;
-  result["entry_description"] = entry.description;
-  result["tensors_csv"] = tensors_csv_for(tensors_, accounts);
-  result["catalog_entry"] = catalog_entry(CatalogInputs{config, parameters, tensors_, model_id, entry.id, options.entry_name,
-                                                        kv.value("bytes_per_token", int64_t{0})});
-  result["perf_model_config"] = std::move(perf.config);
-  result["perf_gap_reports"] = gap_reports_json(perf.gap_reports);
-  result["missing_definitions"] = missing;
-  result["definition_skeletons"] = std::move(skeletons);
-  result["structure"] = structure_json(structure, !tensors_.empty());
-  result["issues"] = issues_json(issues);
-  result["architecture"] = std::move(architecture);
-  result["summary_markdown"] = std::move(summary);
+  result["model_config"] = std::move(p.model_config);
+  result["module_tree"] = std::move(p.module_tree);
+  result["module_mapping"] = std::move(p.module_mapping);
+  result["models_ts_entry"] = std::move(p.models_ts_entry);
+  result["entry_id"] = std::move(p.entry_id);
+  result["entry_name"] = std::move(p.entry_name);
+  result["entry_description"] = std::move(p.entry_description);
+  result["tensors_csv"] = std::move(p.tensors_csv);
+  result["catalog_entry"] = std::move(p.catalog_entry);
+  result["perf_model_config"] = std::move(p.perf_model_config);
+  result["perf_gap_reports"] = std::move(p.perf_gap_reports);
+  result["missing_definitions"] = std::move(p.missing_definitions);
+  result["definition_skeletons"] = std::move(p.definition_skeletons);
+  result["structure"] = std::move(p.structure);
+  result["issues"] = std::move(p.issues);
+  result["architecture"] = std::move(p.architecture);
+  result["summary_markdown"] = std::move(p.summary_markdown);
   return result;
+}
+
+std::string analysis_envelope_text(const AnalysisParts& p) {
+  std::string text;
+  text.reserve(64 * 1024);  // a one-file model's envelope is ~50 KB: one allocation instead of a dozen regrowths
+  JsonObjectText o(text);
+  // nlohmann's key order (byte-wise ascending): the text equals dump_json() of the same object.
+  o.member("architecture", p.architecture);
+  o.member("catalog_entry", p.catalog_entry);
+  o.member("definition_skeletons", p.definition_skeletons);
+  o.string_member("entry_description", p.entry_description);
+  o.string_member("entry_id", p.entry_id);
+  o.string_member("entry_name", p.entry_name);
+  o.member("issues", p.issues);
+  o.string_array_member("missing_definitions", p.missing_definitions);
+  o.string_member("models_ts_entry", p.models_ts_entry);
+  o.member("module_mapping", p.module_mapping);
+  o.member("module_tree", p.module_tree);
+  o.bool_member("ok", true);
+  o.member("perf_gap_reports", p.perf_gap_reports);
+  o.member("perf_model_config", p.perf_model_config);
+  o.string_member("summary_markdown", p.summary_markdown);
+  o.end();
+  return text;
 }
 
 Json ImportSession::config_summary() const {

@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/name_hash.hpp"
 #include "core/lenient_json.hpp"
+#include "naming/definitions_catalog.hpp"
 #include "naming/naming_options.hpp"
 #include "safetensors/safetensors_header.hpp"
 #include "safetensors/shard_index.hpp"
@@ -32,6 +33,32 @@ struct AnalyzeOptions {
   int64_t context_length = 0;  // 0 = the model's max_position_embeddings
   static Result<AnalyzeOptions> from_json(const Json& j);
 };
+
+// The parts of one analysis, each as its output needs it (js/core/core_types.ts: AnalysisJson). analyze() puts
+// them into one JSON document; analysis_envelope_text() writes the import envelope's text from them directly.
+struct AnalysisParts {
+  Json architecture;
+  Json catalog_entry;
+  Json definition_skeletons;  // name -> skeleton
+  std::string entry_description;
+  std::string entry_id;
+  std::string entry_name;
+  Json issues;
+  std::vector<std::string> missing_definitions;
+  Json model_config;          // config.json as read (not in the envelope: no consumer reads it)
+  std::string models_ts_entry;
+  Json module_mapping;
+  Json module_tree;
+  Json perf_gap_reports;
+  Json perf_model_config;
+  Json structure;             // the layer anatomy (not in the envelope: no consumer reads it)
+  std::string summary_markdown;
+  std::string tensors_csv;    // goes out raw, beside the envelope (megabytes for a large MoE)
+};
+
+// The analysis envelope an import reads: {"ok":true, ...every part but model_config, structure and
+// tensors_csv}, byte for byte what dump_json() of that object writes (keys in nlohmann's order).
+std::string analysis_envelope_text(const AnalysisParts& parts);
 
 class ImportSession {
  public:
@@ -54,6 +81,8 @@ class ImportSession {
 
   // Everything the outputs need, as one JSON document (see js/core/core_types.ts: AnalysisJson).
   Result<Json> analyze(const AnalyzeOptions& options) const;
+  // The same, as parts: model_config and structure only when `with_unread` (the envelope leaves them out).
+  Result<AnalysisParts> analyze_parts(const AnalyzeOptions& options, bool with_unread = true) const;
 
   size_t tensor_count() const { return tensors_.size(); }
   // The parsed config (null before a successful set_config), so callers need not parse config.json twice.
@@ -75,7 +104,7 @@ class ImportSession {
   std::vector<std::string> shards_seen_;
   std::unique_ptr<ShardIndexParser> index_parser_;
   std::optional<ShardIndex> index_;  // the last index read: analyze() reconciles with its total_size
-  std::string catalog_json_;  // empty = no catalog (names are not checked)
+  std::optional<DefinitionsCatalog> catalog_;  // set_definitions_catalog's; none = the bundled snapshot
   bool gguf_tensors_ = false;  // the tensors came from GGUF tensor infos: parameters.source is "gguf"
 };
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_map>
 
 #include "gguf/ggml_type.hpp"
 #include "structure/tensor_roles.hpp"
@@ -255,24 +254,35 @@ LayerStructure resolve_layer(std::vector<Seen>& seen, int64_t hidden, const Mode
 
 }  // namespace
 
-ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const ModelConfig& config) {
+ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const ModelConfig& config,
+                              const TensorPatterns* patterns) {
   ModelStructure st;
+  TensorPatterns own;
+  if (patterns == nullptr) {
+    own = tensor_patterns(tensors);
+    patterns = &own;
+  }
   TensorRoleCache cache;
   std::vector<TensorRoleCache::Ref> refs;
   refs.reserve(tensors.size());
-  // Tensors per cached row first (a few dozen rows), then per stack name: no string compare per tensor.
-  std::unordered_map<const TensorNameRole*, size_t> per_row;
-  for (const TensorInfo& t : tensors) {
-    refs.push_back(cache.lookup(t.name));
+  // Tensors per pattern (one cached row each, a few dozen) first, then per stack name: no string compare per tensor.
+  std::vector<size_t> per_row(patterns->first.size(), 0);
+  std::vector<const TensorNameRole*> row_of(patterns->first.size(), nullptr);
+  for (size_t i = 0; i < tensors.size(); ++i) {
+    const TensorInfo& t = tensors[i];
+    refs.push_back(cache.lookup(*patterns, i));
     const TensorNameRole& r = *refs.back().role;
-    if (!r.global && r.role != TensorRole::kMtp && r.role != TensorRole::kVision) ++per_row[&r];
+    row_of[patterns->of_tensor[i]] = &r;
+    if (!r.global && r.role != TensorRole::kMtp && r.role != TensorRole::kVision) ++per_row[patterns->of_tensor[i]];
     if (r.role == TensorRole::kEmbedding && !r.bias && t.shape.size() == 2 && st.hidden_size == 0) {
       st.vocab_size = t.shape[0];
       st.hidden_size = t.shape[1];
     }
   }
   std::map<std::string, size_t> per_stack;
-  for (const auto& [row, n] : per_row) per_stack[row->stack] += n;
+  for (size_t id = 0; id < per_row.size(); ++id) {
+    if (per_row[id] > 0) per_stack[row_of[id]->stack] += per_row[id];
+  }
   for (const auto& [stack, n] : per_stack) {
     const size_t best = st.stack.empty() ? 0 : per_stack[st.stack];
     if (st.stack.empty() || n > best || (n == best && stack.find("decoder") != std::string::npos)) st.stack = stack;
@@ -295,6 +305,8 @@ ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const Mode
   const int64_t hidden = st.hidden_size > 0 ? st.hidden_size : config.hidden_size;
 
   std::map<int64_t, std::vector<Seen>> by_layer;
+  std::vector<Seen>* layer_seen = nullptr;  // by_layer[seen_layer]: a layer's tensors are mostly consecutive
+  int64_t seen_layer = 0;
   std::map<std::string, size_t> unsupported_index;
   for (size_t i = 0; i < tensors.size(); ++i) {
     const TensorNameRole& r = *refs[i].role;
@@ -338,7 +350,11 @@ ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const Mode
       case TensorRole::kNorm: case TensorRole::kCount_: break;
     }
     if (r.global) continue;  // a layer role outside a stack cannot happen; nothing to read
-    by_layer[layer].push_back(Seen{r.role, r.scope, r.bias, &t, &r.role_key, refs[i].expert});
+    if (layer_seen == nullptr || layer != seen_layer) {
+      layer_seen = &by_layer[layer];
+      seen_layer = layer;
+    }
+    layer_seen->push_back(Seen{r.role, r.scope, r.bias, &t, &r.role_key, refs[i].expert});
   }
   std::map<int64_t, LayerStructure> resolved;
   for (auto& [index, seen] : by_layer) resolved[index] = resolve_layer(seen, hidden, config);

@@ -21,6 +21,7 @@
 
 #include "config/model_config.hpp"
 #include "safetensors/safetensors_header.hpp"
+#include "structure/tensor_roles.hpp"
 #include "validate/issue.hpp"
 
 namespace hfmi {
@@ -66,7 +67,9 @@ struct ModelStructure {
   std::vector<UnsupportedRole> unsupported;
 };
 
-ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const ModelConfig& config);
+// `patterns`: tensor_patterns(tensors), when the caller has them (taken here otherwise).
+ModelStructure read_structure(const std::vector<TensorInfo>& tensors, const ModelConfig& config,
+                              const TensorPatterns* patterns = nullptr);
 
 struct StructureResult {
   ModelConfig config;              // the input config corrected by the tensors
@@ -79,6 +82,7 @@ std::string index_ranges(const std::vector<int64_t>& sorted_indices);
 
 // The pure step the session runs before accounting and the module tree. With no tensors the config is
 // returned unchanged.
-StructureResult apply_tensor_structure(const ModelConfig& config, const std::vector<TensorInfo>& tensors);
+StructureResult apply_tensor_structure(const ModelConfig& config, const std::vector<TensorInfo>& tensors,
+                                       const TensorPatterns* patterns = nullptr);
 
 }  // namespace hfmi

@@ -235,10 +235,11 @@ void apply_ffn(const ModelStructure& st, ModelConfig& c, Corrector& fix, bool co
 
 }  // namespace
 
-StructureResult apply_tensor_structure(const ModelConfig& config, const std::vector<TensorInfo>& tensors) {
+StructureResult apply_tensor_structure(const ModelConfig& config, const std::vector<TensorInfo>& tensors,
+                                       const TensorPatterns* patterns) {
   StructureResult out{config, {}, {}};
   if (tensors.empty()) return out;
-  out.structure = read_structure(tensors, config);
+  out.structure = read_structure(tensors, config, patterns);
   const ModelStructure& st = out.structure;
   for (size_t i = 0; i < st.unsupported.size(); ++i) {
     const UnsupportedRole& u = st.unsupported[i];

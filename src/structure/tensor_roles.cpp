@@ -1,6 +1,8 @@
 #include "structure/tensor_roles.hpp"
 
 #include <array>
+#include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace hfmi {
@@ -317,12 +319,32 @@ void index_pattern(std::string_view name, std::string& out, std::vector<int64_t>
   out.resize(n);
 }
 
-TensorRoleCache::Ref TensorRoleCache::lookup(std::string_view name) {
-  index_pattern(name, key_, &digits_);
-  auto it = by_key_.find(key_);
-  if (it == by_key_.end()) it = by_key_.emplace(key_, tensor_name_role(name)).first;
-  const TensorNameRole& r = it->second;
-  const auto digit = [&](int i) { return i >= 0 && static_cast<size_t>(i) < digits_.size() ? digits_[static_cast<size_t>(i)] : -1; };
+TensorPatterns tensor_patterns(const std::vector<TensorInfo>& tensors) {
+  TensorPatterns p;
+  p.of_tensor.reserve(tensors.size());
+  p.indices_begin.reserve(tensors.size() + 1);
+  std::unordered_map<std::string, uint32_t> ids;
+  std::string key;
+  std::vector<int64_t> digits;
+  for (const TensorInfo& t : tensors) {
+    index_pattern(t.name, key, &digits);
+    const auto [it, added] = ids.try_emplace(key, static_cast<uint32_t>(p.first.size()));
+    if (added) p.first.push_back(&t.name);
+    p.of_tensor.push_back(it->second);
+    p.indices_begin.push_back(static_cast<uint32_t>(p.indices.size()));
+    p.indices.insert(p.indices.end(), digits.begin(), digits.end());
+  }
+  p.indices_begin.push_back(static_cast<uint32_t>(p.indices.size()));
+  return p;
+}
+
+TensorRoleCache::Ref TensorRoleCache::lookup(const TensorPatterns& p, size_t i) {
+  const uint32_t id = p.of_tensor[i];
+  if (by_pattern_.size() <= id) by_pattern_.resize(p.first.size());
+  if (!by_pattern_[id]) by_pattern_[id] = std::make_unique<TensorNameRole>(tensor_name_role(*p.first[id]));
+  const TensorNameRole& r = *by_pattern_[id];
+  const size_t begin = p.indices_begin[i], count = p.indices_begin[i + 1] - begin;
+  const auto digit = [&](int k) { return k >= 0 && static_cast<size_t>(k) < count ? p.indices[begin + static_cast<size_t>(k)] : -1; };
   return Ref{&r, r.layer_digit >= 0 ? digit(r.layer_digit) : -1, r.expert_digit >= 0 ? digit(r.expert_digit) : -1};
 }
 

@@ -7,10 +7,13 @@
 // Shapes are not looked at here (model_structure.hpp does that).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "safetensors/safetensors_header.hpp"
 
 namespace hfmi {
 
@@ -61,7 +64,20 @@ TensorNameRole tensor_name_role(std::string_view name);
 // The role cache's key and the accounting's pattern; no table row holds an all-digit segment.
 void index_pattern(std::string_view name, std::string& out, std::vector<int64_t>* indices = nullptr);
 
-// tensor_name_role() once per role_key: names that differ only in their digit segments (layer and expert
+// Every tensor name's index pattern as a small id, each distinct pattern once, with the name's indices: taken
+// once per analysis (one pass over each name), then read by the role lookup (read_structure) and the accounting
+// (account_tensors), which key their per-tensor work on the id. No name-table row holds an all-digit segment
+// or '#', so a row matches a name exactly when it matches every other name of its pattern.
+struct TensorPatterns {
+  std::vector<uint32_t> of_tensor;        // pattern id per tensor, in input order
+  std::vector<const std::string*> first;  // per pattern id: the first tensor name that has it
+  std::vector<int64_t> indices;           // every tensor's index segments, tensor after tensor
+  std::vector<uint32_t> indices_begin;    // per tensor, where its indices start in `indices` (one more at the end)
+};
+// `tensors` must outlive the result (it points at their names).
+TensorPatterns tensor_patterns(const std::vector<TensorInfo>& tensors);
+
+// tensor_name_role() once per pattern: names that differ only in their digit segments (layer and expert
 // indices) share one lookup, so a 92k-tensor MoE checkpoint needs a few dozen.
 class TensorRoleCache {
  public:
@@ -70,12 +86,11 @@ class TensorRoleCache {
     int64_t layer;               // this name's
     int64_t expert;
   };
-  Ref lookup(std::string_view name);
+  // The role of tensor `i` of the tensors `patterns` were taken from (valid while this cache lives).
+  Ref lookup(const TensorPatterns& patterns, size_t i);
 
  private:
-  std::unordered_map<std::string, TensorNameRole> by_key_;
-  std::string key_;
-  std::vector<int64_t> digits_;
+  std::vector<std::unique_ptr<TensorNameRole>> by_pattern_;
 };
 
 }  // namespace hfmi

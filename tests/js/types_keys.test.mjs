@@ -2,7 +2,8 @@
 // fixture (the fixture hub's repos with their headers, every real config.json in tests/fixtures/hf,
 // config-only, and the registry's hf-wild configs with their index) is walked beside the declared `ImportResult` type (read from dist/js with the TypeScript
 // checker). An emitted key the type lacks, a required key missing, a value of the wrong primitive type,
-// or an optional key that no fixture ever emits, fails.
+// or an optional key that no fixture ever emits, fails. The raw core's analysis envelope is held to the internal
+// AnalysisJson type the same way (its top-level keys, exactly).
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,15 +11,15 @@ import { after, before, test } from 'node:test';
 
 import ts from 'typescript';
 
-import { FIXTURES, FIXTURE_TOKEN, ROOT, startHub, tempDir } from './helpers.mjs';
+import { FIXTURES, FIXTURE_TOKEN, ROOT, buildSafetensorsHeader, startHub, tempDir } from './helpers.mjs';
 
 const api = await import(join(ROOT, 'dist/js/index.node.js'));
 
-/** The declared type of `ImportResult`, with its checker. */
-async function declaredResultType() {
+/** The declared type `name` exported by `module` (default: `ImportResult` of the package), with its checker. */
+async function declaredResultType(name = 'ImportResult', module = join(ROOT, 'dist/js/index.node.js')) {
   const dir = await tempDir('hfmi-keys-');
   const probe = join(dir, 'probe.ts');
-  await writeFile(probe, `import type { ImportResult } from ${JSON.stringify(join(ROOT, 'dist/js/index.node.js'))};\nexport declare const result: ImportResult;\n`);
+  await writeFile(probe, `import type { ${name} } from ${JSON.stringify(module)};\nexport declare const result: ${name};\n`);
   const program = ts.createProgram([probe], {
     strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
     target: ts.ScriptTarget.ES2022, types: [], skipLibCheck: true,
@@ -173,4 +174,32 @@ test('every key the core emits is declared, with its type, and every declared ke
   const rare = new Set(['ParametersJson.declared_total', 'ArchitectureJson.config_warnings']);
   const never = [...out.optional].filter((k) => !out.seen.has(k) && !rare.has(k)).sort();
   assert.deepEqual(never, [], `declared optional keys that no fixture emits: ${never.join(', ')}`);
+});
+
+// The envelope of the raw core's Session.analyze (read by js/core/core_session.ts) carries exactly the keys the
+// internal AnalysisJson type declares (tensors_csv goes out beside it, through tensorsCsv()): nothing computed
+// and shipped that no consumer can read, nothing declared that the core does not send.
+test('the core\'s analysis envelope carries exactly the keys AnalysisJson declares', async () => {
+  const { checker, type } = await declaredResultType('AnalysisJson', join(ROOT, 'dist/js/core/core_types.js'));
+  const declared = checker.getPropertiesOfType(type).map((p) => p.name).filter((k) => k !== 'tensors_csv').sort();
+  const { loadCore } = await import(join(ROOT, 'dist/js/core/load_core.node.js'));
+  const core = await loadCore();
+  const dir = join(FIXTURES, 'repos/Qwen/Qwen3-0.6B');
+  const tensors = JSON.parse(await readFile(join(dir, 'tensors.json'), 'utf8'));
+  const runs = [['with headers', Object.entries(tensors.shards)], ['config only', []]];
+  for (const [label, shards] of runs) {
+    const s = new core.Session();
+    try {
+      assert.equal(JSON.parse(s.setConfig(await readFile(join(dir, 'config.json')))).ok, true);
+      for (const [name, rows] of shards) {
+        const h = buildSafetensorsHeader(rows, tensors.metadata);
+        assert.equal(JSON.parse(s.addHeader(name, h.bytes, h.fileSize)).ok, true);
+      }
+      const envelope = JSON.parse(new TextDecoder().decode(s.analyze(JSON.stringify({ model_id: 'Qwen/Qwen3-0.6B' }))));
+      assert.equal(envelope.ok, true, label);
+      assert.deepEqual(Object.keys(envelope).filter((k) => k !== 'ok').sort(), declared, label);
+    } finally {
+      s.delete();
+    }
+  }
 });
