@@ -63,19 +63,18 @@ mkdir -p fuzz/artifacts
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 
-passed=0
-failed=0
-summary=()
-for t in "${targets[@]}"; do
-  name="${t%_fuzz}"
-  bin="$BUILD/$t"
-  seeds="fuzz/corpus/$name"
-  work="$BUILD/corpus-$name"
-  log="$BUILD/$t.log"
+# One target: runs it, writes $BUILD/$t.result.json and a summary line ($BUILD/$t.summary: "ok …" or "FAILED …").
+run_target() {
+  local t="$1"
+  local name="${t%_fuzz}"
+  local bin="$BUILD/$t"
+  local seeds="fuzz/corpus/$name"
+  local work="$BUILD/corpus-$name"
+  local log="$BUILD/$t.log"
+  local out="$BUILD/$t.summary"
   if [ ! -x "$bin" ]; then
-    summary+=("$t: FAILED (no binary $bin)")
-    failed=$((failed + 1))
-    continue
+    echo "FAILED $t: FAILED (no binary $bin)" >"$out"
+    return
   fi
   [ "$fresh" -eq 1 ] && rm -rf "$work"
   mkdir -p "$work"
@@ -83,22 +82,24 @@ for t in "${targets[@]}"; do
     cp -n "$seeds"/* "$work"/ 2>/dev/null || true
   fi
   # The test fixtures are seeds too (not copied into fuzz/corpus, so there is one copy of each).
+  local fixture_seeds=()
   case "$name" in
     config_parser) fixture_seeds=(tests/fixtures/hf/*.config.json) ;;
     shard_index) fixture_seeds=(tests/fixtures/hf/*.index.json) ;;
     models_ts_updater) fixture_seeds=(tests/fixtures/models_ts/*.ts) ;;
-    *) fixture_seeds=() ;;
   esac
   [ ${#fixture_seeds[@]} -gt 0 ] && cp -n "${fixture_seeds[@]}" "$work"/ 2>/dev/null || true
   [ -n "$(ls -A "$work" 2>/dev/null)" ] || echo "fuzz.sh: warning: $t has no seeds" >&2
-  dict=()
+  local dict=()
   [ -f "fuzz/$name.dict" ] && dict=(-dict="fuzz/$name.dict")
+  local rc
   set +e
   # -timeout: one input taking longer than 10 s is a finding; -rss_limit_mb: so is over 2 GB.
   "$bin" "$work" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="fuzz/artifacts/$name-" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   set -e
+  local execs units nseeds result artifact
   execs=$(grep -E '^stat::number_of_executed_units:' "$log" | tail -1 | awk '{print $2}' || true)
   [ -n "$execs" ] || execs=$(grep -oE '^Done [0-9]+ runs' "$log" | tail -1 | awk '{print $2}' || true)
   [ -n "$execs" ] || execs="?"
@@ -111,15 +112,36 @@ for t in "${targets[@]}"; do
     "$t" "$seconds" "${execs/\?/null}" "$nseeds" "$units" "$([ "$rc" -eq 0 ] && echo true || echo false)" "$rc" \
     "$(printf '%s' "$result" | tr -d '"\\' | head -c 200)" >"$BUILD/$t.result.json"
   if [ "$rc" -eq 0 ]; then
-    summary+=("$t: ok, $execs execs in ${seconds}s, corpus $units inputs")
-    passed=$((passed + 1))
+    echo "ok $t: ok, $execs execs in ${seconds}s, corpus $units inputs" >"$out"
   else
     artifact=$(grep -oE "fuzz/artifacts/$name-[a-z-]+-?[0-9a-f]*" "$log" | tail -1 || true)
-    summary+=("$t: FAILED (exit $rc) after $execs execs; input: ${artifact:-see $log}")
-    failed=$((failed + 1))
+    echo "FAILED $t: FAILED (exit $rc) after $execs execs; input: ${artifact:-see $log}" >"$out"
     echo "---- $t: last lines of $log ----" >&2
     { grep -E 'ERROR|SUMMARY|runtime error|#[0-9]+ 0x' "$log" || tail -30 "$log"; } | head -40 >&2 || true
   fi
+}
+
+# Targets run $HFMI_JOBS at a time (default 2, the cores CI has): each is single-threaded.
+jobs="${HFMI_JOBS:-2}"
+running=0
+for t in "${targets[@]}"; do
+  rm -f "$BUILD/$t.summary"
+  run_target "$t" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait || true
+
+passed=0
+failed=0
+summary=()
+for t in "${targets[@]}"; do
+  line=$(cat "$BUILD/$t.summary" 2>/dev/null || echo "FAILED $t: FAILED (no result)")
+  summary+=("${line#* }")
+  case "$line" in ok\ *) passed=$((passed + 1)) ;; *) failed=$((failed + 1)) ;; esac
 done
 
 echo "== fuzz (${seconds}s per target) =="
