@@ -13,7 +13,9 @@
 // in the core (src/core/number_text.hpp, src/core/integer_printf.hpp) is measured against the browser objects of the
 // commit before it (87574b3), kept in build/wasm-printf (its CMakeFiles/hfmi_wasm_objects_web.dir and
 // CMakeFiles/hfmi_wasm_web.dir/objects1, copied from a build/wasm of that commit); the rows above it then
-// relink those objects. Without that directory the row is left out and every row relinks build/wasm.
+// relink those objects. Without that directory the row is left out and every row relinks build/wasm. With both,
+// build/wasm-eh must hold the same commit's objects (emcmake cmake -S <a checkout of 87574b3> -B build/wasm-eh ...),
+// or the rows before no-exceptions would already carry the later step.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
