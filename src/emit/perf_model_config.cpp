@@ -1,9 +1,9 @@
 #include "emit/perf_model_config.hpp"
 
-#include <cstdio>
 #include <map>
 #include <optional>
 
+#include "core/number_text.hpp"
 #include "emit/mantile_classes.hpp"
 #include "params/config_estimate.hpp"
 #include "registry/mixer_traits.hpp"
@@ -19,12 +19,10 @@ std::string mantile_model_id(const std::string& hf_model_id) {
 
 std::string format_param_count(int64_t n) {
   const double v = static_cast<double>(n);
-  char buf[32];
-  if (v >= 1e12) std::snprintf(buf, sizeof buf, "%.1fT", v / 1e12);
-  else if (v >= 1e9) std::snprintf(buf, sizeof buf, "%.1fB", v / 1e9);
-  else if (v >= 1e6) std::snprintf(buf, sizeof buf, "%.1fM", v / 1e6);
-  else std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(n));
-  return buf;
+  if (v >= 1e12) return fixed(v / 1e12, 1) + "T";
+  if (v >= 1e9) return fixed(v / 1e9, 1) + "B";
+  if (v >= 1e6) return fixed(v / 1e6, 1) + "M";
+  return std::to_string(n);
 }
 
 namespace {

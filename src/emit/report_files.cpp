@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <cstring>
 #include <initializer_list>
 #include <set>
 #include <string_view>
+
+#include "core/number_text.hpp"
 
 namespace hfmi {
 
@@ -122,9 +123,7 @@ std::string human_bytes(double b) {
     b /= 1024;
     ++u;
   }
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.2f %s", b, units[u]);
-  return buf;
+  return fixed(b, 2) + " " + units[u];
 }
 
 // Missing keys read as an empty object, so a partial document renders instead of failing.

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+
+#include "core/number_text.hpp"
 
 namespace hfmi {
 namespace {
@@ -24,11 +25,7 @@ double relative(int64_t a, int64_t b) {
   return static_cast<double>(std::fabs(x - y) / hi);
 }
 
-std::string percent(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f%%", x * 100);
-  return buf;
-}
+std::string percent(double x) { return fixed(x * 100, 3) + "%"; }
 
 std::vector<Adjustment> known_adjustments(const ParamReport& h, const std::map<std::string, int64_t>& est,
                                           const ModelConfig& config) {

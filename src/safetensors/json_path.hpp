@@ -1,8 +1,9 @@
 // JSON paths for error messages: $['tensor.name'].field, with the key quoted so any name is readable.
 #pragma once
-#include <cstdio>
 #include <string>
 #include <string_view>
+
+#include "core/number_text.hpp"
 
 namespace hfmi {
 
@@ -19,9 +20,8 @@ inline std::string printable_quoted(std::string_view key) {
       out += '\\';
       out += static_cast<char>(c);
     } else if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
+      out += "\\x";
+      append_hex(out, c, 2);
     } else {
       out += static_cast<char>(c);
     }

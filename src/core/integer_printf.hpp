@@ -1,0 +1,18 @@
+// snprintf for integers, characters, strings and pointers only. In the WASM builds it is the program's
+// snprintf and siprintf (integer_printf.cpp), so libc's printf_core, its float printer fmt_fp and the
+// long-double argument code are not linked: the core prints numbers with core/number_text.hpp, and the
+// only other callers are nlohmann/json's serializer ("\\u%04x") and lexer ("<U+%.4X>") and embind's
+// __getTypeName (sprintf "%p"), which print integers.
+#pragma once
+#include <cstdarg>
+#include <cstddef>
+
+namespace hfmi {
+
+// vsnprintf for the conversions d i u x X o c s p %, with the flags - 0 + space #, a width and a precision
+// (digits or *) and the length modifiers hh h l ll j z t: the same text as C's (%p as musl writes it). Any other conversion
+// (floating point, %n, %L...) writes nothing more and returns -1, as C does for an invalid one.
+// Returns the length of the whole text; writes at most n - 1 bytes of it and a terminating NUL (n > 0).
+int format_integers(char* out, size_t n, const char* fmt, va_list ap);
+
+}  // namespace hfmi
