@@ -140,7 +140,7 @@ export function createApi(loadCore: CoreLoader, loadTargets: () => Promise<RawTa
     // One module for every format (Node, single file): it loads while the first round trip is on the wire. Two (the
     // browser): the one the repo's format needs loads once the model info says which (beforeHeaders), before any
     // callback below is called.
-    const early = coreLoaderFor(loadCore, true) === loadCore ? loadCore() : undefined;
+    const early = loadCore.gguf === undefined ? loadCore() : undefined;
     early?.catch(() => undefined); // reported by beforeHeaders; a fetch that fails first must not leave it unhandled
     let core: RawCoreModule | undefined;
     let session: CoreSession | undefined;

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/lenient_json.hpp"  // hfmi::Json
+#include "core/number_text.hpp"  // append_hex
 
 namespace hfmi {
 
@@ -133,7 +134,6 @@ class JsonObjectText {
         return;
       }
     }
-    static constexpr char kHex[] = "0123456789abcdef";
     out_ += '"';
     size_t plain = 0;  // start of the bytes not yet copied
     for (size_t i = 0; i < s.size(); ++i) {
@@ -151,8 +151,7 @@ class JsonObjectText {
         case '\t': out_ += "\\t"; break;
         default:
           out_ += "\\u00";
-          out_ += kHex[c >> 4];
-          out_ += kHex[c & 0xF];
+          append_hex(out_, c, 2);
       }
     }
     out_.append(s, plain, std::string::npos);

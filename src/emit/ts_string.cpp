@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 
+#include "core/number_text.hpp"
 #include "core/utf8.hpp"
 
 namespace hfmi {
@@ -34,9 +35,8 @@ constexpr std::array<ShortEscape, 7> kShortEscapes = {{{'"', "\\\""},
                                                        {'\t', "\\t"}}};
 
 void append_u_escape(std::string& out, uint32_t unit) {
-  static const char* kHex = "0123456789abcdef";
   out += "\\u";
-  for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(unit >> shift) & 0xF];
+  append_hex(out, unit, 4);
 }
 
 void append_code_point_escaped(std::string& out, uint32_t cp) {
