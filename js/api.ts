@@ -141,7 +141,12 @@ export function createApi(loadCore: CoreLoader, loadTargets: () => Promise<RawTa
     // browser): the one the repo's format needs loads once the model info says which (beforeHeaders), before any
     // callback below is called.
     const early = loadCore.gguf === undefined ? loadCore() : undefined;
-    early?.catch(() => undefined); // reported by beforeHeaders; a fetch that fails first must not leave it unhandled
+    // The early module once loaded (at once for a warm process): config.json is then read as soon as it arrives.
+    let ready: RawCoreModule | undefined;
+    early?.then(
+      (c) => void (ready = c),
+      () => undefined, // reported by beforeHeaders; a fetch that fails first must not leave it unhandled
+    );
     let core: RawCoreModule | undefined;
     let session: CoreSession | undefined;
     // Deferred: the index is kept as bytes and parsed whole by a session that lives only for that call.
@@ -149,6 +154,25 @@ export function createApi(loadCore: CoreLoader, loadTargets: () => Promise<RawTa
     // The GGUF headers are decoded as they arrive, to size the next range; the handle decodes them again.
     let ggufDecoder: RawGgufRepo | undefined;
     let configSet = false;
+    // config.json is parsed once: into the session (the deferred fetch has none: it only estimates), which then
+    // sizes the first Range from it. As soon as it arrives when the core is loaded (onConfig, while the model
+    // info may still be on the wire), else when the first Range is sized (headerBytesEstimate). A config the
+    // core refuses leaves the estimate undefined here; the end of the fetch reports it.
+    let estimate: { bytes: number } | { error: unknown } | undefined;
+    const readConfig = (config: Uint8Array): void => {
+      if (estimate !== undefined) return;
+      try {
+        if (!session) {
+          estimate = { bytes: unwrap<{ bytes: number }>(core!.estimateHeaderSize(config)).bytes };
+          return;
+        }
+        session.setConfig(config);
+        configSet = true;
+        estimate = { bytes: session.estimateHeaderBytesFromConfig() };
+      } catch (error) {
+        estimate = { error };
+      }
+    };
     try {
       const hubOptions: HubOptions = {
         revision,
@@ -157,7 +181,7 @@ export function createApi(loadCore: CoreLoader, loadTargets: () => Promise<RawTa
           core = await (early ?? coreLoaderFor(loadCore, gguf)());
           if (gguf && !core.GgufRepo) throw new HfmiError('E_INTERNAL', 'this core was built without GGUF support');
           if (deferred) index = deferredIndex(core);
-          else session = new CoreSession(core);
+          else session ??= new CoreSession(core);
           if (gguf) ggufDecoder = new core.GgufRepo!();
         },
         indexSink: () => (session ? session.indexSink() : index!.sink()),
@@ -177,12 +201,16 @@ export function createApi(loadCore: CoreLoader, loadTargets: () => Promise<RawTa
         },
         // Each header is decoded as it arrives (in shard order), while the others are still on the wire.
         ...(!deferred && { onShard: (shard) => void session!.addHeader(shard.name, shard.headerBytes, shard.fileSize) }),
-        // config.json is parsed once: into the session, which then sizes the first Range from it.
+        onConfig: (config) => {
+          if (ready === undefined) return;
+          core ??= ready;
+          if (!deferred) session ??= new CoreSession(core);
+          readConfig(config);
+        },
         headerBytesEstimate: (config) => {
-          if (!session) return unwrap<{ bytes: number }>(core!.estimateHeaderSize(config)).bytes;
-          session.setConfig(config);
-          configSet = true;
-          return session.estimateHeaderBytesFromConfig();
+          readConfig(config);
+          if (estimate !== undefined && 'error' in estimate) throw estimate.error;
+          return estimate?.bytes;
         },
       };
       const fetched = await fetchModelFiles(ref.modelId, hubOptions);

@@ -196,6 +196,46 @@ function analysisOptions(modelId: string, revision: string, o: AnalysisOptions) 
   };
 }
 
+/**
+ * `target[key]` made by `make` when first read, then an ordinary writable property holding that value (assigning
+ * it first just sets it). Its place among the keys is the one it already has.
+ */
+function lazyProperty<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
+  const settle = (self: T, value: T[K]) => Object.defineProperty(self, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    get(this: T) {
+      const value = make();
+      settle(this, value);
+      return value;
+    },
+    set(this: T, value: T[K]) {
+      settle(this, value);
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/**
+ * The add-model files. tensors.csv (megabytes for a large MoE) and module_mapping.json are written when first
+ * read: an import whose caller never reads them does not pay for them. Their sources (the core's bytes, the
+ * mapping) are held by nothing else in the result, so the text is the same whenever it is made.
+ */
+function outputFiles(configBytes: Uint8Array, a: AnalysisJson): OutputFiles {
+  const outputs: OutputFiles = {
+    'model_config.json': textDecoder.decode(configBytes),
+    'model_architecture.json': JSON.stringify(a.architecture, null, 2) + '\n',
+    'module_mapping.json': '',
+    'model_addition_summary.md': a.summary_markdown,
+    'tensors.csv': '',
+    'models_ts_entry.ts': a.models_ts_entry + '\n',
+  };
+  const mapping = a.module_mapping;
+  lazyProperty(outputs, 'module_mapping.json', () => JSON.stringify(mapping, null, 2) + '\n');
+  lazyProperty(outputs, 'tensors.csv', () => a.tensors_csv);
+  return outputs;
+}
+
 function toResult(
   base: Pick<ImportResult, 'modelId' | 'revision' | 'sha' | 'warnings' | 'shardSource' | 'stats'>,
   configBytes: Uint8Array,
@@ -209,14 +249,7 @@ function toResult(
     entryId: a.entry_id,
     entryName: a.entry_name,
     entryDescription: a.entry_description,
-    outputs: {
-      'model_config.json': textDecoder.decode(configBytes),
-      'model_architecture.json': JSON.stringify(a.architecture, null, 2) + '\n',
-      'module_mapping.json': JSON.stringify(a.module_mapping, null, 2) + '\n',
-      'model_addition_summary.md': a.summary_markdown,
-      'tensors.csv': a.tensors_csv,
-      'models_ts_entry.ts': a.models_ts_entry + '\n',
-    },
+    outputs: outputFiles(configBytes, a),
     catalogEntry: a.catalog_entry,
     perfModelConfig: a.perf_model_config,
     perfGapReports: a.perf_gap_reports ?? [],
@@ -343,11 +376,14 @@ function analyzeGgufFiles(
 /** A result with the GGUF rows: in `gguf`, model_architecture.json and the catalogue entry (one entry, a quantizations list). */
 function withGguf(result: ImportResult, g: { rows: GgufFileJson[]; warnings: string[] }): ImportResult {
   const architecture = { ...result.architecture, gguf: g.rows };
+  // The result is this analysis's own: its outputs are updated in place, so the lazy files stay lazy.
+  const outputs = result.outputs;
+  outputs['model_architecture.json'] = JSON.stringify(architecture, null, 2) + '\n';
   return {
     ...result,
     gguf: g.rows,
     architecture,
-    outputs: { ...result.outputs, 'model_architecture.json': JSON.stringify(architecture, null, 2) + '\n' },
+    outputs,
     catalogEntry: {
       ...result.catalogEntry,
       quantizations: g.rows.map((r) => ({ quantization: r.quantization, file: r.file, bits_per_weight: r.bits_per_weight, file_bytes: r.file_bytes })),

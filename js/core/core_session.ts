@@ -21,6 +21,18 @@ export function coreText(out: string | Uint8Array): string {
   return typeof out === 'string' ? out : utf8.decode(out);
 }
 
+/**
+ * Text the core wrote, kept as bytes and decoded on first use: the view is copied out of the core's memory at
+ * once (a memcpy; the view is invalid after the next call into the core), the decoding (milliseconds for a large
+ * MoE's tensors.csv) waits until a caller reads the text.
+ */
+export function deferredText(out: string | Uint8Array): () => string {
+  if (typeof out === 'string') return () => out;
+  const bytes = out.slice();
+  let text: string | undefined;
+  return () => (text ??= utf8.decode(bytes));
+}
+
 export function unwrap<T>(envelope: string | Uint8Array): T {
   let parsed: Envelope<T>;
   try {
@@ -92,9 +104,11 @@ export class CoreSession {
     return tensors;
   }
 
+  /** The analysis; its tensors_csv is read from the core now and decoded when first read (see deferredText). */
   analyze(options: AnalyzeOptionsJson): AnalysisJson {
     const { ok: _ok, ...rest } = unwrap<Omit<AnalysisJson, 'tensors_csv'> & { ok: true }>(this.raw.analyze(JSON.stringify(options)));
-    return { ...rest, tensors_csv: coreText(this.raw.tensorsCsv()) } as AnalysisJson;
+    const csv = deferredText(this.raw.tensorsCsv());
+    return Object.defineProperty(rest, 'tensors_csv', { get: csv, enumerable: true }) as AnalysisJson;
   }
 
   dispose(): void {

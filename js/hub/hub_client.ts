@@ -70,6 +70,12 @@ export interface HubOptions {
    * shard, so the headers take one round trip.
    */
   headerBytesEstimate?: (configBytes: Uint8Array) => number | undefined;
+  /**
+   * Called with config.json's bytes as soon as they are in (empty for a GGUF-only repo without one), before the
+   * model info is awaited: a caller can start its work on the config while the model info may still be on the
+   * wire. An exception thrown here aborts the fetch.
+   */
+  onConfig?: (configBytes: Uint8Array) => void;
   onProgress?: (e: ProgressEvent) => void;
   /** A streaming index parser (the core's); without one the index is JSON.parse'd whole. */
   indexSink?: () => IndexSink;
@@ -320,6 +326,7 @@ async function fetchWithSignal(
     throw err;
   }
   ctx.progress({ phase: 'config', done: 1, total: 1 });
+  opts.onConfig?.(config.value.bytes);
   const info = await infoP;
   if (!info.ok && internal.signal.aborted) throw internal.signal.reason;
   ctx.progress({ phase: 'model-info', done: 1, total: 1 });
