@@ -2,7 +2,7 @@
 // and how to read a safetensors header out of a (possibly longer, possibly unranged) response.
 import { HfmiError } from '../core/errors.js';
 import { LIMITS } from '../core/generated/limits.js';
-import { TransientBodyError, byteSource, isEncoded, type Exchange } from './http.js';
+import { TransientBodyError, chunkSource, isEncoded, type Exchange } from './http.js';
 import { escapeControls } from './printable.js';
 import { shardNameProblem } from './shard_names.js';
 
@@ -183,6 +183,17 @@ export interface HeaderRead {
   fileSize: number;
 }
 
+/** N, the little-endian u64 the first 8 bytes of a safetensors file hold: `taken` (fewer than 8) then `chunk`. */
+function headerLength(taken: Uint8Array, chunk: Uint8Array): bigint {
+  let first = chunk;
+  if (taken.length > 0) {
+    first = new Uint8Array(8);
+    first.set(taken);
+    first.set(chunk.subarray(0, 8 - taken.length), taken.length);
+  }
+  return new DataView(first.buffer, first.byteOffset, 8).getBigUint64(0, true);
+}
+
 /**
  * Reads the start of a shard from a response to `Range: bytes=0-(requested-1)`. Stops reading (and
  * cancels the transfer) as soon as 8 + N bytes are in hand, so an over-long range or a server that
@@ -224,30 +235,24 @@ export async function readHeaderStart(
   }
   const body = res.body;
   if (!body) throw new HfmiError('E_BAD_RESPONSE', `empty response body: ${x.url}`, { url: x.url });
-  const src = byteSource(body, x);
-  // The header is read into one buffer: 8 bytes, then (once N is known) its exact length, bounded by the
-  // range asked for; it grows only when a server that ignored Range sends more than that.
-  let head: Uint8Array = new Uint8Array(8);
+  const src = chunkSource(body, x);
+  // The header is the response's first chunk (a view of it) when that chunk holds it whole; else the chunks are
+  // copied into one buffer of its exact length, bounded by the range asked for (it grows only when a server that
+  // ignored Range sends more than that). Only the header's bytes are taken from the chunks.
+  let head: Uint8Array = new Uint8Array(0);
+  let owned = false; // head is a buffer of ours (not a view of a chunk)
   let got = 0;
   let needed: number | undefined;
   let ended = false;
   for (;;) {
-    const target = needed ?? 8;
     if (needed !== undefined && got >= needed) break;
-    if (got === head.length) {
-      const grown = new Uint8Array(Math.min(target, Math.max(head.length * 2, requested)));
-      grown.set(head);
-      head = grown;
-    }
-    const r = await src.readInto(head, got, Math.min(head.length, target));
-    head = r.dest;
-    if (r.n === 0) {
+    const chunk = await src.peek();
+    if (chunk === null) {
       ended = true;
       break;
     }
-    got += r.n;
-    if (needed === undefined && got >= 8) {
-      const n = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+    if (needed === undefined && got + chunk.length >= 8) {
+      const n = headerLength(head.subarray(0, got), chunk);
       if (n > BigInt(MAX_HEADER_BYTES)) {
         await src.cancel();
         x.stop();
@@ -261,6 +266,20 @@ export async function readHeaderStart(
       }
       onLength(needed);
     }
+    const target = needed ?? 8;
+    const part = src.take(Math.min(chunk.length, target - got));
+    if (got === 0) {
+      head = part;
+    } else {
+      if (!owned || got + part.length > head.length) {
+        const grown = new Uint8Array(Math.min(target, Math.max(owned ? head.length * 2 : 0, requested, got + part.length)));
+        grown.set(head.subarray(0, got));
+        head = grown;
+        owned = true;
+      }
+      head.set(part, got);
+    }
+    got += part.length;
   }
   if (needed !== undefined && got >= needed) {
     // Enough. A short remainder is drained so the connection stays reusable (a new TLS connection
@@ -268,13 +287,8 @@ export async function readHeaderStart(
     // whole file from a server that ignores Range) is cancelled.
     if (!(got >= expected)) {
       if (res.status === 206 && expected - got <= drainLimit(requested)) {
-        // Into one scratch buffer, reused (drained bytes are counted as fetched by byteSource).
-        let scratch: Uint8Array = new Uint8Array(Math.min(expected - got, 64 * 1024));
-        for (;;) {
-          const r = await src.readInto(scratch, 0, scratch.length);
-          if (r.n === 0) break;
-          scratch = r.dest;
-        }
+        // Drained bytes are counted as fetched (taken), not kept.
+        for (let c = await src.peek(); c !== null; c = await src.peek()) src.take(c.length);
       } else {
         await src.cancel();
         x.stop();
@@ -328,21 +342,19 @@ export async function readHeaderRest(x: Exchange, from: number, to: number): Pro
   let skip = res.status === 200 ? from : 0;
   const body = res.body;
   if (!body) throw new HfmiError('E_BAD_RESPONSE', `empty response body: ${x.url}`, { url: x.url });
-  const src = byteSource(body, x);
+  const src = chunkSource(body, x);
   const out = new Uint8Array(want);
   let got = 0;
   while (got < want) {
-    const value = await src.read(skip > 0 ? skip : want - got);
-    if (value === null) break;
-    let chunk = value;
+    const chunk = await src.peek();
+    if (chunk === null) break;
     if (skip > 0) {
-      const s = Math.min(skip, chunk.length);
-      skip -= s;
-      chunk = chunk.subarray(s);
+      skip -= src.take(Math.min(skip, chunk.length)).length;
+      continue;
     }
-    const take = Math.min(chunk.length, want - got);
-    out.set(chunk.subarray(0, take), got);
-    got += take;
+    const part = src.take(Math.min(chunk.length, want - got));
+    out.set(part, got);
+    got += part.length;
   }
   if (got < want) throw new TransientBodyError(`short response: the body ended after ${got} of ${want} header bytes`);
   if (res.status === 200) {
