@@ -65,6 +65,33 @@ describe('fetchModel: one fetch, many analyses', () => {
     assert.equal(hub.stats().requests, before);
   });
 
+  test('tensors.csv, made when first read, is the first analysis\'s even when read after others and after dispose', async () => {
+    const tensors = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/repos', QWEN, 'tensors.json'), 'utf8'));
+    const names = Object.keys(tensors.shards).sort().flatMap((shard) => tensors.shards[shard].map(([name]) => name));
+    assert.equal(names.length, 18867); // the published tensor count of Qwen3-30B-A3B
+    const handle = await api.fetchModel(QWEN, { hubUrl: hub.url });
+    const first = await handle.analyze({ tp: 1 });
+    const other = await handle.analyze({ tp: 4, ep: 2 });
+    handle.dispose();
+    const rows = first.outputs['tensors.csv'].trimEnd().split('\n');
+    assert.equal(rows[0], 'kind,name,shape,dtype');
+    assert.deepEqual(rows.slice(1).map((r) => r.split(',')[1]), names);
+    assert.equal(other.outputs['tensors.csv'], first.outputs['tensors.csv']);
+    // An ordinary property once read, or when set first.
+    first.outputs['tensors.csv'] = 'replaced';
+    assert.equal(first.outputs['tensors.csv'], 'replaced');
+    other.outputs['module_mapping.json'] = 'set before read';
+    assert.equal(other.outputs['module_mapping.json'], 'set before read');
+    assert.deepEqual(Object.keys(first.outputs), [
+      'model_config.json',
+      'model_architecture.json',
+      'module_mapping.json',
+      'model_addition_summary.md',
+      'tensors.csv',
+      'models_ts_entry.ts',
+    ]);
+  });
+
   test('a Definitions catalog given to one analysis does not stick to the next', async () => {
     const handle = await api.fetchModel('meta-llama/Llama-3.1-8B', { hubUrl: hub.url });
     const plain = await handle.analyze({});
