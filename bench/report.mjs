@@ -337,7 +337,7 @@ function sizeSection(size) {
       : []),
     ...(size.ggufImport?.wasm
       ? ['', `A GGUF import (the repo is read from .gguf files) loads the core with GGUF instead of the GGUF-free one above: ${fmtInt(size.ggufImport.gzip)} bytes gzip ` +
-          `(our JS ${fmtInt(size.ggufImport.ourJs.gzip)} + glue ${fmtInt(size.ggufImport.glue.gzip)} + \`${size.ggufImport.wasm.file}\` ${fmtInt(size.ggufImport.wasm.gzip)}).`]
+          `(our JS ${fmtInt(size.ggufImport.ourJs.gzip)}${size.ggufImport.ggufPlanJs ? `, the GGUF fetch plan's chunk (${fmtInt(size.ggufImport.ggufPlanJs.gzip)}) included,` : ''} + glue ${fmtInt(size.ggufImport.glue.gzip)} + \`${size.ggufImport.wasm.file}\` ${fmtInt(size.ggufImport.wasm.gzip)}).`]
       : []),
     '',
     ...(size.attribution?.rows ? attributionLines(size.attribution) : size.attribution?.skipped ? [`Who owns the bytes: not measured (${size.attribution.skipped}).`, ''] : []),

@@ -58,7 +58,9 @@ async function bundle(source) {
       const targets = only(/hfmi_targets\.web\.mjs$/);
       // The GGUF core's glue (hfmi_core_gguf.web.mjs): fetched by a GGUF import instead of hfmi_core.web.mjs's.
       const gguf = only(/hfmi_core_gguf\.web\.mjs$/);
-      return { file: relative(join(dir, 'out'), join(process.cwd(), file)), bytes: raw.length, gzip: gz(raw), entry: Boolean(o.entryPoint?.endsWith('app.js')), targets, gguf };
+      // The GGUF fetch plan (js/hub/gguf_fetch_plan.ts): fetched by hub_client's import() only for a repo that lists .gguf files.
+      const ggufPlan = only(/hub\/gguf_fetch_plan\.js$/);
+      return { file: relative(join(dir, 'out'), join(process.cwd(), file)), bytes: raw.length, gzip: gz(raw), entry: Boolean(o.entryPoint?.endsWith('app.js')), targets, gguf, ggufPlan };
     });
     return chunks;
   } finally {
@@ -138,9 +140,9 @@ export async function runSizeBench({ instantiations = 10, log = () => {} } = {})
   const targetsFile = join(DIST, 'wasm/hfmi_targets.web.wasm');
   const ggufFile = join(DIST, 'wasm/hfmi_core_gguf.web.wasm');
   const bundled = await bundle("import { importModel } from 'hf-model-import';\nwindow.run = (id) => importModel(id);\n");
-  // What a safetensors import downloads: every chunk but the updaters' glue (the app never calls an updater) and the
-  // GGUF core's glue, and the GGUF-free core's .wasm.
-  const light = bundled.filter((c) => !c.targets && !c.gguf);
+  // What a safetensors import downloads: every chunk but the updaters' glue (the app never calls an updater), the
+  // GGUF core's glue and the GGUF fetch plan, and the GGUF-free core's .wasm.
+  const light = bundled.filter((c) => !c.targets && !c.gguf && !c.ggufPlan);
   const single = await bundle("import { importModel } from 'hf-model-import/single-file';\nwindow.run = (id) => importModel(id);\n");
   const errorsOnly = await bundle("import { HfmiError } from 'hf-model-import';\nwindow.E = HfmiError;\n");
   const sum = (chunks, pred = () => true) => chunks.filter(pred).reduce((s, c) => ({ bytes: s.bytes + c.bytes, gzip: s.gzip + c.gzip }), { bytes: 0, gzip: 0 });
@@ -177,21 +179,25 @@ export async function runSizeBench({ instantiations = 10, log = () => {} } = {})
     : { skipped: 'dist/wasm/hfmi_targets.web.wasm is missing (a dist/ from before the split): cmake --build build/wasm' };
   log(targetsModule.skipped ? `size: file updaters module not measured (${targetsModule.skipped})`
     : `size: file updaters module (loaded only on the first updater call, not by an import): ${targetsModule.gzip} bytes gzip (glue ${targetsGlue.gzip} + wasm ${targetsModule.wasm.gzip})`);
-  // A GGUF import: the same JS but the GGUF core's glue and .wasm in place of the GGUF-free core's.
+  // A GGUF import: the same JS plus the GGUF fetch plan's chunk, and the GGUF core's glue and .wasm in place of the
+  // GGUF-free core's.
   const ggufGlue = sum(bundled, (c) => c.gguf);
+  const ggufPlanJs = sum(bundled, (c) => c.ggufPlan);
+  const ggufOurJs = { bytes: ourJs.bytes + ggufPlanJs.bytes, gzip: ourJs.gzip + ggufPlanJs.gzip };
   const ggufWasm = existsSync(ggufFile) ? readFileSync(ggufFile) : undefined;
   const ggufImport = ggufWasm
     ? {
-        note: 'a repo read from GGUF: hfmi_core_gguf.web.mjs/.wasm are loaded instead of hfmi_core.web.mjs/.wasm',
-        ourJs,
+        note: 'a repo read from GGUF: hfmi_core_gguf.web.mjs/.wasm are loaded instead of hfmi_core.web.mjs/.wasm, and the GGUF fetch plan\'s chunk too',
+        ourJs: ggufOurJs,
+        ggufPlanJs,
         glue: ggufGlue,
         wasm: { file: 'dist/wasm/hfmi_core_gguf.web.wasm', bytes: ggufWasm.length, gzip: gz(ggufWasm) },
-        bytes: ourJs.bytes + ggufGlue.bytes + ggufWasm.length,
-        gzip: ourJs.gzip + ggufGlue.gzip + gz(ggufWasm),
+        bytes: ggufOurJs.bytes + ggufGlue.bytes + ggufWasm.length,
+        gzip: ggufOurJs.gzip + ggufGlue.gzip + gz(ggufWasm),
       }
     : { skipped: 'dist/wasm/hfmi_core_gguf.web.wasm is missing (a dist/ from before the GGUF split): cmake --build build/wasm' };
   log(ggufImport.skipped ? `size: GGUF import not measured (${ggufImport.skipped})`
-    : `size: a GGUF import (loads the GGUF core instead): ${ggufImport.gzip} bytes gzip (JS ${ourJs.gzip} + glue ${ggufGlue.gzip} + wasm ${ggufImport.wasm.gzip})`);
+    : `size: a GGUF import (loads the GGUF core instead): ${ggufImport.gzip} bytes gzip (JS ${ggufOurJs.gzip} (of which the GGUF fetch plan ${ggufPlanJs.gzip}) + glue ${ggufGlue.gzip} + wasm ${ggufImport.wasm.gzip})`);
   const attr = await attribution();
   instantiateOnce(); // warm the file cache
   const runs = Array.from({ length: instantiations }, instantiateOnce);

@@ -9,15 +9,27 @@
 // -fwasm-exceptions (the state before it) when that build directory exists, and the last row adds -fno-exceptions:
 //   emcmake cmake -S . -B build/wasm-eh -DHFMI_WASM_EH_FLAGS=-fwasm-exceptions && cmake --build build/wasm-eh --target hfmi_wasm_objects hfmi_wasm_objects_web
 // Without it every row is measured from the exception-free objects of build/wasm.
-// Source steps (the same flags, other code) are rows too when the objects from before them are kept: no printf
-// in the core (src/core/number_text.hpp, src/core/integer_printf.hpp) is measured against the browser objects of the
-// commit before it (87574b3), kept in build/wasm-printf (its CMakeFiles/hfmi_wasm_objects_web.dir and
-// CMakeFiles/hfmi_wasm_web.dir/objects1, copied from a build/wasm of that commit); the rows above it then
-// relink those objects. Without that directory the row is left out and every row relinks build/wasm. With both,
-// build/wasm-eh must hold the same commit's objects (emcmake cmake -S <a checkout of 87574b3> -B build/wasm-eh ...),
-// or the rows before no-exceptions would already carry the later step.
+// Source steps (the same flags, other code) are rows too when the objects from before them are kept, each in a
+// build directory of its own (SOURCE_STEPS below, in the order they happened). A kept directory holds the browser
+// objects of the commit before that step: its CMakeFiles/hfmi_wasm_objects_web.dir and
+// CMakeFiles/hfmi_wasm_web.dir/objects1 (the list the browser link reads), copied from a build/wasm of that commit.
+// The row of a source step relinks the objects of the next kept step (or build/wasm's, for the last one), and every
+// row above it relinks its kept objects, so each row holds exactly the code of its time. A step whose directory is
+// missing is left out, and the rows above it relink the objects of the next kept step instead.
+//   no-printf  build/wasm-printf    no printf in the core (src/core/number_text.hpp, src/core/integer_printf.hpp),
+//                                   the objects of 87574b3.
+//   own-json   build/wasm-nlohmann  the core's own JSON DOM in place of nlohmann's, the objects of the commit before
+//                                   it (the merged tree at 714b71b + this session's link flags is fine: the objects
+//                                   do not depend on link flags).
+// To keep the objects of the current tree before a source change lands (here: before merging the JSON DOM change):
+//   cmake --build build/wasm --target hfmi_wasm_web && node bench/size_steps.mjs --keep build/wasm-nlohmann
+// copies build/wasm's browser objects and their link list there (and measures nothing). With both build/wasm-eh and
+// build/wasm-printf, build/wasm-eh must hold the same commit's objects (emcmake cmake -S <a checkout of 87574b3>
+// -B build/wasm-eh ...), or the rows before no-exceptions would already carry the later step.
+// The closure row relinks with --closure 1 (the glue closure-compiled); emcc finds the closure compiler as
+// EM_CLOSURE_COMPILER=node_modules/.bin/google-closure-compiler (the package's devDependency, as in CMakeLists.txt).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from './common.mjs';
@@ -28,6 +40,8 @@ const COMMON = ['-lembind', '-sALLOW_MEMORY_GROWTH=1', '-sWASM_BIGINT=1', '-sMOD
   '-sFILESYSTEM=0', '-sEXPORT_ES6=1', '-sENVIRONMENT=web,worker'];
 const LINK_WEB = ['-sMALLOC=emmalloc', '-sDYNAMIC_EXECUTION=0', '-sTEXTDECODER=2', '-sINCOMING_MODULE_JS_API=[]'];
 const OZ_TWICE = '-sBINARYEN_EXTRA_PASSES=-Oz';
+const CLOSURE = ['--closure', '1'];
+const CLOSURE_COMPILER = join(ROOT, 'node_modules/.bin/google-closure-compiler');
 
 /** The object files a target of a build directory links (its response file), as absolute paths. */
 function objects(buildDir, target) {
@@ -53,7 +67,8 @@ async function measure(key, objs, flags) {
   const fresh = existsSync(stamp) && existsSync(wasm) && readFileSync(stamp, 'utf8') === args &&
     objs.every((o) => statSync(o).mtimeMs <= statSync(wasm).mtimeMs);
   if (!fresh) {
-    execFileSync('em++', [...COMMON, ...flags, ...objs, '-o', glue], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_PATH: process.env.NODE_PATH ?? '/usr/share/nodejs' } });
+    const env = { ...process.env, NODE_PATH: process.env.NODE_PATH ?? '/usr/share/nodejs', EM_CLOSURE_COMPILER: CLOSURE_COMPILER };
+    execFileSync('em++', [...COMMON, ...flags, ...objs, '-o', glue], { stdio: ['ignore', 'ignore', 'inherit'], env });
     writeFileSync(stamp, args);
   }
   const w = readFileSync(wasm);
@@ -63,6 +78,22 @@ async function measure(key, objs, flags) {
 
 const build = join(ROOT, 'build/wasm');
 const built = (objs) => (objs && objs.every((o) => existsSync(o)) ? objs : undefined);
+
+// --keep DIR: copy build/wasm's browser objects and their link list into DIR (a kept directory for a source step).
+const keepAt = process.argv.indexOf('--keep');
+if (keepAt >= 0) {
+  const dir = process.argv[keepAt + 1];
+  if (!dir) throw new Error('usage: node bench/size_steps.mjs --keep build/wasm-NAME');
+  const kept = join(ROOT, dir);
+  if (!built(objects(build, 'hfmi_wasm_web'))) throw new Error('build/wasm has no browser objects: cmake --build build/wasm --target hfmi_wasm_web');
+  rmSync(join(kept, 'CMakeFiles'), { recursive: true, force: true });
+  cpSync(join(build, 'CMakeFiles/hfmi_wasm_objects_web.dir'), join(kept, 'CMakeFiles/hfmi_wasm_objects_web.dir'), { recursive: true, preserveTimestamps: true });
+  mkdirSync(join(kept, 'CMakeFiles/hfmi_wasm_web.dir'), { recursive: true });
+  cpSync(join(build, 'CMakeFiles/hfmi_wasm_web.dir/objects1'), join(kept, 'CMakeFiles/hfmi_wasm_web.dir/objects1'));
+  process.stderr.write(`kept ${objects(kept, 'hfmi_wasm_web').length} browser objects of build/wasm in ${dir}\n`);
+  process.exit(0);
+}
+
 const o3 = built(objects(build, 'hfmi_wasm_node'));
 const web = built(objects(build, 'hfmi_wasm_web'));
 const ozPlain = built(objects(join(ROOT, 'build/wasm-oz'), 'hfmi_wasm_web'));
@@ -71,26 +102,47 @@ if (!o3 || !web) throw new Error('build/wasm is not built: cmake --build build/w
 const ehO3 = built(objects(join(ROOT, 'build/wasm-eh'), 'hfmi_wasm_node'));
 const ehWeb = built(objects(join(ROOT, 'build/wasm-eh'), 'hfmi_wasm_web'));
 const eh = Boolean(ehWeb);
-// The browser objects before the no-printf source step, when kept (see the top of this file).
-const printfWeb = built(objects(join(ROOT, 'build/wasm-printf'), 'hfmi_wasm_web'));
-const before = printfWeb ?? web;
 const EH = eh ? ['-fwasm-exceptions'] : ['-fno-exceptions'];
 const WEB = ['-Oz', '-flto', '-fno-rtti'];
-const steps = [
+const NOEH_WEB = ['-fno-exceptions', ...WEB, ...LINK_WEB];
+// The source steps, in the order they happened: [key, step, the kept directory of the objects from before it].
+// A row whose objects are a source step's (objects: 'source') takes the browser objects of the first kept source
+// step after it, else build/wasm's (see the top of this file).
+const SOURCE_STEPS = {
+  'no-printf': ['+ no printf in the core (source step): numbers as text from src/core/number_text.hpp (equal to printf\'s %.Nf), and the program\'s snprintf/siprintf are the integer-only src/core/integer_printf.hpp (nlohmann and embind print integers only), so libc\'s printf_core and fmt_fp leave', 'build/wasm-printf'],
+  'own-json': ['+ the core\'s own JSON DOM in place of nlohmann\'s (source step)', 'build/wasm-nlohmann'],
+};
+const kept = (key) => built(objects(join(ROOT, SOURCE_STEPS[key][1]), 'hfmi_wasm_web'));
+const plan = [
   ...(!eh || ehO3 ? [['o3-oz', 'objects -O3 (shared with the Node build), linked -Oz (emcc runs wasm-opt -Oz): the state before this work', eh ? ehO3 : o3, [...EH, '-Oz']]] : []),
   ...(ozPlain && !eh ? [['oz', 'browser objects of their own, compiled -Oz (no LTO, with RTTI), linked -Oz', ozPlain, [...EH, '-Oz']]] : []),
-  ['oz-lto', 'browser objects of their own, -Oz -flto -fno-rtti (embind without RTTI: EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0), linked -Oz -flto', eh ? ehWeb : before, [...EH, ...WEB]],
-  ['emmalloc', '+ -sMALLOC=emmalloc', eh ? ehWeb : before, [...EH, ...WEB, '-sMALLOC=emmalloc']],
-  ['glue', '+ -sDYNAMIC_EXECUTION=0 -sTEXTDECODER=2 -sINCOMING_MODULE_JS_API=[] (glue: no eval, no TextDecoder fallback, no Module hooks)', eh ? ehWeb : before, [...EH, ...WEB, ...LINK_WEB]],
-  // A compile-flag step: its own objects (build/wasm, the shipped ones), so it is a row only when the rows above
+  ['oz-lto', 'browser objects of their own, -Oz -flto -fno-rtti (embind without RTTI: EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0), linked -Oz -flto', eh ? ehWeb : 'source', [...EH, ...WEB]],
+  ['emmalloc', '+ -sMALLOC=emmalloc', eh ? ehWeb : 'source', [...EH, ...WEB, '-sMALLOC=emmalloc']],
+  ['glue', '+ -sDYNAMIC_EXECUTION=0 -sTEXTDECODER=2 -sINCOMING_MODULE_JS_API=[] (glue: no eval, no TextDecoder fallback, no Module hooks)', eh ? ehWeb : 'source', [...EH, ...WEB, ...LINK_WEB]],
+  // A compile-flag step: its own objects (the exception-free ones), so it is a row only when the rows above
   // were measured with exceptions.
-  ...(eh ? [['no-exceptions', '+ -fno-exceptions (compile and link): the core has no try/catch, so no landing pads; errors are values', before, ['-fno-exceptions', ...WEB, ...LINK_WEB]]] : []),
-  // A source step: its own objects (build/wasm), measured only against the kept objects from before it.
-  ...(printfWeb ? [['no-printf', '+ no printf in the core (source step): numbers as text from src/core/number_text.hpp (equal to printf\'s %.Nf), and the program\'s snprintf/siprintf are the integer-only src/core/integer_printf.hpp (nlohmann and embind print integers only), so libc\'s printf_core and fmt_fp leave', web, ['-fno-exceptions', ...WEB, ...LINK_WEB]]] : []),
+  ...(eh ? [['no-exceptions', '+ -fno-exceptions (compile and link): the core has no try/catch, so no landing pads; errors are values', 'source', NOEH_WEB]] : []),
+  ['no-printf', 'source-step', 'source', NOEH_WEB],
   // -sBINARYEN_EXTRA_PASSES=--merge-similar-functions alone gives the same .wasm byte for byte: wasm-opt 108's -Oz
   // already runs that pass. What a second wasm-opt run over the shipped .wasm saves comes from the whole pipeline.
-  ['oz-twice', '+ -sBINARYEN_EXTRA_PASSES=-Oz (wasm-opt runs its -Oz pipeline, --merge-similar-functions included, a second time in the link)', web, ['-fno-exceptions', ...WEB, ...LINK_WEB, OZ_TWICE]],
+  ['oz-twice', '+ -sBINARYEN_EXTRA_PASSES=-Oz (wasm-opt runs its -Oz pipeline, --merge-similar-functions included, a second time in the link)', 'source', [...NOEH_WEB, OZ_TWICE]],
+  ['closure', '+ --closure 1 (the glue closure-compiled, ADVANCED, by the devDependency google-closure-compiler; the .wasm is the same)', 'source', [...NOEH_WEB, OZ_TWICE, ...CLOSURE]],
+  ['own-json', 'source-step', 'source', [...NOEH_WEB, OZ_TWICE, ...CLOSURE]],
 ];
+// From the last row up: a row of source objects relinks `current`; a kept source step's row makes its kept objects
+// the current ones for the rows above it; a source step without its kept directory is left out.
+const steps = [];
+let current = web;
+for (const [key, step, objs, flags] of [...plan].reverse()) {
+  if (step === 'source-step') {
+    const before = kept(key);
+    if (!before) continue;
+    steps.unshift([key, SOURCE_STEPS[key][0], current, flags]);
+    current = before;
+  } else {
+    steps.unshift([key, step, objs === 'source' ? current : objs, flags]);
+  }
+}
 // Measured but not in the build: about 1% of the gzip for another wasm-opt pass over the whole core per build.
 const CONVERGE = '(measured, not adopted) + wasm-opt -Oz --converge --strip-debug --strip-producers again after the link';
 const rows = [];

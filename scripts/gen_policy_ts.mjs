@@ -34,10 +34,12 @@ export function renderPolicyTs(t) {
     'export const ERROR_CODE_TABLE: readonly { code: ErrorCode; exit: number; meaning: string }[] = [\n' +
     t.errorCodes.map((e) => `  { code: ${q(e.code)}, exit: ${e.exit}, meaning: ${q(e.meaning)} },`).join('\n') +
     '\n];\n\n' +
-    'export const ERROR_CODES: readonly ErrorCode[] = ERROR_CODE_TABLE.map((e) => e.code);\n\n' +
-    'export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = Object.fromEntries(\n' +
-    '  ERROR_CODE_TABLE.map((e) => [e.code, e.exit]),\n' +
-    ') as Record<ErrorCode, number>;\n';
+    // The codes and exit codes again as literals (generated from the same table): HfmiError needs only these, so a
+    // bundle that never names ERROR_CODE_TABLE leaves the meanings out (a map() over the table would keep them).
+    `export const ERROR_CODES: readonly ErrorCode[] = [${t.errorCodes.map((e) => q(e.code)).join(', ')}];\n\n` +
+    'export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {\n' +
+    t.errorCodes.map((e) => `  ${e.code}: ${e.exit},`).join('\n') +
+    '\n};\n';
   files['limits.ts'] =
     HEAD +
     '// Source: src/policy/limits.hpp. Every size cap, and the largest model supported.\n\n' +

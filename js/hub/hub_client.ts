@@ -24,7 +24,11 @@ import { isValidModelId, parseModelRef } from './model_ref.js';
 import { LIMITS } from '../core/generated/limits.js';
 import { escapeControls } from './printable.js';
 import { validateToken } from './token.js';
-import { fetchGgufHeaders, ggufFirstRange, listGgufFiles, vocabFromConfig, type FetchedGgufFile, type GgufDecoder } from './gguf_fetch_plan.js';
+import type { FetchedGgufFile, GgufDecoder } from './gguf_fetch_plan.js';
+
+/** The GGUF fetch plan, loaded only for a repo that lists .gguf files: its own chunk in a browser bundle, so a
+ *  safetensors import does not download it (like the GGUF core, js/core/load_core_gguf.browser.ts). */
+const loadGgufPlan = () => import('./gguf_fetch_plan.js');
 
 export { parseModelRef } from './model_ref.js';
 export type { ModelRef } from './model_ref.js';
@@ -340,6 +344,7 @@ async function fetchWithSignal(
   let afterShardList = afterRt1;
   let sizer = new RangeSizer(initialRange);
   let ggufNames: string[] = [];
+  let ggufPlan: Awaited<ReturnType<typeof loadGgufPlan>> | undefined;
   let configEstimate: number | undefined;
 
   if (modelInfo?.files) {
@@ -350,8 +355,11 @@ async function fetchWithSignal(
     shardNames = choice.shards;
     shardSource = shardNames.length > 0 ? 'model-info' : 'none';
     // GGUF headers: for a repo without safetensors files, or when a --gguf pattern asks for them.
-    if (opts.gguf !== undefined && (shardNames.length === 0 || opts.gguf.pattern !== undefined)) {
-      const listed = listGgufFiles(modelInfo.files, opts.gguf.pattern);
+    // (A file list without .gguf names lists none, whatever the pattern: the plan is not loaded for it.)
+    const listsGguf = modelInfo.files.some((f) => f.toLowerCase().endsWith('.gguf'));
+    if (opts.gguf !== undefined && listsGguf && (shardNames.length === 0 || opts.gguf.pattern !== undefined)) {
+      ggufPlan = await loadGgufPlan();
+      const listed = ggufPlan.listGgufFiles(modelInfo.files, opts.gguf.pattern);
       ggufNames = listed.files;
       warnings.push(...listed.warnings);
     }
@@ -413,11 +421,11 @@ async function fetchWithSignal(
     sizer = new RangeSizer(first, shardNames.length);
   }
   let shards: FetchedShard[];
-  let gguf: Awaited<ReturnType<typeof fetchGgufHeaders>> | undefined;
+  let gguf: Awaited<ReturnType<NonNullable<typeof ggufPlan>['fetchGgufHeaders']>> | undefined;
   try {
     const ggufP =
-      opts.gguf !== undefined && ggufNames.length > 0
-        ? fetchGgufHeaders(
+      opts.gguf !== undefined && ggufPlan !== undefined && ggufNames.length > 0
+        ? ggufPlan.fetchGgufHeaders(
             {
               http,
               url: (file) => resolveUrl(ctx, file),
@@ -426,7 +434,7 @@ async function fetchWithSignal(
               onFile: (file, done, total) => ctx.progress({ phase: 'header', shard: file, done, total }),
             },
             ggufNames,
-            ggufFirstRange(vocabFromConfig(config.value.bytes), configEstimate),
+            ggufPlan.ggufFirstRange(ggufPlan.vocabFromConfig(config.value.bytes), configEstimate),
             afterShardList,
           )
         : undefined;

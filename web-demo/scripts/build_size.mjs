@@ -19,6 +19,9 @@ const WASM_ASSET = /static\/media\/([\w.-]+\.wasm)/g;
 const TARGETS_ASSET = /^hfmi_targets\.web\b/;
 // The core with GGUF support: loaded instead of hfmi_core.web's only by an import of a repo read from GGUF.
 const GGUF_ASSET = /^hfmi_core_gguf\.web\b/;
+// The package's GGUF fetch plan (js/hub/gguf_fetch_plan.ts), a chunk of its own loaded by import() only for a repo that
+// lists .gguf files: known by one of its messages, which minifiers keep.
+const GGUF_PLAN_MARK = 'left out the vision projector file';
 const PACKAGE_MJS = join(APP, 'node_modules/hf-model-import/dist/wasm/hfmi_core.browser.mjs');
 
 const kb = (n) => (n / 1024).toFixed(1);
@@ -50,7 +53,7 @@ while (queue.length > 0) {
   const assets = [...m.text.matchAll(WASM_ASSET)].map((a) => a[1]);
   // The file updaters' glue and .wasm (hfmi_targets.web.*) load only when a file is applied, never for an import.
   const updaters = assets.length > 0 && assets.every((a) => TARGETS_ASSET.test(a));
-  const gguf = assets.length > 0 && assets.every((a) => GGUF_ASSET.test(a));
+  const gguf = assets.length > 0 ? assets.every((a) => GGUF_ASSET.test(a)) : m.text.includes(GGUF_PLAN_MARK);
   files.set(name, { bytes: m.bytes, gzip: m.gzip, loaded: updaters ? 'on apply' : gguf ? 'on GGUF import' : loaded, wasm: m.text.includes(WASM_MARK) || assets.length > 0 });
   for (const asset of assets) {
     const key = `../media/${asset}`;
@@ -100,7 +103,7 @@ const md = [
   `| JS loaded when an import starts (incl. the WASM chunk) | ${kb(t.onImport.bytes)} | ${kb(t.onImport.gzip)} |`,
   `| **all JS for an import** | **${kb(t.all.bytes)}** | **${kb(t.all.gzip)}** |`,
   `| the file updaters' glue + .wasm, loaded only by "Apply to my files" (not part of an import) | ${kb(t.onApply.bytes)} | ${kb(t.onApply.gzip)} |`,
-  `| the core with GGUF (glue + .wasm), loaded instead of the WASM core above only for a repo read from GGUF | ${kb(t.onGgufImport.bytes)} | ${kb(t.onGgufImport.gzip)} |`,
+  `| the core with GGUF (glue + .wasm) and the GGUF fetch plan, loaded (instead of the WASM core above) only for a repo read from GGUF | ${kb(t.onGgufImport.bytes)} | ${kb(t.onGgufImport.gzip)} |`,
   ...(pkg ? [`| for reference: the package's hfmi_core.browser.mjs | ${kb(pkg.bytes)} | ${kb(pkg.gzip)} |`] : []),
   '',
   '| file | loaded | raw KB | gzipped KB |',

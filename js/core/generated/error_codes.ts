@@ -43,8 +43,25 @@ export const ERROR_CODE_TABLE: readonly { code: ErrorCode; exit: number; meaning
   { code: "E_INTERNAL", exit: 1, meaning: "a bug: please report it" },
 ];
 
-export const ERROR_CODES: readonly ErrorCode[] = ERROR_CODE_TABLE.map((e) => e.code);
+export const ERROR_CODES: readonly ErrorCode[] = ["E_USAGE", "E_BAD_TOKEN", "E_NOT_FOUND", "E_GATED", "E_BAD_CONFIG", "E_BAD_HEADER", "E_BAD_INDEX", "E_TOO_LARGE", "E_NETWORK", "E_TIMEOUT", "E_BAD_RESPONSE", "E_BAD_MODELS_TS", "E_BAD_CATALOG", "E_CATALOG_SCHEMA", "E_IO", "E_LOCKED", "E_ABORTED", "E_INTERNAL"];
 
-export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = Object.fromEntries(
-  ERROR_CODE_TABLE.map((e) => [e.code, e.exit]),
-) as Record<ErrorCode, number>;
+export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
+  E_USAGE: 2,
+  E_BAD_TOKEN: 2,
+  E_NOT_FOUND: 3,
+  E_GATED: 4,
+  E_BAD_CONFIG: 5,
+  E_BAD_HEADER: 5,
+  E_BAD_INDEX: 5,
+  E_TOO_LARGE: 10,
+  E_NETWORK: 6,
+  E_TIMEOUT: 6,
+  E_BAD_RESPONSE: 6,
+  E_BAD_MODELS_TS: 7,
+  E_BAD_CATALOG: 7,
+  E_CATALOG_SCHEMA: 7,
+  E_IO: 8,
+  E_LOCKED: 9,
+  E_ABORTED: 130,
+  E_INTERNAL: 1,
+};
