@@ -1,5 +1,7 @@
 #include "core/json_scanner.hpp"
 
+#include <charconv>
+
 #include "core/utf8.hpp"
 
 namespace hfmi {
@@ -141,52 +143,41 @@ bool JsonScanner::string(std::string_view& out) {
   return fail("unterminated string");
 }
 
-JsonScanner::Number JsonScanner::unsigned_integer(uint64_t& out) {
-  if (p_ >= end_ || (*p_ != '-' && !is_digit(*p_))) return Number::kNotANumber;
+bool JsonScanner::number(std::string_view& token) {
   const char* p = p_;
-  const bool negative = *p == '-';
-  if (negative) ++p;
-  if (p >= end_ || !is_digit(*p)) {
-    error_ = "a malformed number";
-    return Number::kSyntax;
-  }
-  uint64_t v = 0;
-  bool too_large = false;
+  if (p < end_ && *p == '-') ++p;
+  if (p >= end_ || !is_digit(*p)) return fail("a malformed number");
   if (*p == '0') {
     ++p;
-    if (p < end_ && is_digit(*p)) {
-      error_ = "a number with a leading zero";
-      return Number::kSyntax;
-    }
+    if (p < end_ && is_digit(*p)) return fail("a number with a leading zero");
   } else {
-    for (; p < end_ && is_digit(*p); ++p) {
-      const uint64_t d = static_cast<uint64_t>(*p - '0');
-      if (v > (UINT64_MAX - d) / 10) too_large = true;
-      v = v * 10 + d;
-    }
+    while (p < end_ && is_digit(*p)) ++p;
   }
-  bool fraction = false;
   if (p < end_ && *p == '.') {
     ++p;
-    if (p >= end_ || !is_digit(*p)) {
-      error_ = "a malformed number";
-      return Number::kSyntax;
-    }
+    if (p >= end_ || !is_digit(*p)) return fail("a malformed number");
     while (p < end_ && is_digit(*p)) ++p;
-    fraction = true;
   }
   if (p < end_ && (*p == 'e' || *p == 'E')) {
     ++p;
     if (p < end_ && (*p == '+' || *p == '-')) ++p;
-    if (p >= end_ || !is_digit(*p)) {
-      error_ = "a malformed number";
-      return Number::kSyntax;
-    }
+    if (p >= end_ || !is_digit(*p)) return fail("a malformed number");
     while (p < end_ && is_digit(*p)) ++p;
-    fraction = true;
   }
+  token = std::string_view(p_, static_cast<size_t>(p - p_));
   p_ = p;
-  if (fraction || too_large) return Number::kFractionOrTooLarge;
+  return true;
+}
+
+JsonScanner::Number JsonScanner::unsigned_integer(uint64_t& out) {
+  if (p_ >= end_ || (*p_ != '-' && !is_digit(*p_))) return Number::kNotANumber;
+  std::string_view token;
+  if (!number(token)) return Number::kSyntax;
+  const bool negative = token[0] == '-';
+  const std::string_view digits = token.substr(negative ? 1 : 0);
+  uint64_t v = 0;
+  const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (r.ptr != digits.data() + digits.size() || r.ec != std::errc()) return Number::kFractionOrTooLarge;
   if (negative && v != 0) return Number::kNegative;
   out = v;
   return Number::kOk;
