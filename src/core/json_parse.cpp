@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
+#include <string>
 
 #include "core/json_scanner.hpp"
 
@@ -127,7 +128,10 @@ class JsonReader {
   }
 
   bool too_deep(int depth) {
-    return depth > kMaxJsonDepth && fail("JSON nesting is deeper than 256 levels");
+    if (depth <= kMaxJsonDepth) return false;
+    static const std::string kTooDeep = "JSON nesting is deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    fail(kTooDeep.c_str());
+    return true;
   }
 
   bool object(Json& out, int depth) {

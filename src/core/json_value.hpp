@@ -1,7 +1,7 @@
 // hfmi::Json: the core's JSON DOM. The subset of nlohmann/json's basic_json API that the core uses, with the same
 // meaning, so the code reads as before and every text it writes is byte for byte what nlohmann wrote:
-//   - objects iterate by key, byte-wise ascending (nlohmann::json's std::map), or, in an OrderedJson, in insertion
-//     order (nlohmann::ordered_json); a key written twice keeps its first place and its last value;
+//   - objects iterate by key, byte-wise ascending (nlohmann's json: a std::map), or, in an OrderedJson, in insertion
+//     order (nlohmann's ordered_json); a key written twice keeps its first place and its last value;
 //   - numbers keep nlohmann's three kinds: a non-negative integer literal is unsigned, a negative one signed, any
 //     other number (a fraction, an exponent, an integer past 64 bits) a double; they compare across kinds by value;
 //   - dump() is nlohmann's serializer with error_handler_t::replace (core/json_dump.cpp), numbers in its format
@@ -301,7 +301,7 @@ class Json {
   } v_{};
 };
 
-// nlohmann::ordered_json: a Json whose objects keep their members in insertion order (the catalogue's and the
+// As nlohmann's ordered_json: a Json whose objects keep their members in insertion order (the catalogue's and the
 // dataset's key orders). It is a Json: members and elements read through the Json API keep the order.
 class OrderedJson : public Json {
  public:
