@@ -6,37 +6,10 @@
 #include "core/double_text.hpp"
 #include "core/json_value.hpp"
 #include "core/number_text.hpp"  // append_hex
+#include "core/utf8.hpp"
 
 namespace hfmi {
 namespace {
-
-// The length of the UTF-8 sequence at s[i] (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF), or 0
-// when it is not one; then `bad` is how many of its bytes began a sequence before one broke it (0: the first).
-size_t utf8_sequence(std::string_view s, size_t i, size_t& bad) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  size_t len = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  }
-  for (size_t k = 1; k < len; ++k) {
-    if (i + k >= s.size() || b(i + k) < (k == 1 ? lo : 0x80) || b(i + k) > (k == 1 ? hi : 0xBF)) {
-      bad = k;
-      return 0;
-    }
-  }
-  if (len == 0) bad = 0;
-  return len;
-}
 
 uint32_t code_point(std::string_view seq) {
   const auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(seq[k])); };
@@ -151,12 +124,11 @@ void append_json_string(std::string& out, std::string_view s, bool ensure_ascii)
       plain = ++i;
       continue;
     }
-    size_t bad = 0;
-    const size_t len = utf8_sequence(s, i, bad);
+    size_t valid_prefix = 0;
+    const size_t len = utf8_sequence(s, i, valid_prefix);
     if (len == 0) {
       out += ensure_ascii ? "\\ufffd" : "\xEF\xBF\xBD";
-      i += bad > 0 ? bad : 1;  // a byte that broke a started sequence is read again
-      if (i > s.size()) i = s.size();
+      i += valid_prefix > 0 ? valid_prefix : 1;  // a byte that broke a started sequence is read again
     } else if (ensure_ascii) {
       const uint32_t cp = code_point(s.substr(i, len));
       if (cp <= 0xFFFF) {

@@ -134,22 +134,14 @@ class JsonReader {
     return true;
   }
 
-  bool object(Json& out, int depth) {
-    if (too_deep(depth)) return false;
-    scan_.consume('{');
-    out = Json(Json::value_t::object, syntax_.ordered);
+  // The members or elements up to `close`, each read by `read_one` (the opening bracket already consumed).
+  template <class ReadOne>
+  bool items(char close, ReadOne read_one) {
     scan_.skip_ws();
-    if (scan_.consume('}')) return true;
-    std::string key;
+    if (scan_.consume(close)) return true;
     for (;;) {
-      std::string_view k;
-      if (!scan_.string(k)) return false;
-      key.assign(k);
-      scan_.skip_ws();
-      if (!scan_.consume(':')) return fail("expected ':' after an object key");
-      scan_.skip_ws();
-      if (!value(out[key], depth)) return false;
-      switch (scan_.after_member('}')) {
+      if (!read_one()) return false;
+      switch (scan_.after_member(close)) {
         case JsonScanner::After::kMore: continue;
         case JsonScanner::After::kClosed: return true;
         case JsonScanner::After::kSyntax: return false;
@@ -157,21 +149,30 @@ class JsonReader {
     }
   }
 
+  bool object(Json& out, int depth) {
+    if (too_deep(depth)) return false;
+    scan_.consume('{');
+    out = Json(Json::value_t::object, syntax_.ordered);
+    std::string key;
+    return items('}', [&] {
+      std::string_view k;
+      if (!scan_.string(k)) return false;
+      key.assign(k);
+      scan_.skip_ws();
+      if (!scan_.consume(':')) return fail("expected ':' after an object key");
+      scan_.skip_ws();
+      return value(out[key], depth);
+    });
+  }
+
   bool array(Json& out, int depth) {
     if (too_deep(depth)) return false;
     scan_.consume('[');
     out = Json(Json::value_t::array, syntax_.ordered);
-    scan_.skip_ws();
-    if (scan_.consume(']')) return true;
-    for (;;) {
+    return items(']', [&] {
       out.v_.a->emplace_back();
-      if (!value(out.v_.a->back(), depth)) return false;
-      switch (scan_.after_member(']')) {
-        case JsonScanner::After::kMore: continue;
-        case JsonScanner::After::kClosed: return true;
-        case JsonScanner::After::kSyntax: return false;
-      }
-    }
+      return value(out.v_.a->back(), depth);
+    });
   }
 
   JsonScanner scan_;

@@ -8,7 +8,6 @@ namespace hfmi {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 }  // namespace
 
@@ -35,27 +34,10 @@ const char* JsonScanner::value_kind() const {
 
 // One UTF-8 sequence (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF) into scratch_.
 bool JsonScanner::append_utf8_sequence() {
-  const auto b = [&](ptrdiff_t i) { return static_cast<unsigned char>(p_[i]); };
-  const unsigned char c = b(0);
-  int len = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return fail("invalid UTF-8 in a string");
-  }
-  if (end_ - p_ < len || b(1) < lo || b(1) > hi) return fail("invalid UTF-8 in a string");
-  for (int i = 2; i < len; ++i)
-    if (!is_continuation(b(i))) return fail("invalid UTF-8 in a string");
-  scratch_.append(p_, static_cast<size_t>(len));
+  size_t valid_prefix = 0;
+  const size_t len = utf8_sequence(std::string_view(p_, static_cast<size_t>(end_ - p_)), 0, valid_prefix);
+  if (len == 0) return fail("invalid UTF-8 in a string");
+  scratch_.append(p_, len);
   p_ += len;
   return true;
 }

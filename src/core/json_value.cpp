@@ -25,17 +25,9 @@ bool is_member_list(std::initializer_list<Json> items) {
 }  // namespace
 
 Json::Json(value_t t, bool ordered) : type_(t), ordered_(ordered) {
-  switch (t) {
-    case value_t::object: v_.o = new Object(); break;
-    case value_t::array: v_.a = new Array(); break;
-    case value_t::string: v_.s = new std::string(); break;
-    case value_t::null:
-    case value_t::boolean:
-    case value_t::number_integer:
-    case value_t::number_unsigned:
-    case value_t::number_float:
-    case value_t::discarded: break;
-  }
+  if (t == value_t::object) v_.o = new Object();
+  if (t == value_t::array) v_.a = new Array();
+  if (t == value_t::string) v_.s = new std::string();
 }
 
 Json::Json(std::initializer_list<Json> items) {
@@ -58,32 +50,17 @@ Json Json::array(std::initializer_list<Json> items) {
   return out;
 }
 
+// Objects, arrays and strings live on the heap (the payload is one pointer); every other value in the payload.
 Json::Json(const Json& other) : type_(other.type_), ordered_(other.ordered_), v_(other.v_) {
-  switch (type_) {
-    case value_t::object: v_.o = new Object(*other.v_.o); break;
-    case value_t::array: v_.a = new Array(*other.v_.a); break;
-    case value_t::string: v_.s = new std::string(*other.v_.s); break;
-    case value_t::null:
-    case value_t::boolean:
-    case value_t::number_integer:
-    case value_t::number_unsigned:
-    case value_t::number_float:
-    case value_t::discarded: break;
-  }
+  if (type_ == value_t::object) v_.o = new Object(*other.v_.o);
+  if (type_ == value_t::array) v_.a = new Array(*other.v_.a);
+  if (type_ == value_t::string) v_.s = new std::string(*other.v_.s);
 }
 
 void Json::destroy() noexcept {
-  switch (type_) {
-    case value_t::object: delete v_.o; break;
-    case value_t::array: delete v_.a; break;
-    case value_t::string: delete v_.s; break;
-    case value_t::null:
-    case value_t::boolean:
-    case value_t::number_integer:
-    case value_t::number_unsigned:
-    case value_t::number_float:
-    case value_t::discarded: break;
-  }
+  if (type_ == value_t::object) delete v_.o;
+  if (type_ == value_t::array) delete v_.a;
+  if (type_ == value_t::string) delete v_.s;
   type_ = value_t::null;
 }
 
