@@ -9,8 +9,9 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "config/model_config.hpp"
-#include "core/lenient_json.hpp"
 #include "params/memory.hpp"
 #include "params/tensor_accounting.hpp"
 #include "safetensors/safetensors_header.hpp"
@@ -36,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto prefix = hfmi::safetensors_prefix_length(bytes);
   if (!prefix.ok()) std::abort();
   const std::string_view text = bytes.substr(8, prefix.value() - 8);
-  const hfmi::Json oracle = hfmi::Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json oracle = nlohmann::json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (oracle.is_discarded()) std::abort();
   if (!oracle.is_object() || oracle.size() != r->tensors.size() + (oracle.contains("__metadata__") ? 1 : 0)) std::abort();
   for (const hfmi::TensorInfo& t : r->tensors)

@@ -1,8 +1,8 @@
 // snprintf for integers, characters, strings and pointers only. In the WASM builds it is the program's
 // snprintf and siprintf (integer_printf.cpp), so libc's printf_core, its float printer fmt_fp and the
-// long-double argument code are not linked: the core prints numbers with core/number_text.hpp, and the
-// only other callers are nlohmann/json's serializer ("\\u%04x") and lexer ("<U+%.4X>") and embind's
-// __getTypeName (sprintf "%p"), which print integers.
+// long-double argument code are not linked: the core prints numbers with core/number_text.hpp and
+// core/double_text.hpp, and the only other caller is embind's __getTypeName (sprintf "%p"), which prints an
+// integer.
 #pragma once
 #include <cstdarg>
 #include <cstddef>

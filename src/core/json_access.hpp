@@ -1,14 +1,14 @@
-// Checked reads of a JSON value that came from a user. The core is built with -fno-exceptions, where every
-// nlohmann throw (value() or get<>() on the wrong type, at() on a missing key, dump() of invalid UTF-8) is
-// an abort: these accessors check presence and type first and fall back instead.
+// Checked reads of a JSON value that came from a user. Json (core/json_value.hpp) aborts where nlohmann would
+// throw (value() or get<>() on the wrong type): these accessors check presence and type first and fall back
+// instead.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/json_value.hpp"
 
 namespace hfmi {
 
@@ -51,7 +51,7 @@ std::string json_string(const J& o, std::string_view key, const std::string& fal
 }
 
 // dump() that cannot fail: bytes that are not UTF-8 (a string from a binary header, say) become U+FFFD
-// instead of a type_error, which in a core built without exceptions would be an abort.
+// (nlohmann's error_handler_t::replace, the text every output of the core was written with).
 template <class J>
 std::string dump_json(const J& v, int indent = -1) {
   return v.dump(indent, ' ', false, J::error_handler_t::replace);

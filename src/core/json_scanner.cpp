@@ -1,12 +1,13 @@
 #include "core/json_scanner.hpp"
 
+#include <charconv>
+
 #include "core/utf8.hpp"
 
 namespace hfmi {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 }  // namespace
 
@@ -33,27 +34,10 @@ const char* JsonScanner::value_kind() const {
 
 // One UTF-8 sequence (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF) into scratch_.
 bool JsonScanner::append_utf8_sequence() {
-  const auto b = [&](ptrdiff_t i) { return static_cast<unsigned char>(p_[i]); };
-  const unsigned char c = b(0);
-  int len = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return fail("invalid UTF-8 in a string");
-  }
-  if (end_ - p_ < len || b(1) < lo || b(1) > hi) return fail("invalid UTF-8 in a string");
-  for (int i = 2; i < len; ++i)
-    if (!is_continuation(b(i))) return fail("invalid UTF-8 in a string");
-  scratch_.append(p_, static_cast<size_t>(len));
+  size_t valid_prefix = 0;
+  const size_t len = utf8_sequence(std::string_view(p_, static_cast<size_t>(end_ - p_)), 0, valid_prefix);
+  if (len == 0) return fail("invalid UTF-8 in a string");
+  scratch_.append(p_, len);
   p_ += len;
   return true;
 }
@@ -141,52 +125,41 @@ bool JsonScanner::string(std::string_view& out) {
   return fail("unterminated string");
 }
 
-JsonScanner::Number JsonScanner::unsigned_integer(uint64_t& out) {
-  if (p_ >= end_ || (*p_ != '-' && !is_digit(*p_))) return Number::kNotANumber;
+bool JsonScanner::number(std::string_view& token) {
   const char* p = p_;
-  const bool negative = *p == '-';
-  if (negative) ++p;
-  if (p >= end_ || !is_digit(*p)) {
-    error_ = "a malformed number";
-    return Number::kSyntax;
-  }
-  uint64_t v = 0;
-  bool too_large = false;
+  if (p < end_ && *p == '-') ++p;
+  if (p >= end_ || !is_digit(*p)) return fail("a malformed number");
   if (*p == '0') {
     ++p;
-    if (p < end_ && is_digit(*p)) {
-      error_ = "a number with a leading zero";
-      return Number::kSyntax;
-    }
+    if (p < end_ && is_digit(*p)) return fail("a number with a leading zero");
   } else {
-    for (; p < end_ && is_digit(*p); ++p) {
-      const uint64_t d = static_cast<uint64_t>(*p - '0');
-      if (v > (UINT64_MAX - d) / 10) too_large = true;
-      v = v * 10 + d;
-    }
+    while (p < end_ && is_digit(*p)) ++p;
   }
-  bool fraction = false;
   if (p < end_ && *p == '.') {
     ++p;
-    if (p >= end_ || !is_digit(*p)) {
-      error_ = "a malformed number";
-      return Number::kSyntax;
-    }
+    if (p >= end_ || !is_digit(*p)) return fail("a malformed number");
     while (p < end_ && is_digit(*p)) ++p;
-    fraction = true;
   }
   if (p < end_ && (*p == 'e' || *p == 'E')) {
     ++p;
     if (p < end_ && (*p == '+' || *p == '-')) ++p;
-    if (p >= end_ || !is_digit(*p)) {
-      error_ = "a malformed number";
-      return Number::kSyntax;
-    }
+    if (p >= end_ || !is_digit(*p)) return fail("a malformed number");
     while (p < end_ && is_digit(*p)) ++p;
-    fraction = true;
   }
+  token = std::string_view(p_, static_cast<size_t>(p - p_));
   p_ = p;
-  if (fraction || too_large) return Number::kFractionOrTooLarge;
+  return true;
+}
+
+JsonScanner::Number JsonScanner::unsigned_integer(uint64_t& out) {
+  if (p_ >= end_ || (*p_ != '-' && !is_digit(*p_))) return Number::kNotANumber;
+  std::string_view token;
+  if (!number(token)) return Number::kSyntax;
+  const bool negative = token[0] == '-';
+  const std::string_view digits = token.substr(negative ? 1 : 0);
+  uint64_t v = 0;
+  const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (r.ptr != digits.data() + digits.size() || r.ec != std::errc()) return Number::kFractionOrTooLarge;
   if (negative && v != 0) return Number::kNegative;
   out = v;
   return Number::kOk;

@@ -3,6 +3,7 @@
 // the reader decides what each position may hold. Strings are checked as RFC 8259 requires
 // (no raw control characters, valid escapes and surrogate pairs, valid UTF-8).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -47,6 +48,10 @@ class JsonScanner {
   // that the next string() overwrites (see in_scratch()).
   bool string(std::string_view& out);
   bool in_scratch() const { return in_scratch_; }
+
+  // A number token (RFC 8259's grammar) into `token` (a view of the input); false, consuming nothing, when what
+  // starts here is not a well-formed number.
+  bool number(std::string_view& token);
 
   enum class Number { kOk, kNotANumber, kNegative, kFractionOrTooLarge, kSyntax };
   // A number token that must be a non-negative integer that fits 64 bits. Anything else that is a

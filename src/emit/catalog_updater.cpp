@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
-#include <nlohmann/json.hpp>
 
 #include "core/json_access.hpp"
 #include "emit/catalog_entry.hpp"
@@ -12,7 +11,7 @@
 namespace hfmi {
 namespace {
 
-using Ordered = nlohmann::ordered_json;
+using Ordered = OrderedJson;
 
 std::string line_col(std::string_view text, size_t pos) {
   size_t line = 1, col = 1;
@@ -225,7 +224,7 @@ Result<CatalogScan> scan_catalog(std::string_view t) {
 
 namespace {
 
-void write_value(const Ordered& v, const std::string& indent, const CatalogScan& s, std::string& out) {
+void write_value(const Json& v, const std::string& indent, const CatalogScan& s, std::string& out) {
   if (v.is_object() && !v.empty()) {
     out += '{';
     bool first = true;
@@ -239,7 +238,7 @@ void write_value(const Ordered& v, const std::string& indent, const CatalogScan&
   } else if (v.is_array() && !v.empty()) {
     out += '[';
     bool first = true;
-    for (const Ordered& x : v) {
+    for (const Json& x : v) {
       out += first ? "" : ",";
       first = false;
       out += s.newline + indent + s.indent_unit;

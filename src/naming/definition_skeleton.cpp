@@ -448,14 +448,14 @@ J tensors_json(const List<TensorRow>& rows, bool multi_page) {
       shape = J::array();
       for_each_item(t.shape, ' ', [&](const char* b, const char* e) { shape.push_back(std::string(b, e)); });
     }
-    J& spec = out[t.name];
+    Json& spec = out[t.name];  // a member of an OrderedJson keeps its order
     spec["shape"] = std::move(shape);
     spec["dtype"] = t.dtype;
   }
   return out;
 }
 
-// The skeleton as J (nlohmann::json for the analysis, ordered_json for the text with the dataset's key order).
+// The skeleton as J (Json for the analysis, OrderedJson for the text with the dataset's key order).
 template <class J>
 J build(const std::string& name, const std::string& model_id, const NamingOptions& options) {
   Fields f;
@@ -474,7 +474,7 @@ J build(const std::string& name, const std::string& model_id, const NamingOption
     out["op_type"] = row->op_type;
     for_each_item(row->tags, '|', [&](const char* b, const char*) { tags.push_back(expand(b, f, '|')); });
     for (const AxisRow& a : row->consts) {
-      J& axis = axes[a.name];
+      Json& axis = axes[a.name];
       axis["type"] = "const";
       axis["value"] = axis_value(a, f, options);
     }
@@ -508,7 +508,7 @@ Json definition_skeleton(const std::string& name, const std::string& model_id, c
 
 std::string definition_skeleton_text(const std::string& name, const std::string& model_id, const NamingOptions& options) {
   // Replace invalid UTF-8 (names and ids come from users).
-  return dump_json(build<nlohmann::ordered_json>(name, model_id, options), 2) + "\n";
+  return dump_json(build<OrderedJson>(name, model_id, options), 2) + "\n";
 }
 
 }  // namespace hfmi

@@ -12,7 +12,7 @@
 namespace hfmi {
 namespace {
 
-// An object from (key, value) pairs: one loop, instead of nlohmann's initializer-list code at every row.
+// An object from (key, value) pairs: one loop, instead of the brace-list code at every row.
 Json object_of(std::initializer_list<std::pair<const char*, Json>> members) {
   Json out = Json::object();
   for (const auto& m : members) out[m.first] = m.second;

@@ -372,7 +372,7 @@ std::string analysis_envelope_text(const AnalysisParts& p) {
   std::string text;
   text.reserve(64 * 1024);  // a one-file model's envelope is ~50 KB: one allocation instead of a dozen regrowths
   JsonObjectText o(text);
-  // nlohmann's key order (byte-wise ascending): the text equals dump_json() of the same object.
+  // a Json object's key order (byte-wise ascending): the text equals dump_json() of the same object.
   o.member("architecture", p.architecture);
   o.member("catalog_entry", p.catalog_entry);
   o.member("definition_skeletons", p.definition_skeletons);

@@ -57,7 +57,7 @@ struct AnalysisParts {
 };
 
 // The analysis envelope an import reads: {"ok":true, ...every part but model_config, structure and
-// tensors_csv}, byte for byte what dump_json() of that object writes (keys in nlohmann's order).
+// tensors_csv}, byte for byte what dump_json() of that object writes (keys in a Json object's order).
 std::string analysis_envelope_text(const AnalysisParts& parts);
 
 class ImportSession {

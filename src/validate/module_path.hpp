@@ -3,16 +3,20 @@
 #pragma once
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "core/json_dump.hpp"
 #include "emit/ts_string.hpp"
 
 namespace hfmi {
 
 inline std::string module_issue_path(const std::string& name, const std::string& field = "") {
-  std::string path = is_ascii_identifier(name)
-                         ? "modules." + name
-                         : "modules[" + nlohmann::json(name).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace) + "]";
+  std::string path;
+  if (is_ascii_identifier(name)) {
+    path = "modules." + name;
+  } else {
+    path = "modules[";
+    append_json_string(path, name, /*ensure_ascii=*/true);
+    path += "]";
+  }
   if (!field.empty()) path += "." + field;
   return path;
 }

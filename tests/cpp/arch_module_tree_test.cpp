@@ -123,7 +123,7 @@ TEST_CASE("DeepSeek-V3: 61 decoder layers = first_k_dense_replace dense + the re
   const Json entry = test::dataset_entry("deepseek-v3");
   std::vector<std::string> want;
   for (const auto& m : entry["modules"]) {
-    if (m.value("parent", std::string()) == "self_attn") want.push_back(m["name"]);
+    if (m.value("parent", std::string()) == "self_attn") want.push_back(m["name"].get<std::string>());
   }
   CHECK(children(tree, "self_attn") == want);
   CHECK(get(tree, "self_attn").count == layers);
@@ -198,7 +198,7 @@ TEST_CASE("Qwen3-Next: linear (GDN) and full attention variants named as the dat
       "attn_gqa", "o_proj_gqa", "post_attention_layernorm_gqa", "mlp_gqa", "moe_gqa", "norm", "lm_head"};
   int checked = 0;
   for (const auto& m : entry["modules"]) {
-    const std::string n = m["name"];
+    const std::string n = m["name"].get<std::string>();
     if (!kept.count(n)) continue;
     INFO(n);
     const Module& got = get(tree, n);
@@ -215,7 +215,7 @@ TEST_CASE("Qwen3-Next: linear (GDN) and full attention variants named as the dat
 TEST_CASE("Nemotron-H: Mamba / attention / MLP decoder-layer blocks with counts from the hybrid pattern", "[arch]") {
   const std::string name = "nvidia__Nemotron-H-56B-Base-8K";
   const Json raw = test::raw_config(name);
-  const std::string pattern = raw["hybrid_override_pattern"];
+  const std::string pattern = raw["hybrid_override_pattern"].get<std::string>();
   const int64_t mamba = std::count(pattern.begin(), pattern.end(), 'M');
   const int64_t attention = std::count(pattern.begin(), pattern.end(), '*');
   const int64_t mlp = std::count(pattern.begin(), pattern.end(), '-');
@@ -225,7 +225,7 @@ TEST_CASE("Nemotron-H: Mamba / attention / MLP decoder-layer blocks with counts 
   const Json entry = test::dataset_entry("nemotron-h-8b");
   std::vector<std::string> entry_blocks;
   for (const auto& m : entry["modules"]) {
-    if (m.value("parent", std::string()) == "NemotronHForCausalLM" && m["type"] == "block") entry_blocks.push_back(m["name"]);
+    if (m.value("parent", std::string()) == "NemotronHForCausalLM" && m["type"] == "block") entry_blocks.push_back(m["name"].get<std::string>());
   }
   std::vector<std::string> blocks;
   for (const Module* m : decoder_layer_blocks(tree)) blocks.push_back(m->name);
@@ -465,7 +465,7 @@ TEST_CASE("Llama 4 (hand-built config): local and global layers named as the ent
   const ModuleTree tree = build_module_tree(c);
   const Json entry = test::dataset_entry("llama-4-scout-17b-16e");
   for (const auto& m : entry["modules"]) {
-    const std::string n = m["name"];
+    const std::string n = m["name"].get<std::string>();
     if (n == "Llama4ScoutForCausalLM" || n == "lm_head") continue;  // the entry renames the HF root class
     INFO(n);
     const Module& got = get(tree, n);

@@ -14,6 +14,7 @@
 #include "emit/catalog_updater.hpp"
 #include "fixtures.hpp"
 #include "header_builder.hpp"
+#include "json_oracle.hpp"
 #include "session/import_session.hpp"
 
 using namespace hfmi;
@@ -39,7 +40,7 @@ json entry_for(const std::string& config_text, const std::string& model_id, Impo
   o.model_id = model_id;
   auto r = s.analyze(o);
   REQUIRE(r.ok());
-  return r.value()["catalog_entry"];
+  return test::oracle(r.value()["catalog_entry"]);
 }
 
 json entry_for_fixture(const std::string& org_name, const std::string& model_id) {
@@ -79,7 +80,7 @@ void check_neighbours(const std::string& text, const std::string& id) {
 }
 
 void check_clean(const json& entry) {
-  for (const CatalogIssue& i : check_catalog_entry(entry, real_schema())) {
+  for (const CatalogIssue& i : check_catalog_entry(test::core_json(entry), real_schema())) {
     INFO(i.message);
     CHECK(i.severity != "error");
   }
@@ -88,8 +89,8 @@ void check_clean(const json& entry) {
 }  // namespace
 
 TEST_CASE("Schema patterns are matched without std::regex", "[catalog]") {
-  const std::string id = real_schema()["properties"]["id"]["pattern"];
-  const std::string hf = real_schema()["properties"]["hf_model_id"]["pattern"];
+  const std::string id = real_schema()["properties"]["id"]["pattern"].get<std::string>();
+  const std::string hf = real_schema()["properties"]["hf_model_id"]["pattern"].get<std::string>();
   CHECK(pattern_supported(id));
   CHECK(pattern_supported(hf));
   CHECK(pattern_matches(id, "llama-3-1-8b"));
@@ -109,7 +110,7 @@ TEST_CASE("The real catalogue's entries: the schema finds the breaks the README 
   const json models = json::parse(real_catalog())["models"];
   size_t upper_ids = 0, bad_context = 0, failing = 0;
   for (const json& m : models) {
-    const auto issues = check_against_schema(m, real_schema());
+    const auto issues = check_against_schema(test::core_json(m), real_schema());
     bool any = false;
     for (const CatalogIssue& i : issues) {
       any = any || i.severity == "error";
@@ -121,7 +122,7 @@ TEST_CASE("The real catalogue's entries: the schema finds the breaks the README 
   CHECK(upper_ids > 0);     // "Florence-2-base", "Llama-3.2-1B-Instruct", ...
   CHECK(bad_context > 0);   // contexts over 1,000,000
   CHECK(failing < models.size());
-  CHECK(check_against_schema(models[1], real_schema()).empty());  // qwen3-0-6b
+  CHECK(check_against_schema(test::core_json(models[1]), real_schema()).empty());  // qwen3-0-6b
 }
 
 TEST_CASE("Catalogue ids follow ^[a-z0-9-]+$ and map from models.ts ids", "[catalog]") {
@@ -148,7 +149,7 @@ TEST_CASE("Three inserts and one replace on the real models.json change only tho
     const json entry = entry_for_fixture(ins.fixture, ins.model);
     CHECK(entry["id"] == ins.id);
     check_clean(entry);
-    auto up = update_catalog(text, entry, {});
+    auto up = update_catalog(text, test::core_json(entry), {});
     REQUIRE(up.ok());
     CHECK(up->action == "inserted");
     check_pure_insertion(text, up.value(), entry);
@@ -166,10 +167,10 @@ TEST_CASE("Three inserts and one replace on the real models.json change only tho
   // Replace Qwen3-0.6B (matched by id and hf_model_id): only that entry's bytes change; its key order,
   // curated name and modality stay.
   const json qwen = entry_for(test::hf_config("Qwen__Qwen3-0.6B"), "Qwen/Qwen3-0.6B");
-  CHECK_FALSE(update_catalog(text, qwen, {}).ok());
+  CHECK_FALSE(update_catalog(text, test::core_json(qwen), {}).ok());
   CatalogUpdateOptions replace;
   replace.replace = true;
-  auto up = update_catalog(text, qwen, replace);
+  auto up = update_catalog(text, test::core_json(qwen), replace);
   REQUIRE(up.ok());
   CHECK(up->action == "replaced");
   check_splice(text, up.value());
@@ -212,17 +213,17 @@ TEST_CASE("A 1,026B model is refused without force, naming the field and the lim
   REQUIRE(kimi["parameters_billions"].get<double>() < 1027.0);
   CatalogUpdateOptions replace;
   replace.replace = true;
-  auto refused = update_catalog(real_catalog(), kimi, replace);
+  auto refused = update_catalog(real_catalog(), test::core_json(kimi), replace);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().code == "E_CATALOG_SCHEMA");
   CHECK(refused.error().path == "$.parameters_billions");
   CHECK(refused.error().message.find("above the schema's maximum 1000 ") != std::string::npos);
-  auto fresh = update_catalog("", kimi, {});
+  auto fresh = update_catalog("", test::core_json(kimi), {});
   REQUIRE_FALSE(fresh.ok());
   CHECK(fresh.error().code == "E_CATALOG_SCHEMA");
 
   replace.force = true;
-  auto forced = update_catalog(real_catalog(), kimi, replace);
+  auto forced = update_catalog(real_catalog(), test::core_json(kimi), replace);
   REQUIRE(forced.ok());
   bool warned = false;
   for (const CatalogIssue& i : forced->issues) warned = warned || i.field == "$.parameters_billions";
@@ -233,7 +234,7 @@ TEST_CASE("A 1,026B model is refused without force, naming the field and the lim
 TEST_CASE("A second id for an hf_model_id already in the catalogue is refused", "[catalog]") {
   const json mixtral = entry_for_fixture("mistralai__Mixtral-8x7B-v0.1", "mistralai/Mixtral-8x7B-v0.1");
   REQUIRE(mixtral["id"] == "mixtral-8x7b-v0-1");  // the catalogue has it as "Mixtral-8x7B-v0.1"
-  auto r = update_catalog(real_catalog(), mixtral, {});
+  auto r = update_catalog(real_catalog(), test::core_json(mixtral), {});
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().code == "E_BAD_CATALOG");
   CHECK(r.error().message.find("Mixtral-8x7B-v0.1") != std::string::npos);
@@ -248,7 +249,7 @@ TEST_CASE("DeepSeek-V3 carries MLA cache fields; a replace keeps its curated id 
   CHECK(ds["kv_bytes_per_token"] == 61 * (512 + 64) * 2);
   CatalogUpdateOptions replace;
   replace.replace = true;
-  auto up = update_catalog(real_catalog(), ds, replace);
+  auto up = update_catalog(real_catalog(), test::core_json(ds), replace);
   REQUIRE(up.ok());
   CHECK(up->id == "DeepSeek-V3");
   bool warned = false;
@@ -320,7 +321,7 @@ TEST_CASE("Qwen2.5-VL gets the multimodal fields from the config and the headers
   CHECK(mc["image_token_count"] == side * side / (v["spatial_merge_size"].get<int64_t>() * v["spatial_merge_size"].get<int64_t>()));
   CHECK(mc["supports_video"] == true);
   // Schema and validator rules: no error, and none of the multimodal warnings.
-  for (const CatalogIssue& i : check_catalog_entry(e, real_schema())) {
+  for (const CatalogIssue& i : check_catalog_entry(test::core_json(e), real_schema())) {
     INFO(i.message);
     CHECK(i.severity != "error");
     CHECK(i.field.find("vision_config") == std::string::npos);
@@ -340,14 +341,14 @@ TEST_CASE("Catalogue scan errors are coded and name the place", "[catalog]") {
   const std::string crlf = "[\r\n  {\r\n    \"id\": \"a\",\r\n    \"parameters_billions\": 1\r\n  }\r\n]\r\n";
   json e = {{"id", "b"}, {"name", "B"}, {"parameters_billions", 2.5}, {"hidden_size", 256}, {"num_layers", 2},
             {"num_heads", 2}, {"default_context_length", 4096}, {"architecture", "transformer"}};
-  auto up = update_catalog(crlf, e, {});
+  auto up = update_catalog(crlf, test::core_json(e), {});
   REQUIRE(up.ok());
   check_splice(crlf, up.value());
-  auto fresh = update_catalog("", e, {});
+  auto fresh = update_catalog("", test::core_json(e), {});
   REQUIRE(fresh.ok());
   check_splice("", fresh.value());
   CHECK(json::parse(fresh->text)["models"][0]["id"] == "b");
-  auto into_empty = update_catalog("{\"models\": []}", e, {});
+  auto into_empty = update_catalog("{\"models\": []}", test::core_json(e), {});
   REQUIRE(into_empty.ok());
   check_splice("{\"models\": []}", into_empty.value());
   CHECK(json::parse(into_empty->text)["models"].size() == 1);

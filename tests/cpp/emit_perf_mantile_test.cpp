@@ -17,6 +17,7 @@
 #include "emit/mantile_gaps.hpp"
 #include "emit/perf_model_config.hpp"
 #include "fixtures.hpp"
+#include "json_oracle.hpp"
 #include "header_builder.hpp"
 #include "session/import_session.hpp"
 
@@ -66,7 +67,7 @@ json analyze(const std::string& config_text, const std::string& model_id, Import
   o.model_id = model_id;
   auto r = s.analyze(o);
   REQUIRE(r.ok());
-  return r.value();
+  return test::oracle(r.value());
 }
 
 std::map<std::string, json> rows_by_name(const json& config) {
@@ -253,7 +254,7 @@ TEST_CASE("Nemotron-H's Mamba2 layers are a gap; its attention and MLP layers ar
   const std::string text = test::hf_config("nvidia__Nemotron-H-56B-Base-8K");
   auto lenient = parse_lenient_json(text, "E_BAD_CONFIG");  // the config holds a bare Infinity
   REQUIRE(lenient.ok());
-  const json hf = lenient.value();
+  const json hf = test::oracle(lenient.value());
   const json a = analyze(text, "nvidia/Nemotron-H-56B-Base-8K");
   auto o = rows_by_name(a["perf_model_config"]);
   const std::string pattern = hf["hybrid_override_pattern"];

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fixtures.hpp"
+#include "json_oracle.hpp"
 #include "gguf/gguf_header.hpp"
 #include "params/gguf_repo.hpp"
 
@@ -36,7 +37,7 @@ Loaded load(const std::string& repo, int64_t gpu = 0) {
   o.gpu_memory_bytes = gpu;
   auto a = r.analyze(o);
   if (!a.ok()) FAIL(a.error().message);
-  l.result = a.value();
+  l.result = hfmi::test::oracle(a.value());
   return l;
 }
 

@@ -10,11 +10,10 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/integer_printf.hpp"
+#include "core_sources.hpp"
 
 namespace {
 
@@ -121,21 +120,12 @@ TEST_CASE("format_integers: %p as musl writes it (\"0x\", at least 2 * sizeof(vo
 }
 
 TEST_CASE("no printf-family call in the core's sources (src/, wasm/)", "[integer_printf]") {
-  namespace fs = std::filesystem;
-  const fs::path root = fs::path(HFMI_FIXTURES_DIR).parent_path().parent_path();
   size_t files = 0;
-  for (const char* dir : {"src", "wasm"}) {
-    for (const auto& e : fs::recursive_directory_iterator(root / dir)) {
-      const std::string ext = e.path().extension().string();
-      if (ext != ".cpp" && ext != ".hpp") continue;
-      if (e.path().filename().string().rfind("integer_printf", 0) == 0) continue;
-      std::ifstream in(e.path());
-      std::stringstream text;
-      text << in.rdbuf();
-      ++files;
-      INFO(e.path().string());
-      CHECK(text.str().find("printf(") == std::string::npos);
-    }
+  for (const auto& [path, text] : hfmi::test::core_sources()) {
+    if (std::filesystem::path(path).filename().string().rfind("integer_printf", 0) == 0) continue;
+    ++files;
+    INFO(path);
+    CHECK(text.find("printf(") == std::string::npos);
   }
   CHECK(files > 100);
 }

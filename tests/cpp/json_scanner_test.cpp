@@ -2,6 +2,8 @@
 // accepts, and decodes strings to the same bytes: nlohmann is the oracle for every case below.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -38,11 +40,11 @@ TEST_CASE("json scanner: string escapes and UTF-8 agree with nlohmann", "[safete
   };
   for (const std::string& key : keys) {
     const std::string text = header_with_key(key);
-    Json oracle;
+    nlohmann::json oracle;
     bool oracle_ok = true;
     try {
-      oracle = Json::parse(text);
-    } catch (const Json::exception&) {
+      oracle = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception&) {
       oracle_ok = false;
     }
     auto r = decode_safetensors_header(header_bytes_from_json(text), 0, "x");
@@ -75,8 +77,8 @@ TEST_CASE("json scanner: numbers and structure agree with nlohmann", "[safetenso
   for (const std::string& text : texts) {
     bool oracle_ok = true;
     try {
-      (void)Json::parse(text);
-    } catch (const Json::exception&) {
+      (void)nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception&) {
       oracle_ok = false;
     }
     auto r = decode_safetensors_header(header_bytes_from_json(text), 0, "x");

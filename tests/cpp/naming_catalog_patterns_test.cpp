@@ -32,7 +32,7 @@ TEST_CASE("The catalog loads the dataset snapshot with every Definition and its 
   CHECK(catalog->size() == index["count"].get<size_t>());
   CHECK(catalog->size() == index["definitions"].size());
   for (const auto& d : index["definitions"]) {
-    const std::string name = d["name"];
+    const std::string name = d["name"].get<std::string>();
     INFO(name);
     REQUIRE(catalog->contains(name));
     const DefinitionEntry* e = catalog->find(name);
@@ -54,8 +54,8 @@ TEST_CASE("The bundled snapshot has exactly the dataset's names and op_types", "
   CHECK(bundled.size() == index["definitions"].size());
   for (const auto& d : index["definitions"]) {
     INFO(d["name"].get<std::string>());
-    REQUIRE(bundled.contains(d["name"]));
-    CHECK(bundled.find(d["name"])->op_type == d["op_type"].get<std::string>());
+    REQUIRE(bundled.contains(d["name"].get<std::string>()));
+    CHECK(bundled.find(d["name"].get<std::string>())->op_type == d["op_type"].get<std::string>());
   }
 }
 
@@ -159,7 +159,7 @@ TEST_CASE("Every dataset Definition name matches its op_type's pattern; other na
   REQUIRE(loaded.ok());
   CHECK(loaded->patterns().size() == fixture_json("flashinfer-bench/naming_patterns.json")["patterns"].size());
   for (const auto& d : index["definitions"]) {
-    const std::string name = d["name"];
+    const std::string name = d["name"].get<std::string>();
     INFO(name);
     CHECK(matches_known_pattern(name));
     const PatternMatch m = loaded->match(name);

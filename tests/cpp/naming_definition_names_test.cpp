@@ -102,7 +102,7 @@ TEST_CASE("DeepSeek-V3 at TP 8 / EP 8: attention and MoE names equal the deepsee
   const Json entry = test::dataset_entry("deepseek-v3");
   int compared = 0;
   for (const auto& m : entry["modules"]) {
-    const std::string name = m["name"];
+    const std::string name = m["name"].get<std::string>();
     const std::string parent = m.value("parent", std::string());
     const bool attention = name == "self_attn" || parent == "self_attn";
     const bool moe = parent == "moe";
@@ -502,7 +502,8 @@ TEST_CASE("Defaults follow model_coverage.mdx: GEMMs at TP 1, router GEMM, sampl
   tp4.tp = 4;
   const ModuleTree llama = named_tree("meta-llama__Llama-3.1-70B", tp4);
   const Json raw = test::raw_config("meta-llama__Llama-3.1-70B");
-  const int64_t h = raw["num_attention_heads"], kv = raw["num_key_value_heads"], hidden = raw["hidden_size"];
+  const int64_t h = raw["num_attention_heads"].get<int64_t>(), kv = raw["num_key_value_heads"].get<int64_t>(),
+                hidden = raw["hidden_size"].get<int64_t>();
   const int64_t d = hidden / h;
   CHECK(get(llama, "qkv_proj").definitions ==
         std::vector<std::string>{"gemm_n" + std::to_string((h + 2 * kv) * d) + "_k" + std::to_string(hidden)});

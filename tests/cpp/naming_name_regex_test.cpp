@@ -21,7 +21,7 @@ TEST_CASE("NameRegex: every dataset name matches its op_type's regex from naming
   }
   REQUIRE(defs.size() == 156);
   for (const auto& d : defs) {
-    const std::string name = d["name"];
+    const std::string name = d["name"].get<std::string>();
     INFO(name);
     bool own = false;
     for (const auto& [op, re] : compiled) own = own || (op == d["op_type"] && re.matches(name));

@@ -17,7 +17,7 @@ namespace {
 
 Json fixture_json(const std::string& path) { return Json::parse(fixture(path)); }
 
-int64_t i64(const Json& j, const char* key) { return j.at(key).get<int64_t>(); }
+int64_t i64(const Json& j, const char* key) { return j[key].get<int64_t>(); }
 
 std::set<std::string> module_names(const Json& analysis) {
   std::set<std::string> out;
@@ -327,7 +327,7 @@ TEST_CASE("structure: an unknown model_type with Llama-3.1-8B's tensors gets Lla
   const Json& mb = b["module_tree"]["modules"];
   REQUIRE(ma.size() == mb.size());
   for (size_t i = 0; i < ma.size(); ++i) {
-    INFO(ma[i]["name"]);
+    INFO(ma[i]["name"].dump());
     CHECK(ma[i]["type"] == mb[i]["type"]);
     CHECK(ma[i]["count"] == mb[i]["count"]);
     CHECK(ma[i]["definitions"] == mb[i]["definitions"]);

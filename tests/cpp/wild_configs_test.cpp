@@ -158,8 +158,9 @@ TEST_CASE("hf-wild: Llama 4's qk-norm is a parameter-free L2 norm, so attention 
   const Json config = Json::parse(test::fixture("hf-wild/" + e["dir"].get<std::string>() + "/config.json"));
   const Json& t = config["text_config"];
   REQUIRE(t["use_qk_norm"] == true);
-  const int64_t h = t["hidden_size"], H = t["num_attention_heads"], K = t["num_key_value_heads"], d = t["head_dim"];
-  const int64_t L = t["num_hidden_layers"];
+  const int64_t h = t["hidden_size"].get<int64_t>(), H = t["num_attention_heads"].get<int64_t>(),
+                K = t["num_key_value_heads"].get<int64_t>(), d = t["head_dim"].get<int64_t>();
+  const int64_t L = t["num_hidden_layers"].get<int64_t>();
   auto r = parse_model_config(test::fixture("hf-wild/" + e["dir"].get<std::string>() + "/config.json"));
   REQUIRE(r.ok());
   CHECK(r.value().qk_norm);  // the norm is there (an op), with nothing to count
@@ -173,7 +174,7 @@ TEST_CASE("hf-wild: Llama 4's qk-norm is a parameter-free L2 norm, so attention 
   int attention_rows = 0;
   const PerfModelOutput perf = perf_model_config(in);
   for (const Json& row : perf.config["layer_types"]) {
-    const std::string name = row["name"];
+    const std::string name = row["name"].get<std::string>();
     if (name.rfind("attention", 0) != 0 && name != "chunked_attention") continue;
     INFO(name);
     CHECK(row["specs"]["parameter_count"] == one_layer);
