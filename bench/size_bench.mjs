@@ -154,7 +154,8 @@ export async function runSizeBench({ instantiations = 10, log = () => {} } = {})
   const recorded = recordedSteps();
   const steps = [
     ...(recorded?.rows ?? []).map((r) => ({
-      step: r.step,
+      // A row measured on its own (size_steps --only) names its commit: its objects are of that time.
+      step: r.commit ? `${r.step} [measured at ${r.commit}]` : r.step,
       bytes: ourJs.bytes + r.glueBytes + r.wasmBytes,
       gzip: ourJs.gzip + r.glueGzip + r.wasmGzip,
       wasmBytes: r.wasmBytes,

@@ -26,6 +26,7 @@
 // copies build/wasm's browser objects and their link list there (and measures nothing). With both build/wasm-eh and
 // build/wasm-printf, build/wasm-eh must hold the same commit's objects (emcmake cmake -S <a checkout of 87574b3>
 // -B build/wasm-eh ...), or the rows before no-exceptions would already carry the later step.
+// `--only closure,own-json` measures just those rows into the committed json (see --only below).
 // The closure row relinks with --closure 1 (the glue closure-compiled); emcc finds the closure compiler as
 // EM_CLOSURE_COMPILER=node_modules/.bin/google-closure-compiler (the package's devDependency, as in CMakeLists.txt).
 import { execFileSync } from 'node:child_process';
@@ -110,7 +111,7 @@ const NOEH_WEB = ['-fno-exceptions', ...WEB, ...LINK_WEB];
 // step after it, else build/wasm's (see the top of this file).
 const SOURCE_STEPS = {
   'no-printf': ['+ no printf in the core (source step): numbers as text from src/core/number_text.hpp (equal to printf\'s %.Nf), and the program\'s snprintf/siprintf are the integer-only src/core/integer_printf.hpp (nlohmann and embind print integers only), so libc\'s printf_core and fmt_fp leave', 'build/wasm-printf'],
-  'own-json': ['+ the core\'s own JSON DOM in place of nlohmann\'s (source step)', 'build/wasm-nlohmann'],
+  'own-json': ['+ the core\'s own JSON DOM in place of nlohmann\'s (source step): hfmi::Json (src/core/json_value.hpp) read by the strict scanner (json_parse), written with nlohmann\'s text rules (json_dump, Grisu2 in double_text), so nlohmann\'s DOM, lexer and serializer leave', 'build/wasm-nlohmann'],
 };
 const kept = (key) => built(objects(join(ROOT, SOURCE_STEPS[key][1]), 'hfmi_wasm_web'));
 const plan = [
@@ -145,6 +146,27 @@ for (const [key, step, objs, flags] of [...plan].reverse()) {
 }
 // Measured but not in the build: about 1% of the gzip for another wasm-opt pass over the whole core per build.
 const CONVERGE = '(measured, not adopted) + wasm-opt -Oz --converge --strip-debug --strip-producers again after the link';
+// --only KEY,KEY: measure only these rows and put them into the committed bench/size_steps.json (a row of the same
+// key is replaced, a new one goes after the last row), leaving the other rows as they were measured. For a session
+// that has not the older kept directories (build/wasm-eh, build/wasm-printf): a full run would drop their rows.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean)) : undefined;
+if (only) {
+  const jsonPath = join(ROOT, 'bench/size_steps.json');
+  const prior = JSON.parse(readFileSync(jsonPath, 'utf8'));
+  const picked = steps.filter(([key]) => only.has(key));
+  if (picked.length !== only.size) throw new Error(`--only: no row (or no kept objects) for ${[...only].filter((k) => !picked.some(([key]) => key === k)).join(', ')}`);
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  for (const [key, step, objs, flags] of picked) {
+    const m = await measure(key, objs, flags);
+    const row = { key, step, ...m, measuredAt: new Date().toISOString(), commit };
+    const at = prior.rows.findIndex((r) => r.key === key);
+    if (at >= 0) prior.rows[at] = row; else prior.rows.push(row);
+    process.stderr.write(`size step ${key}: wasm ${m.wasmBytes} (${m.wasmGzip} gzip), glue ${m.glueBytes} (${m.glueGzip} gzip)\n`);
+  }
+  writeFileSync(jsonPath, JSON.stringify(prior, null, 2) + '\n');
+  process.exit(0);
+}
 const rows = [];
 for (const [key, step, objs, flags] of steps) {
   const m = await measure(key, objs, flags);
