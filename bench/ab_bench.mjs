@@ -12,14 +12,13 @@
 // Each side gets `warmup` imports per case before the measured ones: V8 compiles the WASM core's hot functions
 // with its optimizing tier in the background after their first calls, so the first imports of a process are slower.
 // Writes the cpu-ab block of bench/RESULTS.md and bench/ab_results.json.
-import { parseSafetensorsMetadata } from '@huggingface/hub';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { FIXTURE_TOKEN, ROOT, distUrl, median, round, startHubWorker } from './common.mjs';
+import { AB_CASES, abSides } from './ab_sides.mjs';
+import { ROOT, median, round, startHubWorker } from './common.mjs';
 import { writeBlocks } from './results_md.mjs';
 
 const { values } = parseArgs({
@@ -33,21 +32,9 @@ const { values } = parseArgs({
 if (!values.baseline) throw new Error('--baseline DIR is required (a dist/ of the baseline commit)');
 const RUNS = Number(values.runs);
 const WARMUP = Number(values.warmup);
-const now = await import(distUrl('js/index.node.js'));
-const base = await import(pathToFileURL(join(resolve(values.baseline), 'js/index.node.js')).href);
 
-const CASES = [
-  { id: 'Qwen/Qwen3-0.6B', latencyMs: 0, label: 'Qwen3-0.6B (1 file) at 0 ms', target: 0.8 },
-  { id: 'Qwen/Qwen3-30B-A3B', latencyMs: 50, label: 'Qwen3-30B-A3B (16 shards) at 50 ms', target: 0.25 },
-  { id: 'deepseek-ai/DeepSeek-V3', latencyMs: 50, label: 'DeepSeek-V3 (163 shards) at 50 ms', target: 0.2 },
-];
-const refFetch = (input, init) =>
-  fetch(String(input instanceof Request ? input.url : input).replace(/^(https?:\/\/[^/]+\/[^/]+\/[^/]+)\/raw\//, '$1/resolve/'), init);
-const SIDES = {
-  now: (u, id) => now.importModel(id, { hubUrl: u, accessToken: FIXTURE_TOKEN }),
-  [values.label]: (u, id) => base.importModel(id, { hubUrl: u, accessToken: FIXTURE_TOKEN }),
-  ref: (u, id) => parseSafetensorsMetadata({ repo: { type: 'model', name: id }, hubUrl: u, accessToken: FIXTURE_TOKEN, computeParametersCount: true, fetch: refFetch }),
-};
+const CASES = AB_CASES;
+const SIDES = await abSides(values.baseline, values.label);
 const names = Object.keys(SIDES);
 
 const hub = await startHubWorker();

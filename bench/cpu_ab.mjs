@@ -5,15 +5,14 @@
 // the scheduler. Prints medians with the 25th-75th percentile spread; writes nothing into RESULTS.md.
 //   node bench/cpu_ab.mjs --baseline DIR [--label base] [--runs 21] [--warmup 7] [--only qwen3-0.6b,...] [--out FILE]
 // DIR: a dist/ of the baseline commit, as for bench/ab_bench.mjs (DIR/js/index.node.js, DIR/wasm/hfmi_core.node.cjs).
-import { parseSafetensorsMetadata } from '@huggingface/hub';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DIST, FIXTURE_TOKEN, distUrl, median, round } from './common.mjs';
+import { AB_CASES, abSides } from './ab_sides.mjs';
+import { DIST, median, round } from './common.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -28,23 +27,9 @@ const { values } = parseArgs({
 if (!values.baseline) throw new Error('--baseline DIR is required (a dist/ of the baseline commit)');
 const RUNS = Number(values.runs);
 const WARMUP = Number(values.warmup);
-const now = await import(distUrl('js/index.node.js'));
-const base = await import(pathToFileURL(join(resolve(values.baseline), 'js/index.node.js')).href);
 
-const CASES = [
-  { key: 'qwen3-0.6b', id: 'Qwen/Qwen3-0.6B', latencyMs: 0, label: 'Qwen3-0.6B (1 file) at 0 ms', target: 0.8 },
-  { key: 'qwen3-30b', id: 'Qwen/Qwen3-30B-A3B', latencyMs: 50, label: 'Qwen3-30B-A3B (16 shards) at 50 ms', target: 0.25 },
-  { key: 'deepseek-v3', id: 'deepseek-ai/DeepSeek-V3', latencyMs: 50, label: 'DeepSeek-V3 (163 shards) at 50 ms', target: 0.2 },
-].filter((c) => !values.only || values.only.split(',').includes(c.key));
-
-/** The reference's HEAD on /raw/ maps to /resolve/ (see import_bench.mjs). */
-const refFetch = (input, init) =>
-  fetch(String(input instanceof Request ? input.url : input).replace(/^(https?:\/\/[^/]+\/[^/]+\/[^/]+)\/raw\//, '$1/resolve/'), init);
-const SIDES = {
-  now: (u, id) => now.importModel(id, { hubUrl: u, accessToken: FIXTURE_TOKEN }),
-  [values.label]: (u, id) => base.importModel(id, { hubUrl: u, accessToken: FIXTURE_TOKEN }),
-  ref: (u, id) => parseSafetensorsMetadata({ repo: { type: 'model', name: id }, hubUrl: u, accessToken: FIXTURE_TOKEN, computeParametersCount: true, fetch: refFetch }),
-};
+const CASES = AB_CASES.filter((c) => !values.only || values.only.split(',').includes(c.key));
+const SIDES = await abSides(values.baseline, values.label);
 const names = Object.keys(SIDES);
 
 /** A fixture hub in its own process, with a fixed latency. */
