@@ -3,10 +3,10 @@
 #include <charconv>
 #include <cmath>
 #include <algorithm>
-#include <cstdlib>
 #include <limits>
 #include <string>
 
+#include "core/decimal_double.hpp"
 #include "core/json_scanner.hpp"
 
 namespace hfmi {
@@ -104,18 +104,8 @@ class JsonReader {
         if (r.ec == std::errc() && r.ptr == end) return set(out, Json(i));
       }
     }
-    // A fraction, an exponent or an integer past 64 bits: strtod, as nlohmann.
-    char buf[64];
-    std::string long_token;
-    const char* text = buf;
-    if (token.size() < sizeof buf) {
-      token.copy(buf, token.size());
-      buf[token.size()] = '\0';
-    } else {
-      long_token.assign(token);
-      text = long_token.c_str();
-    }
-    double d = std::strtod(text, nullptr);
+    // A fraction, an exponent or an integer past 64 bits: the correctly rounded double (strtod's, as nlohmann).
+    double d = decimal_to_double(token);
     if (!std::isfinite(d)) return fail("a number past a double's range");
     if (syntax_.lenient && std::fabs(d) == std::numeric_limits<double>::max())
       d = std::copysign(std::numeric_limits<double>::infinity(), d);

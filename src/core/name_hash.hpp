@@ -1,4 +1,4 @@
-// Hashing tensor names, and a set of names that detects duplicates without storing the names again.
+// Hashing names, and a set of names that finds them (or detects duplicates) without storing the names again.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -27,23 +27,46 @@ inline uint64_t hash_name(std::string_view s) {
 // real names through `same(slot)`, so a 64-bit collision can never fake a duplicate.
 class NameSet {
  public:
-  // Adds `name` at `slot`. False (and nothing added) when `same(slot)` is true for a name already in.
+  // The slot of the name already in for which `same(slot)` is true; else `name` is added at `slot`, and
+  // `added` says which.
   template <typename Same>
-  bool insert(std::string_view name, Same&& same, size_t slot) {
+  size_t find_or_insert(std::string_view name, Same&& same, size_t slot, bool& added) {
     if ((count_ + 1) * 2 > table_.size()) rehash(table_.empty() ? 64 : table_.size() * 2);
     const uint64_t h = hash_name(name) | 1;  // 0 marks an empty cell
     const size_t mask = table_.size() - 1;
     for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
       Cell& c = table_[i];
-      if (c.hash == 0) {
+      added = c.hash == 0;
+      if (added) {
         c = Cell{h, slot};
         ++count_;
-        return true;
+        return slot;
       }
-      if (c.hash == h && same(c.slot)) return false;
+      if (c.hash == h && same(c.slot)) return c.slot;
     }
   }
+  // Adds `name` at `slot`. False (and nothing added) when `same(slot)` is true for a name already in.
+  template <typename Same>
+  bool insert(std::string_view name, Same&& same, size_t slot) {
+    bool added = false;
+    find_or_insert(name, same, slot, added);
+    return added;
+  }
+  // The slot of the name for which `same(slot)` is true, or kNone.
+  template <typename Same>
+  size_t find(std::string_view name, Same&& same) const {
+    if (table_.empty()) return kNone;
+    const uint64_t h = hash_name(name) | 1;
+    const size_t mask = table_.size() - 1;
+    for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {  // never full: ends at an empty cell
+      const Cell& c = table_[i];
+      if (c.hash == 0) return kNone;
+      if (c.hash == h && same(c.slot)) return c.slot;
+    }
+  }
+  static constexpr size_t kNone = SIZE_MAX;
   size_t size() const { return count_; }
+  size_t bytes() const { return table_.capacity() * sizeof(Cell); }
   // Room for `n` names in all without rehashing again (one rehash now, at most).
   void reserve(size_t n) {
     size_t cells = table_.empty() ? 64 : table_.size();

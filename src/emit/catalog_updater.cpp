@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <cstring>
 
+#include "core/decimal_double.hpp"
 #include "core/json_access.hpp"
 #include "emit/catalog_entry.hpp"
 
@@ -200,11 +200,10 @@ Result<CatalogScan> scan_catalog(std::string_view t) {
       after = read_scalar(t, i);
       if (after == std::string_view::npos || after == i) return bad(t, i, "expected a value");
       if (entry_field && entry_key == "parameters_billions" && t[i] != 't' && t[i] != 'f' && t[i] != 'n') {
-        const std::string digits(t.substr(i, after - i));
-        char* end = nullptr;
-        const double d = std::strtod(digits.c_str(), &end);
-        if (end != digits.c_str() + digits.size()) return bad(t, i, "bad number");
-        scan.entries.back().parameters_billions = d;
+        const std::string_view digits = t.substr(i, after - i);
+        bool is_integer = false;
+        if (!is_json_number(digits, is_integer)) return bad(t, i, "bad number");
+        scan.entries.back().parameters_billions = decimal_to_double(digits);
       }
     }
     i = after;

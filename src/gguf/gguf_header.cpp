@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
-#include <unordered_set>
 #include <utility>
 
+#include "core/name_hash.hpp"
 #include "gguf/gguf_errors.hpp"
 #include "gguf/gguf_limits.hpp"
 
@@ -60,7 +60,7 @@ class Decoder {
 
   void run() {
     read_preamble();
-    std::unordered_set<std::string> keys;
+    NameSet keys;  // slots: indices into h_.metadata
     for (uint64_t i = 0; i < h_.kv_count && !stopped(); ++i) {
       kv_index_ = i;
       read_kv(keys);
@@ -68,7 +68,7 @@ class Decoder {
     if (stopped()) return;
     phase_ = Phase::kTensors;
     tensors_start_ = pos_;
-    std::unordered_set<std::string> names;
+    NameSet names;  // slots: indices into h_.tensors
     h_.tensors.reserve(static_cast<size_t>(std::min<uint64_t>(h_.tensor_count, 4096)));
     for (uint64_t i = 0; i < h_.tensor_count && !stopped(); ++i) read_tensor_info(i, names);
     if (stopped()) return;
@@ -299,14 +299,15 @@ class Decoder {
     return out;
   }
 
-  void read_kv(std::unordered_set<std::string>& keys) {
+  void read_kv(NameSet& keys) {
     const std::string at = "metadata[" + std::to_string(kv_index_) + "]";
     GgufKv kv;
     kv.offset = pos_;
     kv.key = to_valid_utf8(read_string(kMaxGgufKeyLength, GgufErrorKind::kKeyTooLong, at + ".key"));
     const std::string path = "metadata." + kv.key;
     if (stopped()) return;
-    const bool duplicate = !keys.insert(kv.key).second;
+    const bool duplicate =
+        !keys.insert(kv.key, [&](size_t slot) { return h_.metadata[slot].key == kv.key; }, h_.metadata.size());
     kv.type = value_type(path);
     if (stopped()) return;
     if (kv.type == GgufValueType::kArray) {
@@ -339,13 +340,13 @@ class Decoder {
     h_.metadata.push_back(std::move(kv));
   }
 
-  void read_tensor_info(uint64_t i, std::unordered_set<std::string>& names) {
+  void read_tensor_info(uint64_t i, NameSet& names) {
     std::string path = "tensors[" + std::to_string(i) + "]";
     GgufTensorInfo t;
     t.name = to_valid_utf8(read_string(kMaxGgufTensorName - 1, GgufErrorKind::kNameTooLong, path + ".name"));
     if (stopped()) return;
     path += " " + t.name;
-    if (!names.insert(t.name).second) {
+    if (!names.insert(t.name, [&](size_t slot) { return h_.tensors[slot].name == t.name; }, h_.tensors.size())) {
       return fail(GgufErrorKind::kDuplicateTensor, "the tensor " + t.name + " appears twice", path);
     }
     const uint32_t n_dims = u32(path);

@@ -4,10 +4,10 @@
 #include <string_view>
 #include <cctype>
 #include <map>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "core/name_hash.hpp"
 #include "safetensors/dtype.hpp"
 #include "structure/tensor_roles.hpp"
 
@@ -429,14 +429,24 @@ std::vector<TensorAccount> classify_with(const std::vector<TensorInfo>& tensors,
   constexpr std::string_view kState = ".quant_state.bitsandbytes__";
   bool any_state = false;  // per pattern first: most checkpoints have none, and then no name is searched
   for (const std::string* name : patterns.first) any_state = any_state || name->find(kState) != std::string::npos;
-  std::unordered_map<std::string_view, std::string> bnb_states;
+  // Each quantized weight's name (without the suffix) and its format, found through bnb_index.
+  std::vector<std::pair<std::string_view, std::string>> bnb_states;
+  NameSet bnb_index;
+  const auto bnb_state_of = [&](std::string_view weight) {
+    return bnb_index.find(weight, [&](size_t slot) { return bnb_states[slot].first == weight; });
+  };
   for (size_t i = 0; any_state && i < tensors.size(); ++i) {
     const TensorInfo& t = tensors[i];
     const size_t at = t.name.find(kState);
     if (at == std::string::npos) continue;
     std::string format = t.name.substr(at + kState.size());
     for (char& c : format) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    bnb_states[std::string_view(t.name).substr(0, at)] = format;
+    const std::string_view weight = std::string_view(t.name).substr(0, at);
+    bool added = false;
+    const size_t slot =
+        bnb_index.find_or_insert(weight, [&](size_t s) { return bnb_states[s].first == weight; }, bnb_states.size(), added);
+    if (added) bnb_states.emplace_back(weight, std::move(format));
+    else bnb_states[slot].second = std::move(format);
   }
 
   // The table lookups depend only on the name's pattern, the dtype and whether a bitsandbytes state exists:
@@ -461,7 +471,8 @@ std::vector<TensorAccount> classify_with(const std::vector<TensorInfo>& tensors,
     a.stored_bytes = static_cast<int64_t>(std::min<uint64_t>(t.end - t.begin, INT64_MAX));
     a.format = t.dtype;
 
-    const bool has_bnb_state = !bnb_states.empty() && bnb_states.count(t.name) != 0;
+    const size_t bnb_state = bnb_states.empty() ? NameSet::kNone : bnb_state_of(t.name);
+    const bool has_bnb_state = bnb_state != NameSet::kNone;
     std::vector<Seen>& seen = by_pattern[patterns.of_tensor[i]];
     const NameClass* found = nullptr;
     for (const Seen& e : seen) {
@@ -494,7 +505,7 @@ std::vector<TensorAccount> classify_with(const std::vector<TensorInfo>& tensors,
         a.format = rule->format;
         if (a.format == "INT") a.format += std::to_string(quant.bits > 0 ? quant.bits : 4);
       } else if (rule && rule->needs_bnb_state) {
-        a.format = bnb_states[t.name];  // "NF4" or "FP4"
+        a.format = has_bnb_state ? bnb_states[bnb_state].second : std::string();  // "NF4" or "FP4"
       }
 
       // Component.

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <exception>
-#include <unordered_set>
 
+#include "core/decimal_double.hpp"
 #include "core/name_hash.hpp"
 #include "core/utf8.hpp"
 #include "safetensors/json_path.hpp"
@@ -111,40 +110,11 @@ bool valid_utf8(std::string_view text) {
   return true;
 }
 
-// Strict JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-bool valid_json_number(std::string_view s, bool& is_integer) {
-  size_t i = 0;
-  auto digits = [&]() {
-    const size_t start = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    return i - start;
-  };
-  if (i < s.size() && s[i] == '-') ++i;
-  if (i < s.size() && s[i] == '0') {
-    ++i;
-  } else if (digits() == 0) {
-    return false;
-  }
-  is_integer = true;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    is_integer = false;
-    if (digits() == 0) return false;
-  }
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    is_integer = false;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    if (digits() == 0) return false;
-  }
-  return i == s.size();
-}
-
 // A non-negative integer count from a JSON number token (integer-valued floats up to 2^53 accepted,
 // since some writers emit "total_size": 1.6e10).
 bool number_as_count(std::string_view s, uint64_t& out) {
   bool is_integer = false;
-  if (!valid_json_number(s, is_integer) || s[0] == '-') return false;
+  if (!is_json_number(s, is_integer) || s[0] == '-') return false;
   if (is_integer) {
     uint64_t v = 0;
     for (char c : s) {
@@ -153,7 +123,7 @@ bool number_as_count(std::string_view s, uint64_t& out) {
     out = v;
     return true;
   }
-  const double d = std::strtod(std::string(s).c_str(), nullptr);
+  const double d = decimal_to_double(s);
   if (!std::isfinite(d) || d < 0 || d > 9007199254740992.0 || std::floor(d) != d) return false;
   out = static_cast<uint64_t>(d);
   return true;
@@ -192,7 +162,7 @@ struct ShardIndexParser::Impl {
   // results
   HashSet64 tensor_hashes;
   std::vector<std::string> shards;
-  std::unordered_set<std::string> shard_set;
+  NameSet shard_set;  // slots: indices into shards
   size_t shard_bytes = 0;
   size_t last_shard = SIZE_MAX;
   ShardIndex result;
@@ -326,8 +296,9 @@ struct ShardIndexParser::Impl {
 
   bool on_shard(const std::string& name) {
     if (last_shard != SIZE_MAX && shards[last_shard] == name) return true;  // the common case: runs of one shard
-    if (shard_set.count(name) != 0) {
-      last_shard = static_cast<size_t>(std::find(shards.begin(), shards.end(), name) - shards.begin());
+    const auto same = [&](size_t slot) { return shards[slot] == name; };
+    if (const size_t known = shard_set.find(name, same); known != NameSet::kNone) {
+      last_shard = known;
       return true;
     }
     const std::string problem = shard_name_problem(name);
@@ -336,8 +307,8 @@ struct ShardIndexParser::Impl {
       return fail("more than " + std::to_string(kMaxIndexShards) + " distinct shard files", json_path_key("$.weight_map", key));
     }
     if (ends_with(name, ".bin")) result.pytorch_bin = true;
+    shard_set.insert(name, same, shards.size());
     shards.push_back(name);
-    shard_set.insert(name);
     shard_bytes += 2 * (sizeof(std::string) + name.capacity() + 1) + 32;
     last_shard = shards.size() - 1;
     return true;
@@ -365,7 +336,7 @@ struct ShardIndexParser::Impl {
   bool on_scalar(bool is_number) {
     if (is_number) {
       bool is_integer = false;
-      if (!valid_json_number(token, is_integer)) return fail_syntax("invalid number '" + token + "'");
+      if (!is_json_number(token, is_integer)) return fail_syntax("invalid number '" + token + "'");
     }
     if (!begin_value()) return false;
     if (stack.empty()) return fail("index must be a JSON object", "$");
@@ -577,7 +548,7 @@ Result<ShardIndex> ShardIndexParser::finish() {
 size_t ShardIndexParser::retained_bytes() const {
   const Impl& p = *impl_;
   return sizeof(Impl) + p.tensor_hashes.bytes() + p.shard_bytes + p.shards.capacity() * sizeof(std::string) +
-         p.shard_set.bucket_count() * sizeof(void*) + p.token.capacity() + p.key.capacity() +
+         p.shard_set.bytes() + p.token.capacity() + p.key.capacity() +
          p.stack.capacity() * sizeof(Impl::Frame);
 }
 

@@ -2,8 +2,9 @@
 
 #include <array>
 #include <memory>
-#include <unordered_map>
 #include <vector>
+
+#include "core/name_hash.hpp"
 
 namespace hfmi {
 namespace {
@@ -323,14 +324,19 @@ TensorPatterns tensor_patterns(const std::vector<TensorInfo>& tensors) {
   TensorPatterns p;
   p.of_tensor.reserve(tensors.size());
   p.indices_begin.reserve(tensors.size() + 1);
-  std::unordered_map<std::string, uint32_t> ids;
+  NameSet ids;                    // slots: pattern ids, indices into keys
+  std::vector<std::string> keys;  // each pattern's key
   std::string key;
   std::vector<int64_t> digits;
   for (const TensorInfo& t : tensors) {
     index_pattern(t.name, key, &digits);
-    const auto [it, added] = ids.try_emplace(key, static_cast<uint32_t>(p.first.size()));
-    if (added) p.first.push_back(&t.name);
-    p.of_tensor.push_back(it->second);
+    bool added = false;
+    const size_t id = ids.find_or_insert(key, [&](size_t slot) { return keys[slot] == key; }, keys.size(), added);
+    if (added) {
+      keys.push_back(key);
+      p.first.push_back(&t.name);
+    }
+    p.of_tensor.push_back(static_cast<uint32_t>(id));
     p.indices_begin.push_back(static_cast<uint32_t>(p.indices.size()));
     p.indices.insert(p.indices.end(), digits.begin(), digits.end());
   }
