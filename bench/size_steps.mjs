@@ -21,6 +21,8 @@
 //   own-json   build/wasm-nlohmann  the core's own JSON DOM in place of nlohmann's, the objects of the commit before
 //                                   it (the merged tree at 714b71b + this session's link flags is fine: the objects
 //                                   do not depend on link flags).
+//   no-strtod  build/wasm-strtod    decimal numbers without strtod (src/core/decimal_double) and NameSet in place of
+//                                   libc++'s hash tables, the objects of da4bf98.
 // To keep the objects of the current tree before a source change lands (here: before merging the JSON DOM change):
 //   cmake --build build/wasm --target hfmi_wasm_web && node bench/size_steps.mjs --keep build/wasm-nlohmann
 // copies build/wasm's browser objects and their link list there (and measures nothing). With both build/wasm-eh and
@@ -41,6 +43,13 @@ const COMMON = ['-lembind', '-sALLOW_MEMORY_GROWTH=1', '-sWASM_BIGINT=1', '-sMOD
   '-sFILESYSTEM=0', '-sEXPORT_ES6=1', '-sENVIRONMENT=web,worker'];
 const LINK_WEB = ['-sMALLOC=emmalloc', '-sDYNAMIC_EXECUTION=0', '-sTEXTDECODER=2', '-sINCOMING_MODULE_JS_API=[]'];
 const OZ_TWICE = '-sBINARYEN_EXTRA_PASSES=-Oz';
+/** The wasm-opt passes the build runs after emcc's own (HFMI_WASM_EXTRA_PASSES in CMakeLists.txt, read from the cache). */
+function extraPasses() {
+  const cache = readFileSync(join(ROOT, 'build/wasm/CMakeCache.txt'), 'utf8');
+  const m = /^HFMI_WASM_EXTRA_PASSES:STRING=(.*)$/m.exec(cache);
+  if (!m) throw new Error('build/wasm/CMakeCache.txt has no HFMI_WASM_EXTRA_PASSES: configure build/wasm again');
+  return `-sBINARYEN_EXTRA_PASSES=${m[1]}`;
+}
 const CLOSURE = ['--closure', '1'];
 const CLOSURE_COMPILER = join(ROOT, 'node_modules/.bin/google-closure-compiler');
 
@@ -112,6 +121,7 @@ const NOEH_WEB = ['-fno-exceptions', ...WEB, ...LINK_WEB];
 const SOURCE_STEPS = {
   'no-printf': ['+ no printf in the core (source step): numbers as text from src/core/number_text.hpp (equal to printf\'s %.Nf), and the program\'s snprintf/siprintf are the integer-only src/core/integer_printf.hpp (nlohmann and embind print integers only), so libc\'s printf_core and fmt_fp leave', 'build/wasm-printf'],
   'own-json': ['+ the core\'s own JSON DOM in place of nlohmann\'s (source step): hfmi::Json (src/core/json_value.hpp) read by the strict scanner (json_parse), written with nlohmann\'s text rules (json_dump, Grisu2 in double_text), so nlohmann\'s DOM, lexer and serializer leave', 'build/wasm-nlohmann'],
+  'no-strtod': ['+ no strtod and no libc++ hash tables (source step): decimal numbers read by src/core/decimal_double (exact, bit-equal to glibc\'s strtod), so musl\'s strtod and its long-double soft float (__floatscan, __multf3, __divtf3, ...) leave; tensor patterns, shard names and GGUF keys in the project\'s NameSet instead of std::unordered_map/set', 'build/wasm-strtod'],
 };
 const kept = (key) => built(objects(join(ROOT, SOURCE_STEPS[key][1]), 'hfmi_wasm_web'));
 const plan = [
@@ -129,6 +139,8 @@ const plan = [
   ['oz-twice', '+ -sBINARYEN_EXTRA_PASSES=-Oz (wasm-opt runs its -Oz pipeline, --merge-similar-functions included, a second time in the link)', 'source', [...NOEH_WEB, OZ_TWICE]],
   ['closure', '+ --closure 1 (the glue closure-compiled, ADVANCED, by the devDependency google-closure-compiler; the .wasm is the same)', 'source', [...NOEH_WEB, OZ_TWICE, ...CLOSURE]],
   ['own-json', 'source-step', 'source', [...NOEH_WEB, OZ_TWICE, ...CLOSURE]],
+  ['no-strtod', 'source-step', 'source', [...NOEH_WEB, OZ_TWICE, ...CLOSURE]],
+  ['rereloop', '+ wasm-opt --flatten --rereloop -Oz --reorder-functions --reorder-locals -Oz after emcc\'s -Oz (HFMI_WASM_EXTRA_PASSES in place of the second -Oz): simpler control flow, then the most-called functions and most-used locals get the shortest indices', 'source', [...NOEH_WEB, extraPasses(), ...CLOSURE]],
 ];
 // From the last row up: a row of source objects relinks `current`; a kept source step's row makes its kept objects
 // the current ones for the rows above it; a source step without its kept directory is left out.
