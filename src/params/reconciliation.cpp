@@ -1,9 +1,9 @@
 #include "params/reconciliation.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "core/number_text.hpp"
+#include "core/rounded_quotient.hpp"
 
 namespace hfmi {
 namespace {
@@ -16,13 +16,6 @@ struct Adjustment {
 int64_t value_of(const std::map<std::string, int64_t>& m, const std::string& key) {
   const auto it = m.find(key);
   return it == m.end() ? 0 : it->second;
-}
-
-double relative(int64_t a, int64_t b) {
-  const long double x = static_cast<long double>(a), y = static_cast<long double>(b);
-  const long double hi = std::max(std::fabs(x), std::fabs(y));
-  if (hi == 0) return 0;
-  return static_cast<double>(std::fabs(x - y) / hi);
 }
 
 std::string percent(double x) { return fixed(x * 100, 3) + "%"; }
@@ -66,7 +59,7 @@ std::vector<Adjustment> known_adjustments(const ParamReport& h, const std::map<s
 Reconciliation reconcile(const ParamReport& headers, int64_t config_total,
                          const std::map<std::string, int64_t>& config_by_component, const ModelConfig& config) {
   Reconciliation r;
-  r.relative_diff = relative(headers.total, config_total);
+  r.relative_diff = relative_difference(headers.total, config_total);
   r.agree = r.relative_diff <= kParamAgreementTolerance;
   r.adjusted_headers_total = headers.total;
   const std::string agree_text = "headers (" + std::to_string(headers.total) + ") and config estimate (" +
@@ -101,7 +94,7 @@ Reconciliation reconcile(const ParamReport& headers, int64_t config_total,
       if (mask & (1 << i)) total -= adj[i].subtract;
     }
     if (total < INT64_MIN || total > INT64_MAX) continue;
-    if (relative(static_cast<int64_t>(total), config_total) <= target) {
+    if (relative_difference(static_cast<int64_t>(total), config_total) <= target) {
       best_mask = mask;
       best_bits = bits;
       best_total = static_cast<int64_t>(total);
@@ -118,7 +111,7 @@ Reconciliation reconcile(const ParamReport& headers, int64_t config_total,
       if (best_mask & (1 << i)) r.reasons.push_back(adj[i].reason);
     }
     r.reasons.push_back("after that, headers (" + std::to_string(best_total) + ") and config estimate (" +
-                        std::to_string(config_total) + ") agree within " + percent(relative(best_total, config_total)));
+                        std::to_string(config_total) + ") agree within " + percent(relative_difference(best_total, config_total)));
   }
   if (r.explained) return r;
 
@@ -137,7 +130,7 @@ Reconciliation reconcile(const ParamReport& headers, int64_t config_total,
     (void)unused;
     const int64_t h = value_of(headers.by_component, component);
     const int64_t c = value_of(config_by_component, component);
-    const double d = relative(h, c);
+    const double d = relative_difference(h, c);
     if (d <= kParamAgreementTolerance) continue;
     const std::string text = component + ": headers " + std::to_string(h) + ", config " + std::to_string(c) +
                              " (" + percent(d) + ")";
@@ -187,12 +180,15 @@ IndexReconciliation reconcile_with_index(const ShardIndex& index, const ParamRep
     }
     r.basis = "config";
     r.dtype = config.torch_dtype;
-    const long double bytes = static_cast<long double>(estimate.total + estimate.mtp_layers) * width;
-    r.expected_bytes = bytes > static_cast<long double>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(bytes);
+    int64_t parameters = 0, bytes = 0;  // saturated at INT64_MAX
+    r.expected_bytes = __builtin_add_overflow(estimate.total, estimate.mtp_layers, &parameters) ||
+                               __builtin_mul_overflow(parameters, width, &bytes)
+                           ? INT64_MAX
+                           : bytes;
     r.bytes_by_dtype[config.torch_dtype] = r.expected_bytes;
     r.implied_parameters = size / width;
   }
-  r.relative_diff = relative(size, r.expected_bytes);
+  r.relative_diff = relative_difference(size, r.expected_bytes);
   r.agree = r.relative_diff <= kParamAgreementTolerance;
   const std::string what = r.basis == "headers" ? "the headers' tensor bytes (" + std::to_string(r.expected_bytes) + ")"
                                                 : "the config estimate in " + r.dtype + " (" +
@@ -204,7 +200,7 @@ IndexReconciliation reconcile_with_index(const ShardIndex& index, const ParamRep
   if (index.total_parameters) {
     const int64_t declared = static_cast<int64_t>(std::min<uint64_t>(*index.total_parameters, INT64_MAX));
     const int64_t ours = headers ? headers->total : estimate.total + estimate.mtp_layers;
-    const double d = relative(declared, ours);
+    const double d = relative_difference(declared, ours);
     const std::string t = "index total_parameters " + std::to_string(declared) + " and " +
                           (headers ? "the header count " : "the config estimate ") + std::to_string(ours) +
                           (d <= kParamAgreementTolerance ? " agree within " : " differ by ") + percent(d);
