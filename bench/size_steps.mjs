@@ -23,6 +23,8 @@
 //                                   do not depend on link flags).
 //   no-strtod  build/wasm-strtod    decimal numbers without strtod (src/core/decimal_double) and NameSet in place of
 //                                   libc++'s hash tables, the objects of da4bf98.
+//   no-long-double build/wasm-longdouble  relative differences without long double (src/core/rounded_quotient),
+//                                   the objects of 7d44fc2.
 // To keep the objects of the current tree before a source change lands (here: before merging the JSON DOM change):
 //   cmake --build build/wasm --target hfmi_wasm_web && node bench/size_steps.mjs --keep build/wasm-nlohmann
 // copies build/wasm's browser objects and their link list there (and measures nothing). With both build/wasm-eh and
@@ -122,6 +124,7 @@ const SOURCE_STEPS = {
   'no-printf': ['+ no printf in the core (source step): numbers as text from src/core/number_text.hpp (equal to printf\'s %.Nf), and the program\'s snprintf/siprintf are the integer-only src/core/integer_printf.hpp (nlohmann and embind print integers only), so libc\'s printf_core and fmt_fp leave', 'build/wasm-printf'],
   'own-json': ['+ the core\'s own JSON DOM in place of nlohmann\'s (source step): hfmi::Json (src/core/json_value.hpp) read by the strict scanner (json_parse), written with nlohmann\'s text rules (json_dump, Grisu2 in double_text), so nlohmann\'s DOM, lexer and serializer leave', 'build/wasm-nlohmann'],
   'no-strtod': ['+ no strtod and no libc++ hash tables (source step): decimal numbers read by src/core/decimal_double (exact, bit-equal to glibc\'s strtod), so musl\'s strtod and its long-double soft float (__floatscan, __multf3, __divtf3, ...) leave; tensor patterns, shard names and GGUF keys in the project\'s NameSet instead of std::unordered_map/set', 'build/wasm-strtod'],
+  'no-long-double': ['+ no long double (source step): the reconciliation\'s relative differences as correctly rounded integer quotients (src/core/rounded_quotient), so the last 128-bit soft float (__divtf3, __subtf3, ...) leaves', 'build/wasm-longdouble'],
 };
 const kept = (key) => built(objects(join(ROOT, SOURCE_STEPS[key][1]), 'hfmi_wasm_web'));
 const plan = [
@@ -141,6 +144,7 @@ const plan = [
   ['own-json', 'source-step', 'source', [...NOEH_WEB, OZ_TWICE, ...CLOSURE]],
   ['no-strtod', 'source-step', 'source', [...NOEH_WEB, OZ_TWICE, ...CLOSURE]],
   ['rereloop', '+ wasm-opt --flatten --rereloop -Oz --reorder-functions --reorder-locals -Oz after emcc\'s -Oz (HFMI_WASM_EXTRA_PASSES in place of the second -Oz): simpler control flow, then the most-called functions and most-used locals get the shortest indices', 'source', [...NOEH_WEB, extraPasses(), ...CLOSURE]],
+  ['no-long-double', 'source-step', 'source', [...NOEH_WEB, extraPasses(), ...CLOSURE]],
 ];
 // From the last row up: a row of source objects relinks `current`; a kept source step's row makes its kept objects
 // the current ones for the rows above it; a source step without its kept directory is left out.
