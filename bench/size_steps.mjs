@@ -126,6 +126,7 @@ const SOURCE_STEPS = {
   'no-strtod': ['+ no strtod and no libc++ hash tables (source step): decimal numbers read by src/core/decimal_double (exact, bit-equal to glibc\'s strtod), so musl\'s strtod and its long-double soft float (__floatscan, __multf3, __divtf3, ...) leave; tensor patterns, shard names and GGUF keys in the project\'s NameSet instead of std::unordered_map/set', 'build/wasm-strtod'],
   'no-long-double': ['+ no long double (source step): the reconciliation\'s relative differences as correctly rounded integer quotients (src/core/rounded_quotient), so the last 128-bit soft float (__divtf3, __subtf3, ...) leaves', 'build/wasm-longdouble'],
 };
+const EXTRA_PASSES = extraPasses();
 const kept = (key) => built(objects(join(ROOT, SOURCE_STEPS[key][1]), 'hfmi_wasm_web'));
 const plan = [
   ...(!eh || ehO3 ? [['o3-oz', 'objects -O3 (shared with the Node build), linked -Oz (emcc runs wasm-opt -Oz): the state before this work', eh ? ehO3 : o3, [...EH, '-Oz']]] : []),
@@ -143,8 +144,8 @@ const plan = [
   ['closure', '+ --closure 1 (the glue closure-compiled, ADVANCED, by the devDependency google-closure-compiler; the .wasm is the same)', 'source', [...NOEH_WEB, OZ_TWICE, ...CLOSURE]],
   ['own-json', 'source-step', 'source', [...NOEH_WEB, OZ_TWICE, ...CLOSURE]],
   ['no-strtod', 'source-step', 'source', [...NOEH_WEB, OZ_TWICE, ...CLOSURE]],
-  ['rereloop', '+ wasm-opt --flatten --rereloop -Oz --reorder-functions --reorder-locals -Oz after emcc\'s -Oz (HFMI_WASM_EXTRA_PASSES in place of the second -Oz): simpler control flow, then the most-called functions and most-used locals get the shortest indices', 'source', [...NOEH_WEB, extraPasses(), ...CLOSURE]],
-  ['no-long-double', 'source-step', 'source', [...NOEH_WEB, extraPasses(), ...CLOSURE]],
+  ['rereloop', '+ wasm-opt --flatten --rereloop -Oz --reorder-functions --reorder-locals -Oz after emcc\'s -Oz (HFMI_WASM_EXTRA_PASSES in place of the second -Oz): simpler control flow, then the most-called functions and most-used locals get the shortest indices', 'source', [...NOEH_WEB, EXTRA_PASSES, ...CLOSURE]],
+  ['no-long-double', 'source-step', 'source', [...NOEH_WEB, EXTRA_PASSES, ...CLOSURE]],
 ];
 // From the last row up: a row of source objects relinks `current`; a kept source step's row makes its kept objects
 // the current ones for the rows above it; a source step without its kept directory is left out.

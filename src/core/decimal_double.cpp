@@ -169,34 +169,6 @@ uint64_t binary64_bits(Decimal& a) {
 
 }  // namespace
 
-bool is_json_number(std::string_view s, bool& is_integer) {
-  size_t i = 0;
-  auto digits = [&]() {
-    const size_t start = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    return i - start;
-  };
-  if (i < s.size() && s[i] == '-') ++i;
-  if (i < s.size() && s[i] == '0') {
-    ++i;
-  } else if (digits() == 0) {
-    return false;
-  }
-  is_integer = true;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    is_integer = false;
-    if (digits() == 0) return false;
-  }
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    is_integer = false;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    if (digits() == 0) return false;
-  }
-  return i == s.size();
-}
-
 double decimal_to_double(std::string_view s) {
   size_t i = 0;
   const bool negative = i < s.size() && s[i] == '-';

@@ -7,11 +7,8 @@
 
 namespace hfmi {
 
-// Whether `token` is a JSON number, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, and whether it is an
-// integer (no fraction, no exponent).
-bool is_json_number(std::string_view token, bool& is_integer);
-
-// `token` must be JSON number syntax (-?digits[.digits][(e|E)[+-]digits]), as the scanner checked it;
+// `token` must be JSON number syntax (-?digits[.digits][(e|E)[+-]digits]), as the scanner (or is_json_number in
+// core/json_scanner.hpp) checked it;
 // anything else gives an unspecified value (never undefined behaviour).
 double decimal_to_double(std::string_view token);
 

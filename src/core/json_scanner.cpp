@@ -151,6 +151,14 @@ bool JsonScanner::number(std::string_view& token) {
   return true;
 }
 
+bool is_json_number(std::string_view token, bool& is_integer) {
+  JsonScanner scanner(token);
+  std::string_view number;
+  if (!scanner.number(number) || !scanner.at_end()) return false;
+  is_integer = number.find_first_of(".eE") == std::string_view::npos;
+  return true;
+}
+
 JsonScanner::Number JsonScanner::unsigned_integer(uint64_t& out) {
   if (p_ >= end_ || (*p_ != '-' && !is_digit(*p_))) return Number::kNotANumber;
   std::string_view token;

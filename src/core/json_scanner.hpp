@@ -81,4 +81,8 @@ class JsonScanner {
   const char* error_ = nullptr;
 };
 
+// Whether `token` is one whole JSON number (JsonScanner::number's grammar), and whether it is an integer (no
+// fraction, no exponent).
+bool is_json_number(std::string_view token, bool& is_integer);
+
 }  // namespace hfmi

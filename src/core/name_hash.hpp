@@ -32,18 +32,14 @@ class NameSet {
   template <typename Same>
   size_t find_or_insert(std::string_view name, Same&& same, size_t slot, bool& added) {
     if ((count_ + 1) * 2 > table_.size()) rehash(table_.empty() ? 64 : table_.size() * 2);
-    const uint64_t h = hash_name(name) | 1;  // 0 marks an empty cell
-    const size_t mask = table_.size() - 1;
-    for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
-      Cell& c = table_[i];
-      added = c.hash == 0;
-      if (added) {
-        c = Cell{h, slot};
-        ++count_;
-        return slot;
-      }
-      if (c.hash == h && same(c.slot)) return c.slot;
+    const uint64_t h = cell_hash(name);
+    Cell& c = table_[probe(h, same)];
+    added = c.hash == 0;
+    if (added) {
+      c = Cell{h, slot};
+      ++count_;
     }
+    return c.slot;
   }
   // Adds `name` at `slot`. False (and nothing added) when `same(slot)` is true for a name already in.
   template <typename Same>
@@ -56,13 +52,8 @@ class NameSet {
   template <typename Same>
   size_t find(std::string_view name, Same&& same) const {
     if (table_.empty()) return kNone;
-    const uint64_t h = hash_name(name) | 1;
-    const size_t mask = table_.size() - 1;
-    for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {  // never full: ends at an empty cell
-      const Cell& c = table_[i];
-      if (c.hash == 0) return kNone;
-      if (c.hash == h && same(c.slot)) return c.slot;
-    }
+    const Cell& c = table_[probe(cell_hash(name), same)];
+    return c.hash == 0 ? kNone : c.slot;
   }
   static constexpr size_t kNone = SIZE_MAX;
   size_t size() const { return count_; }
@@ -79,6 +70,16 @@ class NameSet {
     uint64_t hash = 0;
     size_t slot = 0;
   };
+  static uint64_t cell_hash(std::string_view name) { return hash_name(name) | 1; }  // 0 marks an empty cell
+  // The cell of the name (hash `h`) for which `same(slot)` is true, else the empty cell where it would go. The
+  // table is never more than half full, so the probe always ends.
+  template <typename Same>
+  size_t probe(uint64_t h, Same&& same) const {
+    const size_t mask = table_.size() - 1;
+    size_t i = static_cast<size_t>(h) & mask;
+    while (table_[i].hash != 0 && !(table_[i].hash == h && same(table_[i].slot))) i = (i + 1) & mask;
+    return i;
+  }
   void rehash(size_t cells) {  // cells: a power of two
     std::vector<Cell> old = std::move(table_);
     table_.assign(cells, Cell{});

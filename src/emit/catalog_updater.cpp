@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/decimal_double.hpp"
+#include "core/json_scanner.hpp"
 #include "core/json_access.hpp"
 #include "emit/catalog_entry.hpp"
 

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "core/decimal_double.hpp"
+#include "core/json_scanner.hpp"
 #include "core/name_hash.hpp"
 #include "core/utf8.hpp"
 #include "safetensors/json_path.hpp"

@@ -103,3 +103,19 @@ TEST_CASE("json scanner: unsigned integers", "[json]") {
   CHECK(read("007", v) == JsonScanner::Number::kSyntax);
   CHECK(read("x", v) == JsonScanner::Number::kNotANumber);
 }
+
+TEST_CASE("json scanner: is_json_number takes one whole number token, RFC 8259's grammar", "[json]") {
+  bool is_integer = false;
+  for (const char* t : {"0", "-0", "12", "-12", "0.5", "1e5", "1E+5", "1e-5", "-0.0e0", "123.456E-7"}) {
+    INFO(t);
+    CHECK(hfmi::is_json_number(t, is_integer));
+  }
+  for (const char* t : {"", "-", "01", "+1", ".5", "1.", "1e", "1e+", "0x10", "Infinity", "NaN", "1.5.2", "1 ", "--1", "1e5.5"}) {
+    INFO(t);
+    CHECK_FALSE(hfmi::is_json_number(t, is_integer));
+  }
+  CHECK(hfmi::is_json_number("42", is_integer));
+  CHECK(is_integer);
+  CHECK(hfmi::is_json_number("42.0", is_integer));
+  CHECK_FALSE(is_integer);
+}
