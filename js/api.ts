@@ -6,7 +6,7 @@ import type { GgufPartDecode } from './hub/gguf_fetch_plan.js';
 import {
   analyzeOnce,
   coreLoaderFor,
-  createCoreApi,
+  createAnalysisApi,
   makeHandle,
   validateAnalysisOptions,
   type AnalysisOptions,
@@ -19,6 +19,7 @@ import {
 import type { RawCoreModule, RawGgufRepo } from './core/core_types.js';
 import { HfmiError } from './core/errors.js';
 import type { RawTargetsModule } from './core/targets_module.js';
+import { bindUpdaters, type UpdaterApi } from './core/updaters.js';
 import { fetchModelFiles, parseModelRef, type HubOptions, type IndexSink, type ProgressEvent as HubProgress } from './hub/hub_client.js';
 
 /** How to reach the Hub. The names follow @huggingface/hub (`hubUrl`, `accessToken`, `fetch`); `endpoint`/`token` are aliases. */
@@ -125,7 +126,12 @@ function deferredIndex(core: RawCoreModule): { sink(): IndexSink; bytes?: Uint8A
  * GGUF-free module for a safetensors repo and the GGUF one for a repo read from GGUF, once the model info says which.
  */
 export function createApi(loadCore: CoreLoader, loadTargets: () => Promise<RawTargetsModule> = loadCore): Api {
-  const core = createCoreApi(loadCore, loadTargets);
+  return { ...createImportApi(loadCore), ...bindUpdaters(loadTargets) };
+}
+
+/** {@link createApi} without the updaters (the browser entry point binds those one by one, to tree-shake). */
+export function createImportApi(loadCore: CoreLoader): Omit<Api, keyof UpdaterApi> {
+  const core = createAnalysisApi(loadCore);
 
   async function fetchModel(modelRef: string, options: FetchModelOptions = {}): Promise<ModelHandle> {
     const ref = parseModelRef(modelRef);

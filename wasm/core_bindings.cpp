@@ -53,8 +53,9 @@ class Session {
     return guarded([&]() -> hfmi::Result<Json> {
       auto r = session_.index_finish();
       if (!r) return r.error();
-      Json out = {{"shards", r.value().shards}, {"tensor_count", r.value().tensor_count},
-                  {"pytorch_bin", r.value().pytorch_bin}};
+      Json out = Json::object({{"shards", r.value().shards},
+                               {"tensor_count", r.value().tensor_count},
+                               {"pytorch_bin", r.value().pytorch_bin}});
       if (r.value().total_size) out["total_size"] = *r.value().total_size;
       return out;
     });
@@ -64,7 +65,7 @@ class Session {
       const std::vector<uint8_t> bytes = bytes_in(header);
       auto r = session_.add_header(shard, view_of(bytes), size_of(file_size));
       if (!r) return r.error();
-      return Json{{"tensors", r.value()}};
+      return Json::object({{"tensors", r.value()}});
     });
   }
   // A GGUF file (or split part) whose tensor infos are the model's tensors (no safetensors shards).
@@ -73,7 +74,7 @@ class Session {
       const std::vector<uint8_t> bytes = bytes_in(header);
       auto r = session_.add_gguf_header(file, view_of(bytes), size_of(file_size));
       if (!r) return r.error();
-      return Json{{"tensors", r.value()}};
+      return Json::object({{"tensors", r.value()}});
     });
   }
   // The envelope as a view of analysis_ (see text_out), written as text from the analysis parts
@@ -99,7 +100,7 @@ class Session {
       const hfmi::ModelConfig* config = session_.config();
       if (config == nullptr) return hfmi::make_error(hfmi::codes::kBadOptions, "estimateHeaderSize before setConfig");
       const hfmi::HeaderSizeEstimate e = hfmi::estimate_header_size(*config);
-      return Json{{"tensors", e.tensors}, {"bytes", e.bytes}};
+      return Json::object({{"tensors", e.tensors}, {"bytes", e.bytes}});
     });
   }
   // The tensors.csv text of the last analyze(), as a view (see text_out).
@@ -154,7 +155,7 @@ std::string estimateHeaderSize(std::string config_bytes) {
     auto config = hfmi::parse_model_config(config_bytes);
     if (!config) return config.error();
     const hfmi::HeaderSizeEstimate e = hfmi::estimate_header_size(config.value());
-    return Json{{"tensors", e.tensors}, {"bytes", e.bytes}};
+    return Json::object({{"tensors", e.tensors}, {"bytes", e.bytes}});
   });
 }
 

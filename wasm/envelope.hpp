@@ -22,9 +22,9 @@ using hfmi::Error;
 using hfmi::Json;
 
 std::string error_envelope(const Error& e) {
-  Json err = {{"code", e.code}, {"message", e.message}};
+  Json err = Json::object({{"code", e.code}, {"message", e.message}});
   if (!e.path.empty()) err["path"] = e.path;
-  return hfmi::dump_json(Json{{"ok", false}, {"error", std::move(err)}});
+  return hfmi::dump_json(Json::object({{"ok", false}, {"error", std::move(err)}}));
 }
 
 std::string ok_envelope(Json body) {

@@ -29,7 +29,7 @@ using hfmi::Json;
 // The policy tables (limits, error codes, options, shard names, dtypes): scripts/gen_policy_ts.mjs
 // writes js/core/generated/*.ts from them at build time.
 std::string policyTables() {
-  return guarded([&]() -> hfmi::Result<Json> { return Json{{"tables", hfmi::policy_tables_json()}}; });
+  return guarded([&]() -> hfmi::Result<Json> { return Json::object({{"tables", hfmi::policy_tables_json()}}); });
 }
 
 std::string updateModelsTs(std::string file_text, std::string entry_json, bool replace) {
@@ -38,8 +38,8 @@ std::string updateModelsTs(std::string file_text, std::string entry_json, bool r
     auto r = hfmi::update_models_ts_from_json(file_text, entry_json, replace, &kept);
     if (!r) return r.error();
     Json kept_json = Json::array();
-    for (const auto& k : kept) kept_json.push_back({{"field", k.field}, {"value", k.value}});
-    return Json{{"text", r.value().text}, {"action", r.value().action}, {"kept", kept_json}};
+    for (const auto& k : kept) kept_json.push_back(Json::object({{"field", k.field}, {"value", k.value}}));
+    return Json::object({{"text", r.value().text}, {"action", r.value().action}, {"kept", kept_json}});
   });
 }
 
@@ -74,11 +74,15 @@ std::string updateCatalog(emscripten::val catalog, std::string entry_json, std::
     if (!r) return r.error();
     Json issues = Json::array();
     for (const hfmi::CatalogIssue& i : r.value().issues)
-      issues.push_back({{"severity", i.severity}, {"field", i.field}, {"message", i.message}});
+      issues.push_back(Json::object({{"severity", i.severity}, {"field", i.field}, {"message", i.message}}));
     // The edit as a splice of the input (byte offsets): a 150 MB catalogue is never copied back.
-    return Json{{"splice_begin", r.value().splice_begin}, {"splice_end", r.value().splice_end},
-                {"replacement", r.value().replacement}, {"action", r.value().action}, {"id", r.value().id},
-                {"kept", r.value().kept}, {"issues", std::move(issues)}};
+    return Json::object({{"splice_begin", r.value().splice_begin},
+                         {"splice_end", r.value().splice_end},
+                         {"replacement", r.value().replacement},
+                         {"action", r.value().action},
+                         {"id", r.value().id},
+                         {"kept", r.value().kept},
+                         {"issues", std::move(issues)}});
   });
 }
 
@@ -87,7 +91,8 @@ std::string updateGapsReadme(std::string readme, std::string reports_json, std::
   return guarded([&]() -> hfmi::Result<Json> {
     auto reports = hfmi::parse_lenient_json(reports_json, hfmi::codes::kBadOptions);
     if (!reports) return reports.error();
-    return Json{{"text", hfmi::gaps_readme_update(readme, hfmi::gap_reports_from_json(reports.value()), hf_model_id)}};
+    return Json::object(
+        {{"text", hfmi::gaps_readme_update(readme, hfmi::gap_reports_from_json(reports.value()), hf_model_id)}});
   });
 }
 

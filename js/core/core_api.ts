@@ -18,6 +18,7 @@ import type {
 } from './core_types.js';
 import { HfmiError } from './errors.js';
 import type { RawTargetsModule } from './targets_module.js';
+import { bindUpdaters, type UpdaterApi } from './updaters.js';
 
 /** What one analysis of fetched (or local) bytes can vary: none of these needs the network. */
 export interface AnalysisOptions {
@@ -556,11 +557,19 @@ export async function analyzeOnce(handle: Promise<ModelHandle>, options: Analysi
   }
 }
 
+/** The analysis half of {@link CoreApi} (no updaters): what an import needs. */
+export type AnalysisApi = Omit<CoreApi, keyof UpdaterApi>;
+
 /**
  * The analysis functions over one WASM loader. The updaters call `loadTargets` (default: the core's loader,
  * for builds whose one module carries them; the browser passes its second module's loader).
  */
 export function createCoreApi(loadCore: CoreLoader, loadTargets: () => Promise<RawTargetsModule> = loadCore): CoreApi {
+  return { ...createAnalysisApi(loadCore), ...bindUpdaters(loadTargets) };
+}
+
+/** {@link createCoreApi} without the updaters (the browser entry points bind those one by one, to tree-shake). */
+export function createAnalysisApi(loadCore: CoreLoader): AnalysisApi {
   async function openFiles(files: LocalFiles): Promise<ModelHandle> {
     const shards = (files.shards ?? []).map((s) => ({ name: s.name, headerBytes: s.bytes, fileSize: s.fileSize }));
     const handle = makeHandle(
@@ -589,79 +598,6 @@ export function createCoreApi(loadCore: CoreLoader, loadTargets: () => Promise<R
     async analyzeFiles(files, options = {}) {
       validateAnalysisOptions(options);
       return analyzeOnce(openFiles(files), options);
-    },
-
-    async updateModelsTs(fileText, entry, options = {}) {
-      const core = await loadTargets();
-      const entryJson = JSON.stringify({
-        id: entry.id,
-        name: entry.name,
-        description: entry.description ?? '',
-        modules: entry.moduleTree.modules,
-        ...(options.keepName && { keep_name: true }),
-        ...(options.keepDescription && { keep_description: true }),
-      });
-      const r = unwrap<{ text: string; action: 'inserted' | 'replaced'; kept?: { field: string; value: string }[] }>(
-        core.updateModelsTs(fileText, entryJson, options.replace ?? false),
-      );
-      return { text: r.text, action: r.action, kept: r.kept ?? [] };
-    },
-
-    async updateCoverage(configText, fileText, request) {
-      const core = await loadTargets();
-      const r = unwrap<{ text: string; action: 'inserted' | 'replaced' | 'none'; section: string; summary_row: string }>(
-        core.updateCoverage(
-          configText,
-          fileText,
-          JSON.stringify({
-            display_name: request.displayName,
-            ...(request.tp !== undefined && { tp: request.tp }),
-            ...(request.ep !== undefined && { ep: request.ep }),
-            ...(request.pageSizes !== undefined && { page_sizes: request.pageSizes }),
-            ...(request.gemmTp !== undefined && { gemm_tp: request.gemmTp }),
-            replace: request.replace ?? false,
-            ...(request.definitions !== undefined && { definitions: request.definitions }),
-            ...(request.workloads !== undefined && { workloads: request.workloads }),
-          }),
-        ),
-      );
-      return { text: r.text, action: r.action, section: r.section, summaryRow: r.summary_row };
-    },
-
-    async updateCatalog(catalogText, entry, options = {}) {
-      const core = await loadTargets();
-      const coreOptions = {
-        replace: options.replace ?? false,
-        force: options.force ?? false,
-        keep_name: options.keepName ?? true,
-        ...(options.schema !== undefined && { schema: options.schema }),
-      };
-      const input = typeof catalogText === 'string' ? new TextEncoder().encode(catalogText) : catalogText;
-      // Only the splice crosses the boundary: the catalogue's bytes are rebuilt here around it.
-      const r = unwrap<{ splice_begin: number; splice_end: number; replacement: string } & Omit<CatalogUpdateResult, 'text' | 'bytes'>>(
-        core.updateCatalog(input, JSON.stringify(entry), JSON.stringify(coreOptions)),
-      );
-      const replacement = new TextEncoder().encode(r.replacement);
-      const bytes = new Uint8Array(input.length - (r.splice_end - r.splice_begin) + replacement.length);
-      bytes.set(input.subarray(0, r.splice_begin), 0);
-      bytes.set(replacement, r.splice_begin);
-      bytes.set(input.subarray(r.splice_end), r.splice_begin + replacement.length);
-      let text: string | undefined;
-      return {
-        action: r.action,
-        id: r.id,
-        kept: r.kept,
-        issues: r.issues,
-        bytes,
-        get text() {
-          return (text ??= textDecoder.decode(bytes));
-        },
-      };
-    },
-
-    async updateGapsReadme(readme, reports, hfModelId) {
-      const core = await loadTargets();
-      return unwrap<{ text: string }>(core.updateGapsReadme(readme, JSON.stringify(reports), hfModelId)).text;
     },
 
     async coreVersion() {

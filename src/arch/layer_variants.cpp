@@ -1,6 +1,7 @@
 #include "arch/layer_variants.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <set>
 #include <tuple>
 
@@ -151,7 +152,7 @@ std::vector<LayerVariant> group_layer_variants(const std::vector<LayerSpec>& lay
 
   // Order: the template's variant list first (as in the dataset entries), then first appearance.
   std::vector<LayerVariant> ordered;
-  std::vector<bool> taken(found.size(), false);
+  std::vector<uint8_t> taken(found.size(), false);
   for (const auto& style : family.variants) {
     for (size_t i = 0; i < found.size(); ++i) {
       if (!taken[i] && found[i].mixer == style.mixer && found[i].cross_attention == style.cross_attention) {

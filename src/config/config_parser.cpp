@@ -148,12 +148,14 @@ class Parser {
     cfg_.torch_dtype = v_.text("torch_dtype");
     if (!cfg_.torch_dtype.empty()) cfg_.sources["torch_dtype"] = v_.source("torch_dtype");
     cfg_.tie_word_embeddings = v_.flag("tie_word_embeddings");
-    cfg_.sources["tie_word_embeddings"] =
-        v_.has("tie_word_embeddings") ? v_.source("tie_word_embeddings") : "default:PretrainedConfig";
-    if (!v_.has("tie_word_embeddings") && !v_.is_null("tie_word_embeddings")) {
+    const bool tie_missing = !v_.has("tie_word_embeddings") && !v_.is_null("tie_word_embeddings");
+    if (!(tie_missing && generic_)) {  // a null field has no source
+      cfg_.sources["tie_word_embeddings"] =
+          v_.has("tie_word_embeddings") ? v_.source("tie_word_embeddings") : "default:PretrainedConfig";
+    }
+    if (tie_missing) {
       if (generic_) {  // an unknown class may override PretrainedConfig's True (Llama, Mistral, ... say False)
         cfg_.tie_word_embeddings = false;
-        cfg_.sources.erase("tie_word_embeddings");
         mark_null(cfg_, "tie_word_embeddings", "the key is missing and the family's config class is unknown",
                   v_.path("tie_word_embeddings"));
       } else {

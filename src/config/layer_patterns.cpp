@@ -332,30 +332,27 @@ Result<bool> apply_dialect_mixer(const FieldValues& v, const Dialect& d, const M
 void apply_sliding_rule(const FieldValues& v, const Dialect& d, const ModelConfig& cfg, LayerPlan& plan) {
   plan.mixer_source = "derived:all layers full attention";
   if (cfg.sliding_window <= 0) return;
-  std::function<bool(int64_t)> sliding;
+  std::string pattern;  // kEveryNthFull: "LLLG" (L local (sliding), G global), repeated over the layers
+  int64_t n = 0;  // kEveryNthFull without a pattern: every nth layer is full; kAfterMaxWindow: the first sliding layer
   switch (d.sliding) {
     case SlidingRule::kNone:
       return;
     case SlidingRule::kAllLayers:
-      sliding = [](int64_t) { return true; };
       plan.mixer_source = "derived:sliding_window (every layer)";
       break;
     case SlidingRule::kAlternate:
-      sliding = [](int64_t i) { return i % 2 == 0; };
       plan.mixer_source = "derived:alternating sliding/full (" + std::string(d.defaults_class) + ")";
       break;
     case SlidingRule::kEveryNthFull: {
-      const Json* pattern = v.raw("sliding_window_pattern");
-      if (pattern && pattern->is_string()) {  // "LLLG": L local (sliding), G global, repeated over the layers
-        const std::string p = pattern->get<std::string>();
-        if (p.empty()) return;
-        sliding = [p](int64_t i) { return p[static_cast<size_t>(i) % p.size()] != 'G'; };
+      const Json* p = v.raw("sliding_window_pattern");
+      if (p && p->is_string()) {
+        pattern = p->get<std::string>();
+        if (pattern.empty()) return;
         plan.mixer_source = mixer_source(v, "sliding_window_pattern");
         break;
       }
-      const int64_t n = v.has("sliding_window_pattern") ? v.count("sliding_window_pattern") : d.every_nth_full;
+      n = v.has("sliding_window_pattern") ? v.count("sliding_window_pattern") : d.every_nth_full;
       if (n <= 0) return;
-      sliding = [n](int64_t i) { return (i + 1) % n != 0; };
       plan.mixer_source = v.has("sliding_window_pattern")
                               ? mixer_source(v, "sliding_window_pattern")
                               : "derived:every " + std::to_string(n) + "th layer full (" + d.defaults_class + ")";
@@ -363,12 +360,27 @@ void apply_sliding_rule(const FieldValues& v, const Dialect& d, const ModelConfi
     }
     case SlidingRule::kAfterMaxWindow: {
       if (!v.flag("use_sliding_window")) return;
-      const int64_t from = v.count("max_window_layers");
-      sliding = [from](int64_t i) { return i >= from; };
+      n = v.count("max_window_layers");
       plan.mixer_source = "derived:use_sliding_window,max_window_layers";
       break;
     }
   }
+  // Whether layer i slides (a plain switch: no std::function, whose type erasure costs the browser core code).
+  const auto sliding = [&](int64_t i) {
+    switch (d.sliding) {
+      case SlidingRule::kNone:
+        return false;
+      case SlidingRule::kAllLayers:
+        return true;
+      case SlidingRule::kAlternate:
+        return i % 2 == 0;
+      case SlidingRule::kEveryNthFull:
+        return pattern.empty() ? (i + 1) % n != 0 : pattern[static_cast<size_t>(i) % pattern.size()] != 'G';
+      case SlidingRule::kAfterMaxWindow:
+        return i >= n;
+    }
+    return false;
+  };
   for (int64_t i = 0; i < cfg.num_layers; ++i) {
     const bool s = sliding(i);
     plan.layers[i].mixer = s ? MixerKind::kSlidingAttention : MixerKind::kFullAttention;

@@ -15,4 +15,8 @@ namespace hfmi {
 // Returns the length of the whole text; writes at most n - 1 bytes of it and a terminating NUL (n > 0).
 int format_integers(char* out, size_t n, const char* fmt, va_list ap);
 
+// "%p" alone, as musl writes it ("0x", unless null, and at least 2 * sizeof(void*) lowercase hex digits), into
+// `out` (room for 2 + 16 digits + NUL); returns the length. The WASM builds' siprintf (embind's only sprintf).
+int format_pointer(char* out, const void* p);
+
 }  // namespace hfmi

@@ -44,6 +44,18 @@ Json::Json(std::initializer_list<Json> items) {
   }
 }
 
+Json::Json(const char* s) : Json(std::string_view(s)) {}
+Json::Json(std::string_view s) : type_(value_t::string) { v_.s = new std::string(s); }
+Json::Json(const std::string& s) : type_(value_t::string) { v_.s = new std::string(s); }
+Json::Json(std::string&& s) : type_(value_t::string) { v_.s = new std::string(std::move(s)); }
+
+Json Json::object(std::initializer_list<JsonField> fields) {
+  Json out = object();
+  for (const JsonField& f : fields)
+    if (!out.contains(f.key)) out[f.key] = f.value;
+  return out;
+}
+
 Json Json::array(std::initializer_list<Json> items) {
   Json out = array();
   out.v_.a->assign(items.begin(), items.end());

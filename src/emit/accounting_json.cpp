@@ -3,7 +3,7 @@
 namespace hfmi {
 
 Json config_estimate_json(const ConfigEstimate& e) {
-  Json j = {{"total", e.total}, {"active", e.active}, {"by_component", e.by_component}};
+  Json j = Json::object({{"total", e.total}, {"active", e.active}, {"by_component", e.by_component}});
   if (e.mtp_layers) j["mtp"] = e.mtp_layers;
   if (!e.notes.empty()) j["notes"] = e.notes;
   return j;
@@ -13,7 +13,7 @@ Json header_parameters_json(const ParamReport& r, const Reconciliation& rec, con
                             size_t shard_count) {
   Json by_layer = Json::object();
   for (const auto& [layer, n] : r.by_layer) by_layer[std::to_string(layer)] = n;
-  Json j = {
+  Json j = Json::object({
       {"total", r.total},
       {"active", r.active},
       {"active_excluding_embeddings", r.active_excluding_embeddings},
@@ -28,24 +28,24 @@ Json header_parameters_json(const ParamReport& r, const Reconciliation& rec, con
       {"shards", shard_count},
       {"tensors", r.tensor_count},
       {"config_estimate", config_estimate_json(estimate)},
-      {"reconciliation",
-       {{"agree", rec.agree},
-        {"explained", rec.explained},
-        {"config_total", estimate.total},
-        {"header_total", r.total},
-        {"adjusted_header_total", rec.adjusted_headers_total},
-        {"relative_diff", rec.relative_diff},
-        {"reasons", rec.reasons}}},
-  };
+      {"reconciliation", Json::object({{"agree", rec.agree},
+                                       {"explained", rec.explained},
+                                       {"config_total", estimate.total},
+                                       {"header_total", r.total},
+                                       {"adjusted_header_total", rec.adjusted_headers_total},
+                                       {"relative_diff", rec.relative_diff},
+                                       {"reasons", rec.reasons}})},
+  });
   if (!r.buffer_names_sample.empty()) j["buffer_names_sample"] = r.buffer_names_sample;
   if (r.declared_total) j["declared_total"] = *r.declared_total;
-  if (!r.quantization.empty()) j["quantization"] = {{"method", r.quantization}, {"bits", r.quantization_bits}};
+  if (!r.quantization.empty())
+    j["quantization"] = Json::object({{"method", r.quantization}, {"bits", r.quantization_bits}});
   if (!r.notes.empty()) j["notes"] = r.notes;
   return j;
 }
 
 Json config_parameters_json(const ConfigEstimate& e) {
-  Json j = {
+  Json j = Json::object({
       {"total", e.total},
       {"active", e.active},
       {"source", "config"},
@@ -53,13 +53,13 @@ Json config_parameters_json(const ConfigEstimate& e) {
       {"by_component", e.by_component},
       {"mtp", e.mtp_layers},
       {"config_estimate", config_estimate_json(e)},
-  };
+  });
   if (!e.notes.empty()) j["notes"] = e.notes;
   return j;
 }
 
 Json index_reconciliation_json(const IndexReconciliation& r) {
-  Json j = {{"total_size", r.total_size}, {"basis", r.basis}, {"notes", r.notes}};
+  Json j = Json::object({{"total_size", r.total_size}, {"basis", r.basis}, {"notes", r.notes}});
   if (r.basis == "none") return j;
   j["expected_bytes"] = r.expected_bytes;
   j["bytes_by_dtype"] = r.bytes_by_dtype;
@@ -73,22 +73,24 @@ Json index_reconciliation_json(const IndexReconciliation& r) {
 }
 
 Json memory_json(const MemoryReport& m) {
-  Json j = {
+  Json j = Json::object({
       {"weight_bytes_stored", m.weight_bytes_stored},
       {"fp32_bytes", m.fp32_bytes},
       {"bf16_bytes", m.bf16_bytes},
       {"fp8_bytes", m.fp8_bytes},
       {"int4_bytes", m.int4_bytes},
       {"stored_bytes_by_dtype", m.stored_bytes_by_dtype},
-      {"largest_layer", {{"by_params", m.largest_layer_by_params}, {"params", m.largest_layer_params},
-                         {"by_bytes", m.largest_layer_by_bytes}, {"bytes", m.largest_layer_bytes}}},
-  };
+      {"largest_layer", Json::object({{"by_params", m.largest_layer_by_params},
+                                      {"params", m.largest_layer_params},
+                                      {"by_bytes", m.largest_layer_by_bytes},
+                                      {"bytes", m.largest_layer_bytes}})},
+  });
   if (!m.notes.empty()) j["notes"] = m.notes;
   return j;
 }
 
 Json kv_cache_json(const KvCacheReport& kv) {
-  Json j = {
+  Json j = Json::object({
       {"bytes_per_token", kv.bytes_per_token},
       {"bytes_per_token_full_attention", kv.bytes_per_token_full_attention},
       {"context_length", kv.context_length},
@@ -100,7 +102,7 @@ Json kv_cache_json(const KvCacheReport& kv) {
       {"windowed_layers", kv.windowed_layers},
       {"state_layers", kv.state_layers},
       {"no_cache_layers", kv.no_cache_layers},
-  };
+  });
   if (!kv.notes.empty()) j["notes"] = kv.notes;
   return j;
 }

@@ -51,8 +51,10 @@ void add_multimodal(const CatalogInputs& in, Json& e) {
   std::string model_type = v.model_type;
   if (model_type.empty()) model_type = c.model_type + "_vision";
 
-  Json vc = {{"model_type", model_type}, {"image_size", image_size}, {"patch_size", patch},
-             {"num_channels", channels > 0 ? channels : 3}};
+  Json vc = Json::object({{"model_type", model_type},
+                          {"image_size", image_size},
+                          {"patch_size", patch},
+                          {"num_channels", channels > 0 ? channels : 3}});
   if (v.hidden_size) vc["hidden_size"] = v.hidden_size;
   if (v.num_layers) vc["num_layers"] = v.num_layers;
   if (v.num_heads) vc["num_heads"] = v.num_heads;
@@ -71,12 +73,12 @@ void add_multimodal(const CatalogInputs& in, Json& e) {
   e["vision_config"] = std::move(vc);
 
   const int64_t per_side = image_size / patch;
-  Json mc = {{"image_token_count", per_side * per_side / (merge * merge)},
-             {"max_images", 1},
-             {"projector_type", "mlp"},
-             {"merge_strategy", "concatenate"},
-             {"supports_video", find(c.raw, "video_token_id") != nullptr ||
-                                    raw_count(c.raw, "vision_config", {"temporal_patch_size"}) > 0}};
+  Json mc = Json::object({{"image_token_count", per_side * per_side / (merge * merge)},
+                          {"max_images", 1},
+                          {"projector_type", "mlp"},
+                          {"merge_strategy", "concatenate"},
+                          {"supports_video", find(c.raw, "video_token_id") != nullptr ||
+                                                 raw_count(c.raw, "vision_config", {"temporal_patch_size"}) > 0}});
   if (projector > 0) mc["projector_params_millions"] = millions(projector);
   e["multimodal_config"] = std::move(mc);
 }
@@ -137,7 +139,7 @@ Json catalog_entry(const CatalogInputs& in) {
   const std::string repo = slash == std::string::npos ? in.hf_model_id : in.hf_model_id.substr(slash + 1);
   const Json* total = find(in.parameters, "total");
   const int64_t params = total && total->is_number_integer() ? total->get<int64_t>() : 0;
-  Json e = {
+  Json e = Json::object({
       {"id", catalog_id(in.models_ts_id.empty() ? repo : in.models_ts_id)},
       {"name", in.name.empty() ? catalog_display_name(repo) : in.name},
       {"hf_model_id", in.hf_model_id},
@@ -151,7 +153,7 @@ Json catalog_entry(const CatalogInputs& in) {
       {"vocab_size", c.vocab_size},
       // Full precision: the exact count over 1e9 (as the catalogue's own entries, e.g. 0.231567705).
       {"parameters_billions", static_cast<double>(params) / 1e9},
-  };
+  });
   if (c.intermediate_size > 0) e["intermediate_size"] = c.intermediate_size;
   else if (c.moe && c.moe->moe_intermediate_size > 0) e["intermediate_size"] = c.moe->moe_intermediate_size;
   if (c.moe) {

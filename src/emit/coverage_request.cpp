@@ -91,10 +91,10 @@ Result<Json> coverage_update_from_json(std::string_view config_bytes, std::strin
   sources.has_workload = [&](const std::string& n) { return loads ? loads->count(n) > 0 : bundled_workloads.count(n) > 0; };
   const CoverageModel model = coverage_model(config.value(), tree, o, name, sources);
   const std::string nl = file_text.empty() ? "\n" : detect_newline(file_text);
-  Json out = {{"section", emit_coverage_section(model, nl)},
-              {"summary_row", emit_coverage_summary_row(model)},
-              {"text", ""},
-              {"action", "none"}};
+  Json out = Json::object({{"section", emit_coverage_section(model, nl)},
+                           {"summary_row", emit_coverage_summary_row(model)},
+                           {"text", ""},
+                           {"action", "none"}});
   if (!file_text.empty()) {
     auto updated = update_coverage_mdx(file_text, model, replace);
     if (!updated) return updated.error();

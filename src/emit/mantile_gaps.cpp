@@ -156,8 +156,12 @@ Json gap_reports_json(const std::vector<GapReport>& reports) {
   Json out = Json::array();
   for (const GapReport& r : reports) {
     const GapKindRow& row = gap_kind(r.kind);
-    out.push_back({{"kind", row.slug}, {"title", row.title}, {"severity", row.severity}, {"layers", r.layers},
-                   {"path", r.path}, {"markdown", r.markdown}});
+    out.push_back(Json::object({{"kind", row.slug},
+                                {"title", row.title},
+                                {"severity", row.severity},
+                                {"layers", r.layers},
+                                {"path", r.path},
+                                {"markdown", r.markdown}}));
   }
   return out;
 }

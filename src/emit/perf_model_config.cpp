@@ -94,17 +94,20 @@ void add_mixer_rows(const ModelConfig& c, const Json& parameters, std::vector<Ro
         const int64_t h = c.hidden_size;
         switch (*cls) {
           case MantileClass::kAttention:
-            r.specs = {{"hidden_size", h}, {"num_heads", c.num_heads}, {"head_dim", c.head_dim}};
+            r.specs = Json::object({{"hidden_size", h}, {"num_heads", c.num_heads}, {"head_dim", c.head_dim}});
             break;
           case MantileClass::kGroupedQueryAttention:
-            r.specs = {{"hidden_size", h}, {"num_heads", c.num_heads}, {"num_kv_heads", kv_heads}, {"head_dim", c.head_dim}};
+            r.specs = Json::object(
+                {{"hidden_size", h}, {"num_heads", c.num_heads}, {"num_kv_heads", kv_heads}, {"head_dim", c.head_dim}});
             break;
           case MantileClass::kSlidingWindowAttention:
-            r.specs = {{"hidden_size", h},         {"num_query_heads", c.num_heads},
-                       {"num_kv_heads", kv_heads}, {"head_dim", c.head_dim},
-                       {"sliding_window", l.sliding_window > 0 ? l.sliding_window : c.sliding_window},
-                       {"num_sinks", c.attention_sinks ? c.num_heads : 0},
-                       {"has_bias", c.attention_bias || c.qkv_bias}};
+            r.specs = Json::object({{"hidden_size", h},
+                                    {"num_query_heads", c.num_heads},
+                                    {"num_kv_heads", kv_heads},
+                                    {"head_dim", c.head_dim},
+                                    {"sliding_window", l.sliding_window > 0 ? l.sliding_window : c.sliding_window},
+                                    {"num_sinks", c.attention_sinks ? c.num_heads : 0},
+                                    {"has_bias", c.attention_bias || c.qkv_bias}});
             break;
           case MantileClass::kMlp:
           case MantileClass::kGatedMlp:
@@ -162,7 +165,7 @@ void add_ffn_rows(const ModelConfig& c, std::vector<Row>& rows) {
         Row r;
         r.first_layer = static_cast<int64_t>(i);
         r.cls = c.gated_mlp ? MantileClass::kGatedMlp : MantileClass::kMlp;
-        r.specs = {{"hidden_size", h}, {"intermediate_size", width}};
+        r.specs = Json::object({{"hidden_size", h}, {"intermediate_size", width}});
         if (!c.gated_mlp) r.specs["num_projections"] = 2;
         r.parameter_count = dense_mlp_parameters(c, width);
         dense.push_back(std::move(r));
@@ -185,9 +188,13 @@ void add_ffn_rows(const ModelConfig& c, std::vector<Row>& rows) {
     const int64_t proj = c.gated_mlp ? 3 : 2;
     moe.name = "MoE";
     moe.cls = MantileClass::kMoe;
-    moe.specs = {{"hidden_size", h},        {"intermediate_size", width}, {"num_experts", m.num_experts},
-                 {"top_k", m.experts_per_token}, {"num_shared_experts", shared}, {"num_projections", proj},
-                 {"has_bias", m.expert_bias}};
+    moe.specs = Json::object({{"hidden_size", h},
+                              {"intermediate_size", width},
+                              {"num_experts", m.num_experts},
+                              {"top_k", m.experts_per_token},
+                              {"num_shared_experts", shared},
+                              {"num_projections", proj},
+                              {"has_bias", m.expert_bias}});
     moe.parameter_count = (m.num_experts + shared) * proj * h * width + h * m.num_experts +
                           (m.router_bias ? m.num_experts : 0) +
                           (m.expert_bias ? m.num_experts * ((proj - 1) * width + h) : 0) + (m.shared_expert_gate ? h : 0);
@@ -231,14 +238,14 @@ PerfModelOutput perf_model_config(const PerfModelInputs& in) {
   norm.name = "norm";
   norm.cls = MantileClass::kNorm;
   norm.count = c.num_layers * c.norms_per_layer + 1;
-  norm.specs = {{"hidden_size", h}, {"has_bias", c.norm_has_bias}};
+  norm.specs = Json::object({{"hidden_size", h}, {"has_bias", c.norm_has_bias}});
   norm.parameter_count = h * (c.norm_has_bias ? 2 : 1);
   rows.push_back(norm);
   Row embedding;
   embedding.name = "embedding";
   embedding.cls = MantileClass::kEmbedding;
   embedding.count = 1;
-  embedding.specs = {{"vocab_size", c.vocab_size}, {"hidden_size", h}};
+  embedding.specs = Json::object({{"vocab_size", c.vocab_size}, {"hidden_size", h}});
   embedding.parameter_count = c.vocab_size * h;
   rows.push_back(embedding);
   if (!c.tie_word_embeddings) {  // the lm_head is its own vocab x hidden matrix
@@ -258,7 +265,7 @@ PerfModelOutput perf_model_config(const PerfModelInputs& in) {
       specs["output_dim"] = h;
     }
     specs["parameter_count"] = r.parameter_count;
-    Json row = {{"name", r.name}, {"count", r.count}, {"supported", r.cls.has_value()}};
+    Json row = Json::object({{"name", r.name}, {"count", r.count}, {"supported", r.cls.has_value()}});
     if (r.cls) {
       row["class"] = mantile_class(*r.cls).name;
     } else {
@@ -293,7 +300,7 @@ PerfModelOutput perf_model_config(const PerfModelInputs& in) {
   std::string notes;
   for (const Json& n : in.validation_notes)
     if (n.is_string()) notes += (notes.empty() ? "" : "; ") + n.get<std::string>();
-  out.config = {
+  out.config = Json::object({
       {"model_id", model_id},
       {"hf_model_id", in.hf_model_id},
       {"name", in.name.empty() ? repo : in.name},
@@ -306,7 +313,7 @@ PerfModelOutput perf_model_config(const PerfModelInputs& in) {
       {"validated", in.validated},
       {"validation_notes", notes},
       {"validation_sources", in.validation_sources},
-  };
+  });
   return out;
 }
 

@@ -14,13 +14,13 @@ namespace hfmi {
 Json module_tree_json(const ModuleTree& tree) {
   Json modules = Json::array();
   for (const Module& m : tree.modules) {
-    Json row = {{"name", m.name}, {"count", m.count}, {"type", m.type}, {"definitions", m.definitions}};
+    Json row = Json::object({{"name", m.name}, {"count", m.count}, {"type", m.type}, {"definitions", m.definitions}});
     if (!m.parent.empty()) row["parent"] = m.parent;
     if (m.unsupported) row["unsupported"] = true;
     if (!m.note.empty()) row["note"] = m.note;
     modules.push_back(std::move(row));
   }
-  return {{"family", tree.family}, {"modules", std::move(modules)}};
+  return Json::object({{"family", tree.family}, {"modules", std::move(modules)}});
 }
 
 Json module_mapping_json(const ModuleTree& tree) {
@@ -32,7 +32,7 @@ Json module_mapping_json(const ModuleTree& tree) {
 Json issues_json(const Issues& issues) {
   Json out = Json::array();
   for (const Issue& i : issues)
-    out.push_back({{"severity", i.severity}, {"code", i.code}, {"path", i.path}, {"message", i.message}});
+    out.push_back(Json::object({{"severity", i.severity}, {"code", i.code}, {"path", i.path}, {"message", i.message}}));
   return out;
 }
 
@@ -160,7 +160,7 @@ std::string md_cell(const std::string& s) {
 }  // namespace
 
 std::string tensors_csv(const std::vector<TensorInfo>& tensors,
-                        const std::function<const std::string&(const TensorInfo&)>& kind_of) {
+                        FunctionRef<const std::string&(const TensorInfo&)> kind_of) {
   std::string out = "kind,name,shape,dtype\n";
   out.reserve(out.size() + tensors.size() * 96);
   {

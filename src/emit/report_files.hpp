@@ -1,7 +1,7 @@
 // The text outputs of the add-model workflow that are plain renderings of already-computed values:
 // module_tree JSON, module_mapping.json, tensors.csv and model_addition_summary.md.
 #pragma once
-#include <functional>
+#include "core/function_ref.hpp"
 #include <string>
 #include <vector>
 
@@ -22,7 +22,7 @@ Json issues_json(const Issues& issues);
 // tensors.csv: `kind,name,shape,dtype`; shape written as dims joined by 'x' ("128256x4096", "" for a
 // scalar); fields quoted per RFC 4180 when needed. `kind_of` names the tensor's accounting kind.
 std::string tensors_csv(const std::vector<TensorInfo>& tensors,
-                        const std::function<const std::string&(const TensorInfo&)>& kind_of);
+                        FunctionRef<const std::string&(const TensorInfo&)> kind_of);
 
 struct SummaryInputs {
   const Json& architecture;  // model_architecture.json

@@ -42,7 +42,7 @@ class NameRegex {
 
  private:
   std::vector<Inst> program_;
-  std::vector<std::vector<bool>> classes_;  // 256 entries each
+  std::vector<std::vector<uint8_t>> classes_;  // 256 entries each (bytes, not vector<bool>: see name_regex.cpp)
   std::vector<std::string> group_names_;
   friend class NameRegexCompiler;
 };

@@ -79,19 +79,21 @@ Result<GgufAnalysis> analyze_gguf(const std::vector<const GgufHeader*>& parts, s
 Json gguf_file_json(const GgufFileAccount& a) {
   Json by_type = Json::object();
   for (const auto& [name, s] : a.by_type) {
-    by_type[name] = {{"tensors", s.tensors}, {"parameters", s.parameters}, {"bytes", s.bytes},
-                     {"bits_per_weight", s.bits_per_weight}};
+    by_type[name] = Json::object({{"tensors", s.tensors},
+                                  {"parameters", s.parameters},
+                                  {"bytes", s.bytes},
+                                  {"bits_per_weight", s.bits_per_weight}});
   }
-  return Json{{"file", a.file},
-              {"parts", a.parts},
-              {"quantization", a.quantization},
-              {"file_type", a.file_type_name.empty() ? Json() : Json(a.file_type_name)},
-              {"dominant_type", a.dominant_type},
-              {"bits_per_weight", a.bits_per_weight},
-              {"tensor_bytes", a.tensor_bytes},
-              {"file_bytes", a.file_bytes},
-              {"parameters", a.parameters},
-              {"by_type", by_type}};
+  return Json::object({{"file", a.file},
+                       {"parts", a.parts},
+                       {"quantization", a.quantization},
+                       {"file_type", a.file_type_name.empty() ? Json() : Json(a.file_type_name)},
+                       {"dominant_type", a.dominant_type},
+                       {"bits_per_weight", a.bits_per_weight},
+                       {"tensor_bytes", a.tensor_bytes},
+                       {"file_bytes", a.file_bytes},
+                       {"parameters", a.parameters},
+                       {"by_type", by_type}});
 }
 
 }  // namespace hfmi

@@ -35,13 +35,13 @@ GgufSplitName gguf_split_name(std::string_view file) {
 Result<Json> GgufRepo::add_part(const std::string& file, std::string_view bytes, uint64_t file_size) {
   auto h = decode_gguf_header(bytes, file_size, file);
   if (!h) return h.error();
-  Json out = {{"file", file},
-              {"complete", h->complete},
-              {"header_bytes", h->header_bytes},
-              {"estimated_header_bytes", h->estimated_header_bytes},
-              {"tensor_count", h->tensor_count},
-              {"kv_count", h->kv_count},
-              {"version", h->version}};
+  Json out = Json::object({{"file", file},
+                           {"complete", h->complete},
+                           {"header_bytes", h->header_bytes},
+                           {"estimated_header_bytes", h->estimated_header_bytes},
+                           {"tensor_count", h->tensor_count},
+                           {"kv_count", h->kv_count},
+                           {"version", h->version}});
   if (h->complete) {
     // What a client needs to read another quantization of the same repo with fewer bytes (js/hub/
     // gguf_fetch_plan.ts): where the tensor infos start, the long arrays it may take from this file, and
@@ -54,7 +54,8 @@ Result<Json> GgufRepo::add_part(const std::string& file, std::string_view bytes,
       const GgufKv& kv = h->metadata[i];
       if (!kv.skipped) continue;
       const uint64_t end = i + 1 < h->metadata.size() ? h->metadata[i + 1].offset : metadata_end;
-      long_arrays.push_back({{"key", kv.key}, {"offset", kv.offset}, {"end", end}, {"length", kv.array_length}});
+      long_arrays.push_back(
+          Json::object({{"key", kv.key}, {"offset", kv.offset}, {"end", end}, {"length", kv.array_length}}));
     }
     out["metadata_end"] = metadata_end;
     out["long_arrays"] = std::move(long_arrays);
@@ -105,22 +106,22 @@ Result<Json> GgufRepo::analyze(const GgufRepoOptions& options) const {
       // The lead file (its parts, in order): the session takes its tensor infos as the model's tensors.
       Json files = Json::array();
       for (const GgufHeader* p : ptrs) files.push_back(p->file);
-      architecture = {{"gguf_architecture", a->dialect.gguf_architecture},
-                      {"files", std::move(files)},
-                      {"model_type", a->config.model_type},
-                      {"config", a->dialect.config},
-                      {"parameters", a->account.params.total},
-                      {"active_parameters", a->account.params.active},
-                      {"by_component", a->account.params.by_component},
-                      {"kv_cache_bytes_per_token", a->kv.bytes_per_token},
-                      {"notes", a->dialect.notes},
-                      {"reconciliation", a->reconciliation}};
+      architecture = Json::object({{"gguf_architecture", a->dialect.gguf_architecture},
+                                   {"files", std::move(files)},
+                                   {"model_type", a->config.model_type},
+                                   {"config", a->dialect.config},
+                                   {"parameters", a->account.params.total},
+                                   {"active_parameters", a->account.params.active},
+                                   {"by_component", a->account.params.by_component},
+                                   {"kv_cache_bytes_per_token", a->kv.bytes_per_token},
+                                   {"notes", a->dialect.notes},
+                                   {"reconciliation", a->reconciliation}});
     }
   }
   std::sort(rows.begin(), rows.end(), [](const Json& x, const Json& y) {
     return x["tensor_bytes"].get<int64_t>() < y["tensor_bytes"].get<int64_t>();
   });
-  return Json{{"gguf", rows}, {"architecture", architecture}, {"notes", notes}};
+  return Json::object({{"gguf", rows}, {"architecture", architecture}, {"notes", notes}});
 }
 
 }  // namespace hfmi

@@ -1,9 +1,10 @@
 #include "params/tensor_accounting.hpp"
 
 #include <algorithm>
-#include <string_view>
 #include <cctype>
+#include <cstdint>
 #include <map>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -415,7 +416,7 @@ class LayerSums {
  private:
   static constexpr int64_t kDense = 4096;  // more decoder layers than any model has; a larger index is sparse
   std::vector<int64_t> sums_;
-  std::vector<bool> seen_;
+  std::vector<uint8_t> seen_;
   std::map<int64_t, int64_t> sparse_;
 };
 

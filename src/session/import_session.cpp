@@ -284,8 +284,8 @@ Result<AnalysisParts> ImportSession::analyze_parts(const AnalyzeOptions& options
   const DefinitionsCatalog* catalog = catalog_ ? &*catalog_ : &bundled_definitions_catalog();
   const std::vector<std::string> missing = missing_definitions(tree, *catalog);
 
-  const std::function<bool(const std::string&)> known = [&](const std::string& n) { return catalog->contains(n); };
-  const Issues tree_issues = validate_module_tree(tree, config.num_layers, nullptr, &known);
+  const auto known = [&](const std::string& n) { return catalog->contains(n); };
+  const Issues tree_issues = validate_module_tree(tree, config.num_layers, nullptr, known);
   issues.insert(issues.end(), tree_issues.begin(), tree_issues.end());
   const Issues pattern_issues = definition_pattern_issues(tree);
   issues.insert(issues.end(), pattern_issues.begin(), pattern_issues.end());

@@ -24,21 +24,21 @@ Json structure_json(const StructureResult& r, bool from_tensors) {
   Json layer_kinds = Json::array();
   for (const auto& [key, idx] : kinds) {
     const size_t bar = key.find('|');
-    layer_kinds.push_back({{"mixer", key.substr(0, bar)},
-                           {"ffn", key.substr(bar + 1)},
-                           {"count", idx.size()},
-                           {"layers", index_ranges(idx)}});
+    layer_kinds.push_back(Json::object({{"mixer", key.substr(0, bar)},
+                                        {"ffn", key.substr(bar + 1)},
+                                        {"count", idx.size()},
+                                        {"layers", index_ranges(idx)}}));
   }
   Json unsupported = Json::array();
   for (const UnsupportedRole& u : st.unsupported) {
-    unsupported.push_back({{"role", u.role_key},
-                           {"tensor_count", u.tensor_count},
-                           {"parameters", u.parameters},
-                           {"tensors", u.tensors}});
+    unsupported.push_back(Json::object({{"role", u.role_key},
+                                        {"tensor_count", u.tensor_count},
+                                        {"parameters", u.parameters},
+                                        {"tensors", u.tensors}}));
   }
-  Json j = {{"source", from_tensors && st.present ? "tensors" : "config"},
-            {"layer_kinds", std::move(layer_kinds)},
-            {"unsupported", std::move(unsupported)}};
+  Json j = Json::object({{"source", from_tensors && st.present ? "tensors" : "config"},
+                         {"layer_kinds", std::move(layer_kinds)},
+                         {"unsupported", std::move(unsupported)}});
   if (st.present) {
     j["stack"] = st.stack;
     j["gated_mlp"] = c.gated_mlp;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 
@@ -28,7 +29,7 @@ std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 struct TreeIndex {
   std::map<std::string, size_t> by_name;
   std::vector<size_t> parent;        // kNoIndex for a root or a missing parent
-  std::vector<bool> first_occurrence;
+  std::vector<uint8_t> first_occurrence;
 };
 
 TreeIndex index_tree(const ModuleTree& tree) {
@@ -68,7 +69,7 @@ std::string ancestry(const ModuleTree& tree, const TreeIndex& ix, size_t i) {
 }
 
 void check_modules(const ModuleTree& tree, const TreeIndex& ix, const std::vector<NameRegex>* patterns,
-                   const std::function<bool(const std::string&)>* is_known, Issues& out) {
+                   FunctionRef<bool(const std::string&)> is_known, Issues& out) {
   const auto& mods = tree.modules;
   for (size_t i = 0; i < mods.size(); ++i) {
     const Module& m = mods[i];
@@ -108,7 +109,7 @@ void check_modules(const ModuleTree& tree, const TreeIndex& ix, const std::vecto
                                 "definition name " + quoted(d) + " matches none of the dataset's naming patterns"));
         }
       }
-      if (is_known && *is_known && !(*is_known)(d)) {
+      if (is_known && !is_known(d)) {
         out.push_back(warning(issue_codes::kDefinitionMissing, path,
                               "definition " + quoted(d) + " (used by " + ancestry(tree, ix, i) +
                                   ") is not in the known definitions"));
@@ -242,7 +243,7 @@ void check_counts(const ModuleTree& tree, const TreeIndex& ix, int64_t num_layer
 }  // namespace
 
 Issues validate_module_tree(const ModuleTree& tree, int64_t num_layers, const std::vector<NameRegex>* name_patterns,
-                            const std::function<bool(const std::string&)>* is_known_definition) {
+                            FunctionRef<bool(const std::string&)> is_known_definition) {
   Issues out;
   // Index arithmetic only: every module index comes from index_tree (parents looked up with find), the
   // parent walks stop at kNoIndex or after mods.size() steps, and nothing here converts user text.

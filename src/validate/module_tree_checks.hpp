@@ -35,7 +35,7 @@
 // Layer-type children are not part of these sums.
 #pragma once
 #include <cstdint>
-#include <functional>
+#include "core/function_ref.hpp"
 #include <string>
 #include <vector>
 
@@ -48,6 +48,6 @@ namespace hfmi {
 // name_patterns: the dataset's naming regexes (see compile_name_patterns); null = no pattern check.
 // is_known_definition: null = no known-definitions check.
 Issues validate_module_tree(const ModuleTree& tree, int64_t num_layers, const std::vector<NameRegex>* name_patterns,
-                            const std::function<bool(const std::string&)>* is_known_definition);
+                            FunctionRef<bool(const std::string&)> is_known_definition);
 
 }  // namespace hfmi

@@ -119,6 +119,19 @@ TEST_CASE("format_integers: %p as musl writes it (\"0x\", at least 2 * sizeof(vo
   }
 }
 
+TEST_CASE("format_pointer: %p alone, as musl writes it (the WASM builds' siprintf)", "[integer_printf]") {
+  const int w = static_cast<int>(2 * sizeof(void*));
+  for (uintptr_t v :
+       {uintptr_t{0}, uintptr_t{0x10}, uintptr_t{0x12345}, uintptr_t{0xabcdef01}, static_cast<uintptr_t>(-1)}) {
+    char ours[64], want[64];
+    // musl: "%p" is "%#.*jx" with precision 2 * sizeof(void*); the '#' adds no "0x" to zero.
+    std::snprintf(want, sizeof want, "%#.*jx", w, static_cast<uintmax_t>(v));
+    const int n = hfmi::format_pointer(ours, reinterpret_cast<void*>(v));
+    CHECK(std::string(ours) == want);
+    CHECK(n == static_cast<int>(std::strlen(want)));
+  }
+}
+
 TEST_CASE("no printf-family call in the core's sources (src/, wasm/)", "[integer_printf]") {
   size_t files = 0;
   for (const auto& [path, text] : hfmi::test::core_sources()) {

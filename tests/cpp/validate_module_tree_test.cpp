@@ -290,12 +290,12 @@ TEST_CASE("names outside the patterns and unknown definitions are reported with 
         }
     }
     Issues warnings;
-    for (const auto& i : validate_module_tree(dataset_tree(id), 0, &patterns.value(), &is_known))
+    for (const auto& i : validate_module_tree(dataset_tree(id), 0, &patterns.value(), is_known))
       if (i.severity == "warning") warnings.push_back(i);
     CHECK(codes_and_paths(warnings) == expected);
   }
   // Two of them are real: Qwen3-Next's v_last GDN and GQA names, Maverick's ps64 decode.
-  const Issues maverick = validate_module_tree(dataset_tree("llama-4-maverick-17b-128e"), 0, nullptr, &is_known);
+  const Issues maverick = validate_module_tree(dataset_tree("llama-4-maverick-17b-128e"), 0, nullptr, is_known);
   REQUIRE(maverick.size() == 2);
   CHECK(maverick[0].path == "modules.attn_local_mav.definitions[3]");
   CHECK(maverick[0].message ==
