@@ -46,8 +46,7 @@ class Result {
   std::optional<Error> error_;
 };
 
-inline Error make_error(std::string code, std::string message, std::string path = "") {
-  return Error{std::move(code), std::move(message), std::move(path)};
-}
+// Out of line (core/error.cpp): it is called at about a hundred places, and each inline copy built three strings.
+Error make_error(const char* code, std::string message, std::string path = {});
 
 }  // namespace hfmi

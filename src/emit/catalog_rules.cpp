@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/json_access.hpp"
+#include "core/vector_append.hpp"
 #include "emit/catalog_pattern.hpp"
 
 namespace hfmi {
@@ -189,7 +190,7 @@ std::vector<CatalogIssue> check_validator_rules(const Json& entry) {
 std::vector<CatalogIssue> check_catalog_entry(const Json& entry, const Json& schema) {
   std::vector<CatalogIssue> out = check_against_schema(entry, schema);
   std::vector<CatalogIssue> rules = check_validator_rules(entry);
-  out.insert(out.end(), rules.begin(), rules.end());
+  append(out, rules);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/number_text.hpp"
+#include "core/vector_append.hpp"
 #include "emit/mantile_classes.hpp"
 #include "params/config_estimate.hpp"
 #include "registry/mixer_traits.hpp"
@@ -148,7 +149,7 @@ void add_mixer_rows(const ModelConfig& c, const Json& parameters, std::vector<Ro
       r.parameter_count = layers_of_component ? component(parameters, comp) / layers_of_component : 0;
     }
   }
-  rows.insert(rows.end(), mixers.begin(), mixers.end());
+  append(rows, mixers);
 }
 
 void add_ffn_rows(const ModelConfig& c, std::vector<Row>& rows) {
@@ -177,7 +178,7 @@ void add_ffn_rows(const ModelConfig& c, std::vector<Row>& rows) {
     }
   }
   for (Row& r : dense) r.name = dense.size() == 1 ? "feedforward" : "feedforward_" + std::to_string(r.specs["intermediate_size"].get<int64_t>());
-  rows.insert(rows.end(), dense.begin(), dense.end());
+  append(rows, dense);
   if (moe.count > 0) {
     const MoeConfig& m = *c.moe;
     const int64_t width = m.moe_intermediate_size > 0 ? m.moe_intermediate_size : c.intermediate_size;

@@ -8,6 +8,7 @@
 #include "arch/module_tree_builder.hpp"
 #include "config/config_parser.hpp"
 #include "core/json_text.hpp"
+#include "core/vector_append.hpp"
 #include "emit/accounting_json.hpp"
 #include "emit/architecture_json.hpp"
 #include "emit/catalog_entry.hpp"
@@ -226,14 +227,14 @@ Result<AnalysisParts> ImportSession::analyze_parts(const AnalyzeOptions& options
     auto f = config_filled_from_tensors(deferred_config_, *deferred_error_, tensors_);
     if (!f) return f.error();
     filled = std::move(f.value());
-    issues.insert(issues.end(), filled->issues.begin(), filled->issues.end());
+    append(issues, filled->issues);
   }
   // Structure read from the tensors: the config corrected by them (the tensors win, with a warning).
   // Each tensor name's index pattern, taken once for the structure and the accounting.
   const TensorPatterns patterns = tensor_patterns(tensors_);
   const StructureResult structure = apply_tensor_structure(config_ ? *config_ : filled->config, tensors_, &patterns);
   const ModelConfig& config = structure.config;
-  issues.insert(issues.end(), structure.issues.begin(), structure.issues.end());
+  append(issues, structure.issues);
 
   // Parameters: from headers when there are any, else the config-only estimate.
   const ConfigEstimate estimate = estimate_parameters(config);
@@ -244,7 +245,7 @@ Result<AnalysisParts> ImportSession::analyze_parts(const AnalyzeOptions& options
   if (!tensors_.empty()) {
     report = account_tensors(tensors_, config, accounts, &patterns);
     rec = reconcile(*report, estimate.total, estimate.by_component, config);
-    issues.insert(issues.end(), rec->issues.begin(), rec->issues.end());
+    append(issues, rec->issues);
     parameters = header_parameters_json(*report, *rec, estimate, shards_seen_.size());
     if (gguf_tensors_) parameters["source"] = "gguf";  // exact, from the GGUF tensor infos
   } else {
@@ -254,7 +255,7 @@ Result<AnalysisParts> ImportSession::analyze_parts(const AnalyzeOptions& options
   }
   if (index_) {
     const IndexReconciliation ir = reconcile_with_index(*index_, report ? &*report : nullptr, estimate, config);
-    issues.insert(issues.end(), ir.issues.begin(), ir.issues.end());
+    append(issues, ir.issues);
     parameters["index"] = index_reconciliation_json(ir);
   }
 
@@ -286,9 +287,9 @@ Result<AnalysisParts> ImportSession::analyze_parts(const AnalyzeOptions& options
 
   const auto known = [&](const std::string& n) { return catalog->contains(n); };
   const Issues tree_issues = validate_module_tree(tree, config.num_layers, nullptr, known);
-  issues.insert(issues.end(), tree_issues.begin(), tree_issues.end());
+  append(issues, tree_issues);
   const Issues pattern_issues = definition_pattern_issues(tree);
-  issues.insert(issues.end(), pattern_issues.begin(), pattern_issues.end());
+  append(issues, pattern_issues);
 
   // models.ts entry.
   ModelsTsEntry entry;
