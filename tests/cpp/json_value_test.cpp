@@ -256,6 +256,31 @@ TEST_CASE("json: construction, access and the brace rule follow nlohmann", "[jso
   CHECK(keys == "a1b2a1b2");
 }
 
+TEST_CASE("json: Json::object rows give what nlohmann's brace form gives", "[json]") {
+  const std::string s = "text";
+  const std::string_view sv = "view";
+  const Json rows = Json::object({{"z", 1},
+                                  {"a", Json::object({{"inner", s}, {"n", -2}})},
+                                  {"arr", Json::array({1, "x"})},
+                                  {"sv", sv},
+                                  {"d", 1.5},
+                                  {"b", true},
+                                  {"null", nullptr},
+                                  {"z", 9}});  // a key given twice keeps its first value, as nlohmann's emplace
+  const json want = {{"z", 1},     {"a", {{"inner", s}, {"n", -2}}}, {"arr", json::array({1, "x"})},
+                     {"sv", "view"}, {"d", 1.5},  {"b", true}, {"null", nullptr}, {"z", 9}};
+  CHECK(rows.dump() == oracle_dump(want));
+  CHECK(rows.dump(2) == oracle_dump(want, 2));
+  // The brace form of the same members, read by the core's own rule.
+  const Json braces = {{"z", 1}, {"a", {{"inner", s}, {"n", -2}}}, {"arr", Json::array({1, "x"})},
+                       {"sv", sv},  {"d", 1.5},  {"b", true}, {"null", nullptr}, {"z", 9}};
+  CHECK(rows.dump() == braces.dump());
+  // In insertion order, as an ordered_json built from the same rows.
+  const OrderedJson ordered = Json::object({{"b", 2}, {"a", 1}});
+  CHECK(ordered.dump() == oracle_dump(ordered_json(json{{"b", 2}, {"a", 1}})));
+  CHECK(Json::object({}).dump() == "{}");
+}
+
 TEST_CASE("json: malformed text is a discarded value, as nlohmann refuses it", "[json]") {
   const char* cases[] = {"", " ", "{", "}", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "[1 2]", "01", "1.", ".5", "-",
                          "+1", "1e", "1e+", "tru", "nul", "NaN", "Infinity", "-Infinity", "\"abc", "\"\\x\"",
