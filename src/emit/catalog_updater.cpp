@@ -5,8 +5,8 @@
 #include <cstring>
 
 #include "core/decimal_double.hpp"
-#include "core/json_scanner.hpp"
 #include "core/json_access.hpp"
+#include "core/json_scanner.hpp"
 #include "emit/catalog_entry.hpp"
 
 namespace hfmi {

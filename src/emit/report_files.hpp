@@ -1,11 +1,11 @@
 // The text outputs of the add-model workflow that are plain renderings of already-computed values:
 // module_tree JSON, module_mapping.json, tensors.csv and model_addition_summary.md.
 #pragma once
-#include "core/function_ref.hpp"
 #include <string>
 #include <vector>
 
 #include "arch/module_tree.hpp"
+#include "core/function_ref.hpp"
 #include "core/lenient_json.hpp"
 #include "safetensors/safetensors_header.hpp"
 #include "validate/issue.hpp"

@@ -35,11 +35,11 @@
 // Layer-type children are not part of these sums.
 #pragma once
 #include <cstdint>
-#include "core/function_ref.hpp"
 #include <string>
 #include <vector>
 
 #include "arch/module_tree.hpp"
+#include "core/function_ref.hpp"
 #include "naming/name_regex.hpp"
 #include "validate/issue.hpp"
 
