@@ -2,19 +2,23 @@
 // session an import feeds and analyses, the GGUF repository, the header size estimate. Every call takes bytes or
 // strings and returns a JSON envelope (wasm/envelope.hpp). The file updaters are wasm/targets_bindings.cpp, a
 // second browser module an import never downloads.
+// Sessions and GGUF repositories are plain functions over a handle (Handles below), not embind classes: a class
+// binding links embind's class-handle runtime into the glue (2.3 KB of the import's 7.7 KB gzip of glue).
+// js/core/embind_core.ts gives them back their class shape (RawSession, RawGgufRepo).
 // Compiled a second time for the browser with HFMI_WASM_NO_GGUF (wasm/core_bindings_no_gguf.cpp): that import module
 // registers neither Session.addGgufHeader nor GgufRepo, so LTO drops the GGUF code; a safetensors import loads it,
 // a GGUF import the full one (js/core/load_core.browser.ts).
 #include <emscripten/bind.h>
-#include <emscripten/val.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "config/config_parser.hpp"
 #include "core/json_access.hpp"
 #include "core/lenient_json.hpp"
+#include "byte_area.hpp"
 #include "envelope.hpp"
 #include "params/gguf_repo.hpp"
 #include "params/header_size_estimate.hpp"
@@ -41,9 +45,10 @@ class Session {
       return Json::object();
     });
   }
-  std::string indexFeed(emscripten::val chunk) {
+  // The chunk is in the input area.
+  std::string indexFeed() {
     return guarded([&]() -> hfmi::Result<Json> {
-      const std::vector<uint8_t> bytes = bytes_in(chunk);
+      const std::vector<uint8_t> bytes = hfmi_wasm::take_input();
       auto r = session_.index_feed(view_of(bytes));
       if (!r) return r.error();
       return Json::object();
@@ -60,26 +65,27 @@ class Session {
       return out;
     });
   }
-  std::string addHeader(std::string shard, emscripten::val header, double file_size) {
+  // The header bytes are in the input area.
+  std::string addHeader(std::string shard, double file_size) {
     return guarded([&]() -> hfmi::Result<Json> {
-      const std::vector<uint8_t> bytes = bytes_in(header);
+      const std::vector<uint8_t> bytes = hfmi_wasm::take_input();
       auto r = session_.add_header(shard, view_of(bytes), size_of(file_size));
       if (!r) return r.error();
       return Json::object({{"tensors", r.value()}});
     });
   }
   // A GGUF file (or split part) whose tensor infos are the model's tensors (no safetensors shards).
-  std::string addGgufHeader(std::string file, emscripten::val header, double file_size) {
+  std::string addGgufHeader(std::string file, double file_size) {
     return guarded([&]() -> hfmi::Result<Json> {
-      const std::vector<uint8_t> bytes = bytes_in(header);
+      const std::vector<uint8_t> bytes = hfmi_wasm::take_input();
       auto r = session_.add_gguf_header(file, view_of(bytes), size_of(file_size));
       if (!r) return r.error();
       return Json::object({{"tensors", r.value()}});
     });
   }
-  // The envelope as a view of analysis_ (see text_out), written as text from the analysis parts
-  // (hfmi::analysis_envelope_text) instead of one DOM dumped.
-  emscripten::val analyze(std::string options_json) {
+  // The envelope, left in the output area as a view of analysis_ (its length returned), written as text from
+  // the analysis parts (hfmi::analysis_envelope_text) instead of one DOM dumped.
+  uint32_t analyze(std::string options_json) {
     tensors_csv_.clear();
     analysis_ = [&]() -> std::string {
       auto parsed = hfmi::parse_lenient_json(options_json, hfmi::codes::kBadOptions);
@@ -92,7 +98,7 @@ class Session {
       tensors_csv_ = std::move(parts.value().tensors_csv);
       return hfmi::analysis_envelope_text(parts.value());
     }();
-    return text_out(analysis_);
+    return hfmi_wasm::text_out(analysis_);
   }
   // The header bytes the session's config (already set) implies: the estimate without a second parse.
   std::string estimateHeaderSize() {
@@ -103,8 +109,8 @@ class Session {
       return Json::object({{"tensors", e.tensors}, {"bytes", e.bytes}});
     });
   }
-  // The tensors.csv text of the last analyze(), as a view (see text_out).
-  emscripten::val tensorsCsv() { return text_out(tensors_csv_); }
+  // The tensors.csv text of the last analyze(), left in the output area (its length returned).
+  uint32_t tensorsCsv() { return hfmi_wasm::text_out(tensors_csv_); }
 
  private:
   hfmi::ImportSession session_;
@@ -117,9 +123,10 @@ class Session {
 // per quantization file (split parts grouped). Options: {context_length, gpu_memory_bytes, config_json}.
 class GgufRepoBinding {
  public:
-  std::string addPart(std::string file, emscripten::val header, double file_size) {
+  // The prefix bytes are in the input area.
+  std::string addPart(std::string file, double file_size) {
     return guarded([&]() -> hfmi::Result<Json> {
-      const std::vector<uint8_t> bytes = bytes_in(header);
+      const std::vector<uint8_t> bytes = hfmi_wasm::take_input();
       return repo_.add_part(file, view_of(bytes), size_of(file_size));
     });
   }
@@ -159,27 +166,80 @@ std::string estimateHeaderSize(std::string config_bytes) {
   });
 }
 
+// The live objects of one kind, named to JS by a handle (an index here; a closed one's slot is reused).
+template <class T>
+class Handles {
+ public:
+  uint32_t open() {
+    for (size_t i = 0; i < slots_.size(); ++i)
+      if (!slots_[i]) {
+        slots_[i] = std::make_unique<T>();
+        return static_cast<uint32_t>(i);
+      }
+    slots_.push_back(std::make_unique<T>());
+    return static_cast<uint32_t>(slots_.size() - 1);
+  }
+  void close(uint32_t h) {
+    if (h < slots_.size()) slots_[h].reset();
+  }
+  // The object of a handle, or nullptr for one never opened or already closed (a bug of the JS side).
+  T* get(uint32_t h) { return h < slots_.size() ? slots_[h].get() : nullptr; }
+
+ private:
+  std::vector<std::unique_ptr<T>> slots_;
+};
+
+Handles<Session> g_sessions;
+
+const std::string& closed_handle_envelope() {
+  static const std::string text =
+      error_envelope(hfmi::make_error(hfmi::codes::kInternal, "the session was closed (or never opened)"));
+  return text;
+}
+
+// A session method by handle; a closed handle gets E_INTERNAL (the JS side closes a session once, after use).
+template <auto method, class... Args>
+std::string on_session(uint32_t h, Args... args) {
+  Session* s = g_sessions.get(h);
+  return s ? (s->*method)(std::move(args)...) : closed_handle_envelope();
+}
+template <auto method, class... Args>
+uint32_t text_of_session(uint32_t h, Args... args) {
+  Session* s = g_sessions.get(h);
+  return s ? (s->*method)(std::move(args)...) : hfmi_wasm::text_out(closed_handle_envelope());
+}
+
+#ifndef HFMI_WASM_NO_GGUF
+Handles<GgufRepoBinding> g_gguf_repos;
+
+template <auto method, class... Args>
+std::string on_gguf_repo(uint32_t h, Args... args) {
+  GgufRepoBinding* r = g_gguf_repos.get(h);
+  return r ? (r->*method)(std::move(args)...) : closed_handle_envelope();
+}
+#endif
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(hfmi_core) {
-  emscripten::class_<Session>("Session")
-      .constructor<>()
-      .function("setConfig", &Session::setConfig)
-      .function("setDefinitionsCatalog", &Session::setDefinitionsCatalog)
-      .function("indexFeed", &Session::indexFeed)
-      .function("indexFinish", &Session::indexFinish)
-      .function("addHeader", &Session::addHeader)
+  emscripten::function("sessionOpen", +[]() { return g_sessions.open(); });
+  emscripten::function("sessionClose", +[](uint32_t h) { g_sessions.close(h); });
+  emscripten::function("sessionSetConfig", &on_session<&Session::setConfig, std::string>);
+  emscripten::function("sessionSetDefinitionsCatalog", &on_session<&Session::setDefinitionsCatalog, std::string>);
+  emscripten::function("sessionIndexFeed", &on_session<&Session::indexFeed>);
+  emscripten::function("sessionIndexFinish", &on_session<&Session::indexFinish>);
+  emscripten::function("sessionAddHeader", &on_session<&Session::addHeader, std::string, double>);
 #ifndef HFMI_WASM_NO_GGUF
-      .function("addGgufHeader", &Session::addGgufHeader)
+  emscripten::function("sessionAddGgufHeader", &on_session<&Session::addGgufHeader, std::string, double>);
 #endif
-      .function("analyze", &Session::analyze)
-      .function("tensorsCsv", &Session::tensorsCsv)
-      .function("estimateHeaderSize", &Session::estimateHeaderSize);
+  emscripten::function("sessionAnalyze", &text_of_session<&Session::analyze, std::string>);
+  emscripten::function("sessionTensorsCsv", &text_of_session<&Session::tensorsCsv>);
+  emscripten::function("sessionEstimateHeaderSize", &on_session<&Session::estimateHeaderSize>);
 #ifndef HFMI_WASM_NO_GGUF
-  emscripten::class_<GgufRepoBinding>("GgufRepo")
-      .constructor<>()
-      .function("addPart", &GgufRepoBinding::addPart)
-      .function("analyze", &GgufRepoBinding::analyze);
+  emscripten::function("ggufRepoOpen", +[]() { return g_gguf_repos.open(); });
+  emscripten::function("ggufRepoClose", +[](uint32_t h) { g_gguf_repos.close(h); });
+  emscripten::function("ggufRepoAddPart", &on_gguf_repo<&GgufRepoBinding::addPart, std::string, double>);
+  emscripten::function("ggufRepoAnalyze", &on_gguf_repo<&GgufRepoBinding::analyze, std::string>);
 #endif
   emscripten::function("version", &version);
   emscripten::function("estimateHeaderSize", &estimateHeaderSize);

@@ -1,10 +1,8 @@
 // The boundary helpers both browser modules share (wasm/core_bindings.cpp, wasm/targets_bindings.cpp): the JSON
 // envelope every entry point returns, {"ok":true,...} or {"ok":false,"error":{code,message,path}}, the guard that
-// wraps a Result in it (the core is exception-free), and the byte conversions.
+// wraps a Result in it (the core is exception-free), and the conversions of bytes and sizes (the bytes themselves
+// cross through wasm/byte_area.hpp).
 #pragma once
-
-#include <emscripten/bind.h>
-#include <emscripten/val.h>
 
 #include <cstdint>
 #include <string>
@@ -43,22 +41,13 @@ std::string guarded(F&& body) {
   return ok_envelope(std::move(result.value()));
 }
 
-// Byte inputs arrive as Uint8Array and are copied into the heap with one TypedArray.set (embind 3.1.6 copies a
-// std::string parameter byte by byte in JS: 23 ms for Qwen3-30B-A3B's 2.3 MB of headers).
-std::vector<uint8_t> bytes_in(const emscripten::val& bytes) {
-  return emscripten::convertJSArrayToNumberVector<uint8_t>(bytes);
-}
+// The bytes of the input area as text (wasm/byte_area.hpp).
 std::string_view view_of(const std::vector<uint8_t>& v) {
   return std::string_view(reinterpret_cast<const char*>(v.data()), v.size());
 }
 // A file size from JS (a double): 0 (unknown) unless it is a positive integer-safe number.
 uint64_t size_of(double file_size) {
   return file_size > 0 && file_size < 9.007199254740992e15 ? static_cast<uint64_t>(file_size) : 0;
-}
-// Large text outputs go out as a view of `kept` (valid until the next call on the same object), which the JS side
-// decodes at once with TextDecoder: embind 3.1.6 scans a returned std::string byte by byte in JS.
-emscripten::val text_out(const std::string& kept) {
-  return emscripten::val(emscripten::typed_memory_view(kept.size(), reinterpret_cast<const uint8_t*>(kept.data())));
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 // js/core/load_targets.browser.ts loads on the first updater call, so an import never downloads them. The Node
 // and single-file builds link this file beside wasm/core_bindings.cpp into one module.
 #include <emscripten/bind.h>
-#include <emscripten/val.h>
 
 #include <cstdint>
 #include <string>
@@ -18,6 +17,7 @@
 #include "emit/coverage_request.hpp"
 #include "emit/mantile_gaps.hpp"
 #include "emit/models_ts_request.hpp"
+#include "byte_area.hpp"
 #include "envelope.hpp"
 #include "policy/policy_tables.hpp"
 
@@ -48,13 +48,12 @@ std::string updateCoverage(std::string config_bytes, std::string file_text, std:
   return guarded([&]() -> hfmi::Result<Json> { return hfmi::coverage_update_from_json(config_bytes, file_text, request_json); });
 }
 
-// catalog: the models.json bytes. options_json: {"replace": bool, "force": bool, "keep_name": bool,
-// "schema": "<schema text>"} (all optional).
-std::string updateCatalog(emscripten::val catalog, std::string entry_json, std::string options_json) {
+// The models.json bytes are in the input area (wasm/byte_area.hpp). options_json: {"replace": bool, "force": bool,
+// "keep_name": bool, "schema": "<schema text>"} (all optional).
+std::string updateCatalog(std::string entry_json, std::string options_json) {
   return guarded([&]() -> hfmi::Result<Json> {
-    // One typed-array copy into the heap (embind's std::string conversion copies byte by byte in JS).
-    const std::vector<uint8_t> bytes = emscripten::convertJSArrayToNumberVector<uint8_t>(catalog);
-    const std::string_view catalog_text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    const std::vector<uint8_t> bytes = hfmi_wasm::take_input();
+    const std::string_view catalog_text = view_of(bytes);
     auto entry = hfmi::parse_lenient_json(entry_json, hfmi::codes::kBadOptions);
     if (!entry) return entry.error();
     auto options = hfmi::parse_lenient_json(options_json.empty() ? "{}" : options_json, hfmi::codes::kBadOptions);

@@ -627,8 +627,9 @@ export interface AnalyzeOptionsJson {
 }
 
 /**
- * The raw embind session class. Every method returns a JSON envelope, as a string or, for the large ones
- * (analyze, and tensorsCsv's raw text), as a view of the core's memory that must be decoded at once (coreText).
+ * The raw core session (a handle in the embind module, given its class shape by js/core/embind_core.ts). Every
+ * method returns a JSON envelope, as a string or, for the large ones (analyze, and tensorsCsv's raw text), as a
+ * view of the core's memory that must be decoded at once (coreText).
  */
 export interface RawSession {
   setConfig(bytes: Uint8Array): string;
@@ -646,7 +647,7 @@ export interface RawSession {
   delete(): void;
 }
 
-/** The raw embind module. */
+/** The raw core module: the embind module as js/core/embind_core.ts adapts it. */
 export interface RawCoreModule {
   Session: new () => RawSession;
   version(): string;
@@ -709,7 +710,7 @@ export interface CatalogUpdateResult {
   issues: CatalogIssue[];
 }
 
-/** The raw embind GGUF repo: JSON envelopes out. */
+/** The raw GGUF repo (a handle in the embind module, as js/core/embind_core.ts adapts it): JSON envelopes out. */
 export interface RawGgufRepo {
   /** {ok, file, complete, header_bytes, estimated_header_bytes, tensor_count, kv_count, version}; complete
    *  headers add {metadata_end, long_arrays: [{key, offset, end, length}], data_start, data_bytes}. */

@@ -132,8 +132,10 @@ std::string families_markdown() {
     if (r.wrapper_types[0]) types += " (VLM: " + code_list(r.wrapper_types) + ")";
     if (types.empty()) types = "any other";
     const std::string archs = r.architectures[0] ? code_list(r.architectures) : "—";
-    const std::string example = r.example[0] ? "`tests/fixtures/" + std::string(r.example) + "`" : "none yet";
-    const std::string gguf = r.gguf[0] ? code_list(r.gguf) : "—";
+    const char* example_path = family_example(r.id);
+    const std::string example = example_path[0] ? "`tests/fixtures/" + std::string(example_path) + "`" : "none yet";
+    const char* gguf_names = family_gguf_names(r.id);
+    const std::string gguf = gguf_names[0] ? code_list(gguf_names) : "—";
     md += "| " + std::string(r.name) + " | " + types + " | " + archs + " | " + gguf + " | " +
           (r.id == FamilyId::kGeneric ? std::string("generic (assumed)") : std::string(to_string(r.exactness))) +
           " | " + to_string(r.scheme) + " | " + naming_summary(r) + " | " + perf_summary(r) + " | " + example + " |\n";

@@ -96,7 +96,7 @@ FamilyId resolve_family(std::string_view text_model_type, std::string_view root_
 FamilyId family_by_gguf_arch(std::string_view gguf_architecture) {
   const FamilyRow* rows = family_rows();
   for (size_t i = 0; i < kFamilyCount; ++i) {
-    if (word_in(rows[i].gguf, gguf_architecture)) return rows[i].id;
+    if (word_in(family_gguf_names(rows[i].id), gguf_architecture)) return rows[i].id;
   }
   return FamilyId::kGeneric;
 }

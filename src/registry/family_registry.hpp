@@ -4,6 +4,7 @@
 //   scheme    - the tensor-name scheme of its checkpoints (structure/ reads the roles of that scheme);
 //   layout    - module-tree blocks, norm placement, routing, layer-variant names (arch/family_template.hpp);
 //   coverage  - whether the config-only count is exact, and one real config in the tests.
+// The GGUF names and the example config are columns beside the rows (FamilySpec), read by their own accessors.
 // The family is resolved once (resolve_family) and stored in ModelConfig::family_id; nothing looks a family
 // up by name again. Mixer kinds have their own table (registry/mixer_traits.hpp).
 #pragma once
@@ -57,28 +58,41 @@ enum class ConfigExactness : uint8_t {
 };
 const char* to_string(ConfigExactness e);
 
+// A family's row: what resolving a config, reading its tensors and describing the model use.
 struct FamilyRow {
   FamilyId id = FamilyId::kGeneric;
   const char* name = "";           // family name (ModuleTree::family, docs/families.md)
   const char* model_types = "";    // space-separated text model_type values
   const char* wrapper_types = "";  // space-separated VLM model_type values whose text model is this family
   const char* architectures = "";  // space-separated architectures[0] values
-  const char* gguf = "";           // space-separated GGUF general.architecture names (llama.cpp LLM_ARCH names)
   Dialect dialect;
   TensorScheme scheme = TensorScheme::kLlama;
   LayoutRow layout;
   ConfigExactness exactness = ConfigExactness::kLayout;
-  const char* example = "";        // a real config in tests/fixtures ("" = none collected yet: docs say so)
   uint8_t fused = kFusedAsScheme;  // FusedStorage bits, when they differ from the scheme's usual storage
+};
 
-  constexpr FamilyRow with_wrappers(const char* v) const { FamilyRow r = *this; r.wrapper_types = v; return r; }
-  constexpr FamilyRow with_gguf(const char* v) const { FamilyRow r = *this; r.gguf = v; return r; }
-  constexpr FamilyRow with_dialect(Dialect d) const { FamilyRow r = *this; r.dialect = d; r.dialect.family = name; return r; }
-  constexpr FamilyRow with_scheme(TensorScheme s) const { FamilyRow r = *this; r.scheme = s; return r; }
-  constexpr FamilyRow with_layout(LayoutRow l) const { FamilyRow r = *this; r.layout = l; return r; }
-  constexpr FamilyRow with_exactness(ConfigExactness e) const { FamilyRow r = *this; r.exactness = e; return r; }
-  constexpr FamilyRow with_example(const char* v) const { FamilyRow r = *this; r.example = v; return r; }
-  constexpr FamilyRow with_fused(uint8_t v) const { FamilyRow r = *this; r.fused = v; return r; }
+// A family as registry/family_table.cpp writes it: its row, and two columns kept apart from the rows because
+// only some builds read them (family_gguf_names, family_example): the browser's safetensors import core reads
+// neither, so it carries neither them nor their strings (1.5 KB gzip; bench/RESULTS.md "size-s11").
+struct FamilySpec {
+  FamilyRow row;
+  const char* gguf = "";     // space-separated GGUF general.architecture names (llama.cpp LLM_ARCH names)
+  const char* example = "";  // a real config in tests/fixtures ("" = none collected yet: docs say so)
+
+  constexpr FamilySpec with_wrappers(const char* v) const { FamilySpec s = *this; s.row.wrapper_types = v; return s; }
+  constexpr FamilySpec with_gguf(const char* v) const { FamilySpec s = *this; s.gguf = v; return s; }
+  constexpr FamilySpec with_dialect(Dialect d) const {
+    FamilySpec s = *this;
+    s.row.dialect = d;
+    s.row.dialect.family = row.name;
+    return s;
+  }
+  constexpr FamilySpec with_scheme(TensorScheme v) const { FamilySpec s = *this; s.row.scheme = v; return s; }
+  constexpr FamilySpec with_layout(LayoutRow l) const { FamilySpec s = *this; s.row.layout = l; return s; }
+  constexpr FamilySpec with_exactness(ConfigExactness e) const { FamilySpec s = *this; s.row.exactness = e; return s; }
+  constexpr FamilySpec with_example(const char* v) const { FamilySpec s = *this; s.example = v; return s; }
+  constexpr FamilySpec with_fused(uint8_t v) const { FamilySpec s = *this; s.row.fused = v; return s; }
 };
 
 // Every row, indexed by FamilyId (size kFamilyCount).
@@ -93,6 +107,12 @@ FamilyId resolve_family(std::string_view text_model_type, std::string_view root_
 
 // The family whose gguf column names this GGUF general.architecture; kGeneric when none.
 FamilyId family_by_gguf_arch(std::string_view gguf_architecture);
+
+// A family's GGUF general.architecture names (space-separated; "" when none).
+const char* family_gguf_names(FamilyId id);
+
+// A real config of the family in tests/fixtures ("" when none is collected yet).
+const char* family_example(FamilyId id);
 
 // The first word of a space-separated list ("" when empty).
 std::string_view first_word(std::string_view list);

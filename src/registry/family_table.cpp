@@ -4,6 +4,7 @@
 // like the Python signature; only architecture-relevant keys are listed. Layouts follow FlashInfer-Bench's
 // models.ts where it has an entry (llama-3.1-8b is the reference). The table is constexpr: its size and order
 // are checked against FamilyId below, so a family without a row does not compile.
+#include <array>
 #include <iterator>
 
 #include "arch/module_kinds.hpp"
@@ -17,14 +18,14 @@ using S = TensorScheme;
 using E = ConfigExactness;
 using VN = VariantNaming;
 
-constexpr FamilyRow fam(FamilyId id, const char* name, const char* model_types, const char* architectures) {
-  FamilyRow r;
-  r.id = id;
-  r.name = name;
-  r.model_types = model_types;
-  r.architectures = architectures;
-  r.dialect.family = name;
-  return r;
+constexpr FamilySpec fam(FamilyId id, const char* name, const char* model_types, const char* architectures) {
+  FamilySpec s;
+  s.row.id = id;
+  s.row.name = name;
+  s.row.model_types = model_types;
+  s.row.architectures = architectures;
+  s.row.dialect.family = name;
+  return s;
 }
 
 // ---- dialects shared by several families
@@ -75,7 +76,7 @@ constexpr LayoutRow kDeepSeekLayout = layout("", "", "DeepseekV3DecoderLayer")
                                           .with_routing(MoeRouting::kDeepSeek)
                                           .with_rope_style("gptj");
 
-constexpr FamilyRow kRows[] = {
+constexpr FamilySpec kSpecs[] = {
     // ================= Llama-like dense decoders
     fam(F::kLlama, "llama", "llama", "LlamaForCausalLM")
         .with_gguf("llama")
@@ -1091,15 +1092,29 @@ constexpr FamilyRow kRows[] = {
         .with_scheme(S::kGeneric),
 };
 
-static_assert(std::size(kRows) == kFamilyCount, "every FamilyId needs exactly one row in kRows");
+static_assert(std::size(kSpecs) == kFamilyCount, "every FamilyId needs exactly one row in kSpecs");
+
+// One column of kSpecs, in FamilyId order: the rows, and the columns kept apart from them. kSpecs itself is read
+// only here, at compile time, so no build carries it; each build carries the columns its code reads.
+template <class T, class Get>
+constexpr std::array<T, kFamilyCount> column(Get get) {
+  std::array<T, kFamilyCount> out{};
+  for (size_t i = 0; i < kFamilyCount; ++i) out[i] = get(kSpecs[i]);
+  return out;
+}
+constexpr std::array<FamilyRow, kFamilyCount> kRows = column<FamilyRow>([](const FamilySpec& s) { return s.row; });
+constexpr std::array<const char*, kFamilyCount> kGgufNames =
+    column<const char*>([](const FamilySpec& s) { return s.gguf; });
+constexpr std::array<const char*, kFamilyCount> kExamples =
+    column<const char*>([](const FamilySpec& s) { return s.example; });
 
 constexpr bool rows_in_id_order() {
-  for (size_t i = 0; i < std::size(kRows); ++i) {
+  for (size_t i = 0; i < kFamilyCount; ++i) {
     if (static_cast<size_t>(kRows[i].id) != i) return false;
   }
   return true;
 }
-static_assert(rows_in_id_order(), "kRows must list the families in FamilyId order");
+static_assert(rows_in_id_order(), "kSpecs must list the families in FamilyId order");
 
 constexpr bool rows_complete() {
   for (const FamilyRow& r : kRows) {
@@ -1111,8 +1126,16 @@ constexpr bool rows_complete() {
 }
 static_assert(rows_complete(), "every family row needs a name, a dialect, names to match and a layout");
 
+// The index of a family id (an out-of-range id reads kGeneric's, the last).
+constexpr size_t index_of(FamilyId id) {
+  const size_t i = static_cast<size_t>(id);
+  return i < kFamilyCount ? i : kFamilyCount - 1;
+}
+
 }  // namespace
 
-const FamilyRow* family_rows() { return kRows; }
+const FamilyRow* family_rows() { return kRows.data(); }
+const char* family_gguf_names(FamilyId id) { return kGgufNames[index_of(id)]; }
+const char* family_example(FamilyId id) { return kExamples[index_of(id)]; }
 
 }  // namespace hfmi
