@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine (idempotent; fast when done).
 #   Debian: emscripten (emcc 3.1.6), nlohmann-json3-dev, libfmt-dev, catch2, clang + libclang-rt (fuzzers,
-#           sanitizers), chromium (browser tests).   npm: `npm ci` for the package and the web demo.
+#           sanitizers), chromium (browser tests).   npm: `npm ci` for the package, the web demo, binaryen's
+#           wasm-opt (scripts/wasm-opt) and TypeScript 7 (tests/apps/ts7).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,5 +33,7 @@ install_npm() {  # dir
   fi
 }
 install_npm .
+# binaryen 132's wasm-opt for the browser modules' post-link step (its own folder: not on emcc's PATH under npm).
+install_npm scripts/wasm-opt
 # TypeScript 7 for the models.ts type-check test (its own folder: its tsc must not replace 5.9's).
 install_npm tests/apps/ts7
