@@ -8,14 +8,15 @@
 
 namespace {
 
-std::vector<uint8_t> g_input;
+hfmi_wasm::InputBytes g_input;
 const char* g_output = nullptr;
 
 // Room for `size` bytes, which JS then writes with HEAPU8.set (the address is read after this call, since making
 // room may grow the memory). JS holds `size` to the named limit of what it sends before asking.
 uint32_t inputArea(uint32_t size) {
-  g_input.assign(size, 0);
-  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(g_input.data()));
+  g_input.data.reset(new uint8_t[size]);
+  g_input.size = size;
+  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(g_input.data.get()));
 }
 
 // Where the last text_out() left its view.
@@ -25,7 +26,7 @@ uint32_t outputArea() { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>
 
 namespace hfmi_wasm {
 
-std::vector<uint8_t> take_input() { return std::exchange(g_input, {}); }
+InputBytes take_input() { return std::exchange(g_input, {}); }
 
 uint32_t text_out(const std::string& kept) {
   g_output = kept.data();

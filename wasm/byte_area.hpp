@@ -9,14 +9,23 @@
 // emval runtime into every module's glue. Numbers, flags and short texts (names, options JSON) stay embind's.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
-#include <vector>
+#include <string_view>
 
 namespace hfmi_wasm {
 
+// Bytes JS wrote into the input area. The room is not zeroed first: JS writes every byte of it.
+struct InputBytes {
+  std::unique_ptr<uint8_t[]> data;
+  size_t size = 0;
+  std::string_view view() const { return {reinterpret_cast<const char*>(data.get()), size}; }
+};
+
 // The bytes JS wrote into the input area since its last inputArea() call, moved out (the area is empty after).
-std::vector<uint8_t> take_input();
+InputBytes take_input();
 
 // Leaves a view of `kept` in the output area and returns its length in bytes. `kept` must outlive the next
 // call into the module (JS decodes the view before making one).

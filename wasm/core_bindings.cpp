@@ -48,8 +48,8 @@ class Session {
   // The chunk is in the input area.
   std::string indexFeed() {
     return guarded([&]() -> hfmi::Result<Json> {
-      const std::vector<uint8_t> bytes = hfmi_wasm::take_input();
-      auto r = session_.index_feed(view_of(bytes));
+      const hfmi_wasm::InputBytes bytes = hfmi_wasm::take_input();
+      auto r = session_.index_feed(bytes.view());
       if (!r) return r.error();
       return Json::object();
     });
@@ -68,8 +68,8 @@ class Session {
   // The header bytes are in the input area.
   std::string addHeader(std::string shard, double file_size) {
     return guarded([&]() -> hfmi::Result<Json> {
-      const std::vector<uint8_t> bytes = hfmi_wasm::take_input();
-      auto r = session_.add_header(shard, view_of(bytes), size_of(file_size));
+      const hfmi_wasm::InputBytes bytes = hfmi_wasm::take_input();
+      auto r = session_.add_header(shard, bytes.view(), size_of(file_size));
       if (!r) return r.error();
       return Json::object({{"tensors", r.value()}});
     });
@@ -77,8 +77,8 @@ class Session {
   // A GGUF file (or split part) whose tensor infos are the model's tensors (no safetensors shards).
   std::string addGgufHeader(std::string file, double file_size) {
     return guarded([&]() -> hfmi::Result<Json> {
-      const std::vector<uint8_t> bytes = hfmi_wasm::take_input();
-      auto r = session_.add_gguf_header(file, view_of(bytes), size_of(file_size));
+      const hfmi_wasm::InputBytes bytes = hfmi_wasm::take_input();
+      auto r = session_.add_gguf_header(file, bytes.view(), size_of(file_size));
       if (!r) return r.error();
       return Json::object({{"tensors", r.value()}});
     });
@@ -126,8 +126,8 @@ class GgufRepoBinding {
   // The prefix bytes are in the input area.
   std::string addPart(std::string file, double file_size) {
     return guarded([&]() -> hfmi::Result<Json> {
-      const std::vector<uint8_t> bytes = hfmi_wasm::take_input();
-      return repo_.add_part(file, view_of(bytes), size_of(file_size));
+      const hfmi_wasm::InputBytes bytes = hfmi_wasm::take_input();
+      return repo_.add_part(file, bytes.view(), size_of(file_size));
     });
   }
   std::string analyze(std::string options_json) {

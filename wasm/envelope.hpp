@@ -1,14 +1,12 @@
 // The boundary helpers both browser modules share (wasm/core_bindings.cpp, wasm/targets_bindings.cpp): the JSON
 // envelope every entry point returns, {"ok":true,...} or {"ok":false,"error":{code,message,path}}, the guard that
-// wraps a Result in it (the core is exception-free), and the conversions of bytes and sizes (the bytes themselves
-// cross through wasm/byte_area.hpp).
+// wraps a Result in it (the core is exception-free), and the file sizes JS passes (the bytes themselves cross
+// through wasm/byte_area.hpp).
 #pragma once
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 #include <utility>
-#include <vector>
 
 #include "core/error.hpp"
 #include "core/json_access.hpp"  // dump_json
@@ -41,10 +39,6 @@ std::string guarded(F&& body) {
   return ok_envelope(std::move(result.value()));
 }
 
-// The bytes of the input area as text (wasm/byte_area.hpp).
-std::string_view view_of(const std::vector<uint8_t>& v) {
-  return std::string_view(reinterpret_cast<const char*>(v.data()), v.size());
-}
 // A file size from JS (a double): 0 (unknown) unless it is a positive integer-safe number.
 uint64_t size_of(double file_size) {
   return file_size > 0 && file_size < 9.007199254740992e15 ? static_cast<uint64_t>(file_size) : 0;

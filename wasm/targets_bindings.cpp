@@ -52,8 +52,8 @@ std::string updateCoverage(std::string config_bytes, std::string file_text, std:
 // "keep_name": bool, "schema": "<schema text>"} (all optional).
 std::string updateCatalog(std::string entry_json, std::string options_json) {
   return guarded([&]() -> hfmi::Result<Json> {
-    const std::vector<uint8_t> bytes = hfmi_wasm::take_input();
-    const std::string_view catalog_text = view_of(bytes);
+    const hfmi_wasm::InputBytes bytes = hfmi_wasm::take_input();
+    const std::string_view catalog_text = bytes.view();
     auto entry = hfmi::parse_lenient_json(entry_json, hfmi::codes::kBadOptions);
     if (!entry) return entry.error();
     auto options = hfmi::parse_lenient_json(options_json.empty() ? "{}" : options_json, hfmi::codes::kBadOptions);
