@@ -13,6 +13,10 @@
 //   IDENTITY_WILD      an extra dir of <org>__<name>/config.json (default: none)
 //   IDENTITY_ONLY      substring filter on case names (debugging)
 //   IDENTITY_DUMP      a directory: write every baseline/candidate serialization of differing cases there
+//   IDENTITY_OPTIONS   a JSON object added to every analysis's options on both sides, e.g. '{"toolOutputs":true}'
+//                      (a baseline from before an option ignores it)
+//   IDENTITY_DROP      comma list of result keys left out of both sides' results, to compare a lighter result with
+//                      a baseline's, e.g. outputs,catalogEntry,perfModelConfig,perfGapReports,definitionSkeletons
 //   IDENTITY_SNAPSHOT  1 (default): copy each dist to <tmpdir>/hfmi-compare-dists-<pid>/ first (checked unchanged while copied,
 //                      removed at exit), so a rebuild of the dist during the run cannot mix two builds; 0: run in place
 //
@@ -51,6 +55,15 @@ const WILD_EXTRA = process.env.IDENTITY_WILD ? resolve(process.env.IDENTITY_WILD
 const ONLY = process.env.IDENTITY_ONLY;
 const DUMP = process.env.IDENTITY_DUMP;
 const TOKEN = 'hf_fixture_token';
+const EXTRA_OPTIONS = process.env.IDENTITY_OPTIONS ? JSON.parse(process.env.IDENTITY_OPTIONS) : {};
+const DROP = (process.env.IDENTITY_DROP ?? '').split(',').filter(Boolean);
+/** A result without the IDENTITY_DROP keys (an error or anything not an object as it is). */
+function dropped(r) {
+  if (DROP.length === 0 || r === null || typeof r !== 'object') return r;
+  const o = { ...r };
+  for (const k of DROP) delete o[k];
+  return o;
+}
 
 const CORE_ENTRIES = { node: 'js/index.node.js', browser: 'js/index.browser.js', single: 'js/index.single_file.js' };
 const coreSpec = (process.env.IDENTITY_CORE ?? 'both').toLowerCase();
@@ -268,7 +281,7 @@ async function repoCases(api, hubUrl, id) {
   // Second analyze of the same options after others (session reuse must not change the result).
   if (handle) {
     try {
-      cases.push([`repo ${id} :: default (again)`, ser(await handle.analyze({}))]);
+      cases.push([`repo ${id} :: default (again)`, ser(dropped(await handle.analyze({ ...EXTRA_OPTIONS })))]);
     } catch (e) {
       cases.push([`repo ${id} :: default (again)`, ser(errorObject(e))]);
     }
@@ -291,11 +304,12 @@ async function repoCases(api, hubUrl, id) {
  * first is E_USAGE (tp does not divide the heads...), the same options without tp/ep, so the others stay covered;
  * else {"$notRun":true}. Always two cases, so the case lists of both sides line up whatever each one throws.
  */
-async function withFallback(name, options, run) {
+async function withFallback(name, given, run) {
+  const options = { ...given, ...EXTRA_OPTIONS };
   let text;
   let usage = false;
   try {
-    text = ser(await run(options));
+    text = ser(dropped(await run(options)));
   } catch (e) {
     text = ser(errorObject(e));
     usage = e?.code === 'E_USAGE';
@@ -306,7 +320,7 @@ async function withFallback(name, options, run) {
     if (usage) {
       const { tp, ep, ...rest } = options;
       try {
-        fb = ser(await run(rest));
+        fb = ser(dropped(await run(rest)));
       } catch (e) {
         fb = ser(errorObject(e));
       }

@@ -12,6 +12,7 @@ import {
   type AnalysisOptions,
   type CoreApi,
   type CoreLoader,
+  type FullImportResult,
   type ImportResult,
   type LiveSession,
   type ModelHandle,
@@ -63,6 +64,11 @@ export interface FetchModelOptions {
    * time. A batch sets it to false; malformed headers are then reported by analyze(), not by the fetch.
    */
   decodeWhileFetching?: boolean;
+  /**
+   * The handle's analyses will ask for the tool outputs ({@link AnalysisOptions.toolOutputs}): the browser then
+   * decodes the headers in the full import module from the start, instead of the light one and then the full one.
+   */
+  toolOutputs?: boolean;
 }
 
 /** Options of {@link Api.importModel}: how to fetch, and what to analyse. */
@@ -77,7 +83,11 @@ export type ProgressEvent = ImportProgress;
 export interface Api extends CoreApi {
   /** Fetches config.json, the model info and every shard header once, and returns a reusable {@link ModelHandle}. */
   fetchModel(modelRef: string, options?: FetchModelOptions): Promise<ModelHandle>;
-  /** {@link Api.fetchModel} then {@link ModelHandle.analyze}, once: describes a Hub model (an id or a Hub URL). */
+  /**
+   * {@link Api.fetchModel} then {@link ModelHandle.analyze}, once: describes a Hub model (an id or a Hub URL). With
+   * `toolOutputs: true` the result also holds the {@link ToolOutputs}.
+   */
+  importModel(modelRef: string, options: ImportOptions & { toolOutputs: true }): Promise<FullImportResult>;
   importModel(modelRef: string, options?: ImportOptions): Promise<ImportResult>;
 }
 
@@ -90,35 +100,46 @@ function alias<T>(names: string, a: T | undefined, b: T | undefined): T | undefi
 }
 
 /**
- * An index sink for a fetch that decodes nothing while fetching: it buffers the index, then parses it in
- * a core session created, fed and freed in one synchronous step, and keeps the bytes for the handle
- * (each analyze() feeds them again, for the total_size cross-check).
+ * The index sinks of one fetch, each keeping the bytes it is fed: a session made later for the handle (each analyze()
+ * of a deferred fetch, the browser's other import module, a session remade after a catalog change) is fed them again,
+ * for the total_size cross-check. With the fetch's session, each chunk is parsed as it arrives; without (a fetch that
+ * decodes nothing while fetching), the whole index is parsed at the end, in a session created, fed and freed in one
+ * synchronous step. A sink left unfinished (a retried body) keeps nothing.
  */
-function deferredIndex(core: RawCoreModule): { sink(): IndexSink; bytes?: Uint8Array } {
-  const index: { sink(): IndexSink; bytes?: Uint8Array } = {
-    sink() {
+function keptIndex(): { sink(core: RawCoreModule, session?: CoreSession): IndexSink; bytes?: Uint8Array } {
+  const kept: { sink(core: RawCoreModule, session?: CoreSession): IndexSink; bytes?: Uint8Array } = {
+    sink(core, session) {
       const chunks: Uint8Array[] = [];
+      const live = session?.indexSink();
       return {
-        feed: (chunk) => void chunks.push(chunk.slice()),
+        feed: (chunk) => {
+          chunks.push(chunk.slice());
+          live?.feed(chunk);
+        },
         finish: () => {
           const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
           let at = 0;
           for (const c of chunks) bytes.set(c, (at += c.length) - c.length);
-          const session = new CoreSession(core);
+          if (live) {
+            const summary = live.finish();
+            kept.bytes = bytes;
+            return summary;
+          }
+          const once = new CoreSession(core);
           try {
-            const sink = session.indexSink();
+            const sink = once.indexSink();
             sink.feed(bytes);
             const summary = sink.finish();
-            index.bytes = bytes;
+            kept.bytes = bytes;
             return summary;
           } finally {
-            session.dispose();
+            once.dispose();
           }
         },
       };
     },
   };
-  return index;
+  return kept;
 }
 
 /**
@@ -155,8 +176,7 @@ export function createImportApi(loadCore: CoreLoader): Omit<Api, keyof UpdaterAp
     );
     let core: RawCoreModule | undefined;
     let session: CoreSession | undefined;
-    // Deferred: the index is kept as bytes and parsed whole by a session that lives only for that call.
-    let index: ReturnType<typeof deferredIndex> | undefined;
+    const index = keptIndex();
     // The GGUF headers are decoded as they arrive, to size the next range; the handle decodes them again.
     let ggufDecoder: RawGgufRepo | undefined;
     let configSet = false;
@@ -184,13 +204,12 @@ export function createImportApi(loadCore: CoreLoader): Omit<Api, keyof UpdaterAp
         revision,
         beforeHeaders: async (plan) => {
           const gguf = plan.gguf.length > 0;
-          core = await (early ?? coreLoaderFor(loadCore, gguf)());
+          core = await (early ?? coreLoaderFor(loadCore, gguf || options.toolOutputs === true)());
           if (gguf && !core.GgufRepo) throw new HfmiError('E_INTERNAL', 'this core was built without GGUF support');
-          if (deferred) index = deferredIndex(core);
-          else session ??= new CoreSession(core);
+          if (!deferred) session ??= new CoreSession(core);
           if (gguf) ggufDecoder = new core.GgufRepo!();
         },
-        indexSink: () => (session ? session.indexSink() : index!.sink()),
+        indexSink: () => index.sink(core!, session),
         ...(endpoint !== undefined && { endpoint }),
         ...(token !== undefined && { token }),
         ...(signal !== undefined && { signal }),
@@ -240,7 +259,7 @@ export function createImportApi(loadCore: CoreLoader): Omit<Api, keyof UpdaterAp
           ...(fetched.modelInfo !== undefined && { modelInfo: fetched.modelInfo }),
           shards: fetched.shards,
           ...(hasGguf && { gguf: fetched.gguf!.map((g) => ({ name: g.name, headerBytes: g.headerBytes, fileSize: g.fileSize })) }),
-          ...(index?.bytes !== undefined && { indexBytes: index.bytes }),
+          ...(index.bytes !== undefined && { indexBytes: index.bytes }),
           shardSource: fetched.shardSource,
           warnings: fetched.warnings,
           stats: fetched.stats,
@@ -259,10 +278,10 @@ export function createImportApi(loadCore: CoreLoader): Omit<Api, keyof UpdaterAp
     ...core,
     fetchModel,
 
-    async importModel(modelRef, options = {}) {
+    importModel: (async (modelRef: string, options: ImportOptions = {}) => {
       validateAnalysisOptions(options);
       return analyzeOnce(fetchModel(modelRef, options), options);
-    },
+    }) as Api['importModel'],
   };
 }
 

@@ -4,6 +4,7 @@ export type {
   CatalogUpdateOptions,
   CoreApi,
   CoverageRequest,
+  FullImportResult,
   ImportResult,
   LocalFiles,
   LocalShard,
@@ -11,6 +12,8 @@ export type {
   ModelInfoSummary,
   OutputFiles,
   ShardHeader,
+  ToolOutputs,
+  ToolOutputsOptions,
 } from './core/core_api.js';
 export type * from './core/core_types.js';
 export { HfmiError, isHfmiError, ERROR_CODES } from './core/errors.js';

@@ -5,9 +5,10 @@
 // Sessions and GGUF repositories are plain functions over a handle (Handles below), not embind classes: a class
 // binding links embind's class-handle runtime into the glue (2.3 KB of the import's 7.7 KB gzip of glue).
 // js/core/embind_core.ts gives them back their class shape (RawSession, RawGgufRepo).
-// Compiled a second time for the browser with HFMI_WASM_NO_GGUF (wasm/core_bindings_no_gguf.cpp): that import module
-// registers neither Session.addGgufHeader nor GgufRepo, so LTO drops the GGUF code; a safetensors import loads it,
-// a GGUF import the full one (js/core/load_core.browser.ts).
+// Compiled a second time for the browser with HFMI_WASM_LIGHT (wasm/core_bindings_light.cpp): that import module
+// registers neither Session.addGgufHeader, GgufRepo nor Session.analyzeToolOutputs, so LTO drops the GGUF code and the
+// tool outputs' emitters; a safetensors import loads it, a GGUF import or an analysis with tool outputs the
+// full one (js/core/load_core.browser.ts).
 #include <emscripten/bind.h>
 
 #include <cstdint>
@@ -84,22 +85,12 @@ class Session {
     });
   }
   // The envelope, left in the output area as a view of analysis_ (its length returned), written as text from
-  // the analysis parts (hfmi::analysis_envelope_text) instead of one DOM dumped.
-  uint32_t analyze(std::string options_json) {
-    tensors_csv_.clear();
-    analysis_ = [&]() -> std::string {
-      auto parsed = hfmi::parse_lenient_json(options_json, hfmi::codes::kBadOptions);
-      if (!parsed) return error_envelope(parsed.error());
-      auto options = hfmi::AnalyzeOptions::from_json(parsed.value());
-      if (!options) return error_envelope(options.error());
-      auto parts = session_.analyze_parts(options.value(), /*with_unread=*/false);
-      if (!parts) return error_envelope(parts.error());
-      // tensors.csv (megabytes for a large MoE) goes out raw through tensorsCsv(), not escaped in JSON.
-      tensors_csv_ = std::move(parts.value().tensors_csv);
-      return hfmi::analysis_envelope_text(parts.value());
-    }();
-    return hfmi_wasm::text_out(analysis_);
-  }
+  // the analysis parts (hfmi::analysis_envelope_text) instead of one DOM dumped. Without the tool outputs.
+  uint32_t analyze(std::string options_json) { return run_analysis(options_json, nullptr); }
+#ifndef HFMI_WASM_LIGHT
+  // The same with the tool outputs (session/tool_outputs.cpp); tensors.csv then waits in tensorsCsv().
+  uint32_t analyzeToolOutputs(std::string options_json) { return run_analysis(options_json, hfmi::emit_tool_outputs); }
+#endif
   // The header bytes the session's config (already set) implies: the estimate without a second parse.
   std::string estimateHeaderSize() {
     return guarded([&]() -> hfmi::Result<Json> {
@@ -109,10 +100,26 @@ class Session {
       return Json::object({{"tensors", e.tensors}, {"bytes", e.bytes}});
     });
   }
-  // The tensors.csv text of the last analyze(), left in the output area (its length returned).
+  // The tensors.csv text of the last analyzeToolOutputs(), left in the output area (its length returned).
   uint32_t tensorsCsv() { return hfmi_wasm::text_out(tensors_csv_); }
 
  private:
+  uint32_t run_analysis(const std::string& options_json, hfmi::ToolOutputEmitter tool_outputs) {
+    tensors_csv_.clear();
+    analysis_ = [&]() -> std::string {
+      auto parsed = hfmi::parse_lenient_json(options_json, hfmi::codes::kBadOptions);
+      if (!parsed) return error_envelope(parsed.error());
+      auto options = hfmi::AnalyzeOptions::from_json(parsed.value());
+      if (!options) return error_envelope(options.error());
+      auto parts = session_.analyze_parts(options.value(), /*with_unread=*/false, tool_outputs);
+      if (!parts) return error_envelope(parts.error());
+      // tensors.csv (megabytes for a large MoE) goes out raw through tensorsCsv(), not escaped in JSON.
+      tensors_csv_ = std::move(parts.value().tensors_csv);
+      return hfmi::analysis_envelope_text(parts.value());
+    }();
+    return hfmi_wasm::text_out(analysis_);
+  }
+
   hfmi::ImportSession session_;
   std::string analysis_;
   std::string tensors_csv_;
@@ -209,7 +216,7 @@ uint32_t text_of_session(uint32_t h, Args... args) {
   return s ? (s->*method)(std::move(args)...) : hfmi_wasm::text_out(closed_handle_envelope());
 }
 
-#ifndef HFMI_WASM_NO_GGUF
+#ifndef HFMI_WASM_LIGHT
 Handles<GgufRepoBinding> g_gguf_repos;
 
 template <auto method, class... Args>
@@ -229,13 +236,16 @@ EMSCRIPTEN_BINDINGS(hfmi_core) {
   emscripten::function("sessionIndexFeed", &on_session<&Session::indexFeed>);
   emscripten::function("sessionIndexFinish", &on_session<&Session::indexFinish>);
   emscripten::function("sessionAddHeader", &on_session<&Session::addHeader, std::string, double>);
-#ifndef HFMI_WASM_NO_GGUF
+#ifndef HFMI_WASM_LIGHT
   emscripten::function("sessionAddGgufHeader", &on_session<&Session::addGgufHeader, std::string, double>);
 #endif
   emscripten::function("sessionAnalyze", &text_of_session<&Session::analyze, std::string>);
+#ifndef HFMI_WASM_LIGHT
+  emscripten::function("sessionAnalyzeToolOutputs", &text_of_session<&Session::analyzeToolOutputs, std::string>);
   emscripten::function("sessionTensorsCsv", &text_of_session<&Session::tensorsCsv>);
+#endif
   emscripten::function("sessionEstimateHeaderSize", &on_session<&Session::estimateHeaderSize>);
-#ifndef HFMI_WASM_NO_GGUF
+#ifndef HFMI_WASM_LIGHT
   emscripten::function("ggufRepoOpen", +[]() { return g_gguf_repos.open(); });
   emscripten::function("ggufRepoClose", +[](uint32_t h) { g_gguf_repos.close(h); });
   emscripten::function("ggufRepoAddPart", &on_gguf_repo<&GgufRepoBinding::addPart, std::string, double>);

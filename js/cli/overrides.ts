@@ -1,6 +1,6 @@
 // --params B and --context N: what goes into the catalogue entry and the perf config, with the
 // computed value kept beside the override in the report (model_addition_summary.md).
-import type { ImportResult } from '../api.js';
+import type { FullImportResult } from '../api.js';
 
 export interface Overrides {
   /** Parameters in billions. */
@@ -20,7 +20,7 @@ function formatParams(n: number): string {
 }
 
 /** Applies the overrides to `result` in place and returns the rows the report shows. */
-export function applyOverrides(result: ImportResult, o: Overrides): OverrideRow[] {
+export function applyOverrides(result: FullImportResult, o: Overrides): OverrideRow[] {
   const rows: OverrideRow[] = [];
   if (o.paramsBillions !== undefined) {
     const computed = result.architecture.parameters.total;

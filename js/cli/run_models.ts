@@ -6,7 +6,7 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 
 import * as api from '../index.node.js';
-import type { ArchitectureJson, ImportResult } from '../api.js';
+import type { ArchitectureJson, FullImportResult } from '../api.js';
 import { HfmiError } from '../core/errors.js';
 import { unifiedDiff } from '../targets/diff.js';
 import { updateModelsTsFile, type ModelsTsItem } from '../targets/models_ts_file.js';
@@ -60,7 +60,7 @@ interface ModelOutcome {
 
 /** One analysis of a --tp/--ep sweep. */
 interface Run {
-  result: ImportResult;
+  result: FullImportResult;
   tp: number;
   ep: number;
 }
@@ -70,7 +70,7 @@ export function batchFolderName(modelId: string): string {
   return modelId.replace(/\//g, '__');
 }
 
-function summaryLine(r: ImportResult): string {
+function summaryLine(r: FullImportResult): string {
   const a = r.architecture;
   const p = a.parameters;
   // The config's strings are the server's: escaped like every printed name.
@@ -112,7 +112,7 @@ async function importOne(spec: ModelSpec | undefined, ctx: RunContext, progress:
   const runs: Run[] = [];
   try {
     for (const tp of ctx.tps) {
-      for (const ep of ctx.eps) runs.push({ result: await handle.analyze({ ...ctx.analysis, tp, ep }), tp, ep });
+      for (const ep of ctx.eps) runs.push({ result: await handle.analyze({ ...ctx.analysis, tp, ep, toolOutputs: true }), tp, ep });
     }
   } finally {
     handle.dispose();

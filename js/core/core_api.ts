@@ -14,6 +14,7 @@ import type {
   RawCoreModule,
   GgufFileJson,
   RawGgufRepo,
+  ToolOutputsJson,
   ValidationIssue,
 } from './core_types.js';
 import { HfmiError } from './errors.js';
@@ -44,7 +45,17 @@ export interface AnalysisOptions {
   definitions?: Uint8Array;
   /** GGUF imports: the GPU memory each quantization file must fit (bytes, or "24GiB", "80 GB"); sets `fits_gpu`. */
   gpuMemory?: number | string;
+  /**
+   * Also make the {@link ToolOutputs}: the add-model folder's files, the llm-sizer catalogue entry, the Mantile
+   * config and gap reports, the Definition skeletons (default false). In the browser, the first analysis that
+   * asks for them loads the full import module (hfmi_core_gguf.web.wasm, about 40 KB gzip more than the light
+   * one a safetensors import loads), and analyses the handle's bytes there: no network.
+   */
+  toolOutputs?: boolean;
 }
+
+/** {@link AnalysisOptions} that ask for the tool outputs. */
+export type ToolOutputsOptions = AnalysisOptions & { toolOutputs: true };
 
 /** A shard's header bytes, as fetched (or read from a local file). */
 export interface ShardHeader {
@@ -92,7 +103,11 @@ export interface ModelHandle {
   readonly warnings: readonly string[];
   /** Requests, bytes and round trips of the one fetch. */
   readonly stats: ImportResult['stats'];
-  /** Runs the core on the fetched bytes with these options; never touches the network. */
+  /**
+   * Runs the core on the fetched bytes with these options; never touches the network. With `toolOutputs: true`
+   * the result also holds the {@link ToolOutputs}.
+   */
+  analyze(options: ToolOutputsOptions): Promise<FullImportResult>;
   analyze(options?: AnalysisOptions): Promise<ImportResult>;
   /** Frees the core's copy of the decoded headers; a later analyze() decodes them again from the bytes. */
   dispose(): void;
@@ -109,7 +124,7 @@ export interface OutputFiles {
   'models_ts_entry.ts': string;
 }
 
-/** Everything one import (or analysis) produces. */
+/** What one import (or analysis) produces: the model's description, its models.ts entry and its Definitions. */
 export interface ImportResult {
   /** The repo id. */
   modelId: string;
@@ -129,18 +144,8 @@ export interface ImportResult {
   entryName: string;
   /** The entry's description. */
   entryDescription: string;
-  /** The add-model output folder's files. */
-  outputs: OutputFiles;
-  /** A models.json calculator catalogue entry. */
-  catalogEntry: CatalogEntryJson;
-  /** A Mantile perf-model config ({org}_{Name}.json). */
-  perfModelConfig: PerfModelConfigJson;
-  /** Mantile gap reports for the layer kinds no Mantile class models. */
-  perfGapReports: PerfGapReport[];
   /** Definition names the entry uses that the catalog lacks. */
   missingDefinitions: string[];
-  /** A Definition JSON skeleton per missing Definition, by name. */
-  definitionSkeletons: Record<string, DefinitionSkeletonJson>;
   /** Every validation finding. */
   issues: ValidationIssue[];
   /** Fetch warnings and the analysis's warning messages. */
@@ -152,6 +157,23 @@ export interface ImportResult {
   /** GGUF imports: one row per quantization file (split parts grouped), smallest first. */
   gguf?: GgufFileJson[];
 }
+
+/** The downstream tools' outputs of an analysis, made when asked for ({@link AnalysisOptions.toolOutputs}). */
+export interface ToolOutputs {
+  /** The add-model output folder's files. */
+  outputs: OutputFiles;
+  /** A models.json calculator catalogue entry (llm-sizer). */
+  catalogEntry: CatalogEntryJson;
+  /** A Mantile perf-model config ({org}_{Name}.json). */
+  perfModelConfig: PerfModelConfigJson;
+  /** Mantile gap reports for the layer kinds no Mantile class models. */
+  perfGapReports: PerfGapReport[];
+  /** A Definition JSON skeleton (FlashInfer-Bench) per missing Definition, by name. */
+  definitionSkeletons: Record<string, DefinitionSkeletonJson>;
+}
+
+/** An {@link ImportResult} with its {@link ToolOutputs}. */
+export type FullImportResult = ImportResult & ToolOutputs;
 
 /** A shard of a local model folder. */
 export interface LocalShard {
@@ -222,7 +244,7 @@ function lazyProperty<T extends object, K extends keyof T>(target: T, key: K, ma
  * read: an import whose caller never reads them does not pay for them. Their sources (the core's bytes, the
  * mapping) are held by nothing else in the result, so the text is the same whenever it is made.
  */
-function outputFiles(configBytes: Uint8Array, a: AnalysisJson): OutputFiles {
+function outputFiles(configBytes: Uint8Array, a: AnalysisJson & ToolOutputsJson): OutputFiles {
   const outputs: OutputFiles = {
     'model_config.json': textDecoder.decode(configBytes),
     'model_architecture.json': JSON.stringify(a.architecture, null, 2) + '\n',
@@ -240,8 +262,9 @@ function outputFiles(configBytes: Uint8Array, a: AnalysisJson): OutputFiles {
 function toResult(
   base: Pick<ImportResult, 'modelId' | 'revision' | 'sha' | 'warnings' | 'shardSource' | 'stats'>,
   configBytes: Uint8Array,
-  a: AnalysisJson,
-): ImportResult {
+  a: AnalysisJson & Partial<ToolOutputsJson>,
+): ImportResult | FullImportResult {
+  const tools = a.catalog_entry !== undefined ? (a as AnalysisJson & ToolOutputsJson) : undefined;
   return {
     ...base,
     architecture: a.architecture,
@@ -250,12 +273,14 @@ function toResult(
     entryId: a.entry_id,
     entryName: a.entry_name,
     entryDescription: a.entry_description,
-    outputs: outputFiles(configBytes, a),
-    catalogEntry: a.catalog_entry,
-    perfModelConfig: a.perf_model_config,
-    perfGapReports: a.perf_gap_reports ?? [],
+    ...(tools && {
+      outputs: outputFiles(configBytes, tools),
+      catalogEntry: tools.catalog_entry,
+      perfModelConfig: tools.perf_model_config,
+      perfGapReports: tools.perf_gap_reports ?? [],
+    }),
     missingDefinitions: a.missing_definitions,
-    definitionSkeletons: a.definition_skeletons,
+    ...(tools && { definitionSkeletons: tools.definition_skeletons }),
     issues: a.issues,
     warnings: [...base.warnings, ...a.issues.filter((i) => i.severity === 'warning').map((i) => i.message)],
   };
@@ -283,7 +308,7 @@ export interface HandleBytes {
   configBytes: Uint8Array;
   modelInfo?: ModelInfoSummary;
   shards: ShardHeader[];
-  /** A shard index read beside a local config: fed to each new session for the total_size cross-check. */
+  /** The shard index (fetched, or read beside a local config): fed to each new session for the total_size cross-check. */
   indexBytes?: Uint8Array;
   shardSource: ImportResult['shardSource'];
   warnings: string[];
@@ -300,6 +325,11 @@ export interface LiveSession {
   gguf?: RawGgufRepo;
   /** Free the session after each analyze(), in the same synchronous step (a fetch with decodeWhileFetching false). */
   transient?: boolean;
+  /**
+   * The browser: the session in the other import module (the full one when this one's is in the light one, or the
+   * reverse), for analyses asked for the tool outputs, or without them after such a first one.
+   */
+  other?: LiveSession;
 }
 
 // Frees a handle's core session when the handle itself is collected without dispose().
@@ -307,6 +337,8 @@ const sessions: FinalizationRegistry<LiveSession> | undefined =
   typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((live) => dropSession(live)) : undefined;
 
 function dropSession(live: LiveSession): void {
+  if (live.other) dropSession(live.other);
+  delete live.other;
   live.session?.dispose();
   delete live.session;
   delete live.catalog;
@@ -375,21 +407,20 @@ function analyzeGgufFiles(
 }
 
 /** A result with the GGUF rows: in `gguf`, model_architecture.json and the catalogue entry (one entry, a quantizations list). */
-function withGguf(result: ImportResult, g: { rows: GgufFileJson[]; warnings: string[] }): ImportResult {
+function withGguf(result: ImportResult | FullImportResult, g: { rows: GgufFileJson[]; warnings: string[] }): ImportResult | FullImportResult {
   const architecture = { ...result.architecture, gguf: g.rows };
+  const merged = { ...result, gguf: g.rows, architecture, warnings: [...result.warnings, ...g.warnings] };
+  if (!('outputs' in result)) return merged;
   // The result is this analysis's own: its outputs are updated in place, so the lazy files stay lazy.
   const outputs = result.outputs;
   outputs['model_architecture.json'] = JSON.stringify(architecture, null, 2) + '\n';
   return {
-    ...result,
-    gguf: g.rows,
-    architecture,
+    ...merged,
     outputs,
     catalogEntry: {
       ...result.catalogEntry,
       quantizations: g.rows.map((r) => ({ quantization: r.quantization, file: r.file, bits_per_weight: r.bits_per_weight, file_bytes: r.file_bytes })),
     },
-    warnings: [...result.warnings, ...g.warnings],
   };
 }
 
@@ -400,9 +431,12 @@ function withGguf(result: ImportResult, g: { rows: GgufFileJson[]; warnings: str
  */
 export type CoreLoader = (() => Promise<RawCoreModule>) & { gguf?: () => Promise<RawCoreModule> };
 
-/** The loader of the module that reads GGUF (`gguf` true) or safetensors. */
-export function coreLoaderFor(load: CoreLoader, gguf: boolean): () => Promise<RawCoreModule> {
-  return gguf && load.gguf !== undefined ? load.gguf : load;
+/**
+ * The loader of the module that reads GGUF or makes the tool outputs (`full` true), or the light one. The browser's
+ * `gguf` loader loads its full import module.
+ */
+export function coreLoaderFor(load: CoreLoader, full: boolean): () => Promise<RawCoreModule> {
+  return full && load.gguf !== undefined ? load.gguf : load;
 }
 
 export function makeHandle(loadCore: CoreLoader, bytes: HandleBytes, live: LiveSession): ModelHandle {
@@ -417,16 +451,18 @@ export function makeHandle(loadCore: CoreLoader, bytes: HandleBytes, live: LiveS
     shardSource: bytes.shardSource,
     warnings: bytes.warnings,
     stats: bytes.stats,
-    async analyze(options = {}) {
+    analyze: (async (options: AnalysisOptions = {}) => {
       validateAnalysisOptions(options);
-      const core = await coreLoaderFor(loadCore, (bytes.gguf?.length ?? 0) > 0)();
+      const core = await coreLoaderFor(loadCore, (bytes.gguf?.length ?? 0) > 0 || options.toolOutputs === true)();
+      // The session lives in one module: an analysis in the other one (the browser's light and full modules) has its own.
+      const slot = live.session && live.session.core !== core ? (live.other ??= { ...(live.transient && { transient: true }) }) : live;
       // GGUF: the rows first; without config.json the session reads the config the metadata imply.
-      const gguf = (bytes.gguf?.length ?? 0) > 0 ? analyzeGgufFiles(core, live, bytes, options) : undefined;
+      const gguf = (bytes.gguf?.length ?? 0) > 0 ? analyzeGgufFiles(core, slot, bytes, options) : undefined;
       const configBytes =
         gguf !== undefined && bytes.configBytes.length === 0 ? new TextEncoder().encode(JSON.stringify(gguf.config, null, 2) + '\n') : bytes.configBytes;
       // A catalog cannot be unset in a session: going back to the bundled one takes a fresh session.
-      if (live.session && options.definitions === undefined && live.catalog !== undefined) dropSession(live);
-      if (!live.session) {
+      if (slot.session && options.definitions === undefined && slot.catalog !== undefined) dropSession(slot);
+      if (!slot.session) {
         const session = new CoreSession(core);
         try {
           session.setConfig(configBytes);
@@ -447,17 +483,18 @@ export function makeHandle(loadCore: CoreLoader, bytes: HandleBytes, live: LiveS
           session.dispose();
           throw e;
         }
-        live.session = session;
+        slot.session = session;
       }
-      let analysis: AnalysisJson;
+      let analysis: AnalysisJson & Partial<ToolOutputsJson>;
       try {
-        if (options.definitions !== undefined && options.definitions !== live.catalog) {
-          live.session.setDefinitionsCatalog(options.definitions);
-          live.catalog = options.definitions;
+        if (options.definitions !== undefined && options.definitions !== slot.catalog) {
+          slot.session.setDefinitionsCatalog(options.definitions);
+          slot.catalog = options.definitions;
         }
-        analysis = live.session.analyze(analysisOptions(bytes.modelId, bytes.revision, options));
+        const o = analysisOptions(bytes.modelId, bytes.revision, options);
+        analysis = options.toolOutputs === true ? slot.session.analyzeToolOutputs(o) : slot.session.analyze(o);
       } finally {
-        if (live.transient) dropSession(live);
+        if (slot.transient) dropSession(slot);
       }
       const result = toResult(
         {
@@ -472,7 +509,7 @@ export function makeHandle(loadCore: CoreLoader, bytes: HandleBytes, live: LiveS
         analysis,
       );
       return gguf === undefined ? result : withGguf(result, gguf);
-    },
+    }) as ModelHandle['analyze'],
     dispose() {
       sessions?.unregister(live);
       dropSession(live);
@@ -519,6 +556,7 @@ export interface CoreApi {
   /** A handle over files already in hand (config.json and shard headers): analyse them as often as needed. */
   openFiles(files: LocalFiles): Promise<ModelHandle>;
   /** Describes a model from files in hand (no network): {@link CoreApi.openFiles} then analyze, once. */
+  analyzeFiles(files: LocalFiles, options: ToolOutputsOptions): Promise<FullImportResult>;
   analyzeFiles(files: LocalFiles, options?: AnalysisOptions): Promise<ImportResult>;
   /** Inserts (or with `replace`, replaces) a FlashInfer-Bench `Model` entry in models.ts text, byte-preserving. */
   updateModelsTs(
@@ -548,7 +586,7 @@ export interface CoreApi {
 }
 
 /** Analyses a fresh handle once, then frees its core session. */
-export async function analyzeOnce(handle: Promise<ModelHandle>, options: AnalysisOptions): Promise<ImportResult> {
+export async function analyzeOnce(handle: Promise<ModelHandle>, options: AnalysisOptions): Promise<ImportResult | FullImportResult> {
   const h = await handle;
   try {
     return await h.analyze(options);
@@ -595,10 +633,10 @@ export function createAnalysisApi(loadCore: CoreLoader): AnalysisApi {
   return {
     openFiles,
 
-    async analyzeFiles(files, options = {}) {
+    analyzeFiles: (async (files: LocalFiles, options: AnalysisOptions = {}) => {
       validateAnalysisOptions(options);
       return analyzeOnce(openFiles(files), options);
-    },
+    }) as AnalysisApi['analyzeFiles'],
 
     async coreVersion() {
       return (await loadCore()).version();

@@ -8,6 +8,7 @@ import type {
   IndexSummaryJson,
   RawCoreModule,
   RawSession,
+  ToolOutputsJson,
 } from './core_types.js';
 
 /** Parses a core JSON envelope; throws the core's coded error as an HfmiError. */
@@ -52,7 +53,7 @@ export class CoreSession {
   /** Tensors decoded so far, across shards (bounded by the limits table's tensorsPerModel). */
   private tensorCount = 0;
 
-  constructor(private readonly core: RawCoreModule) {
+  constructor(readonly core: RawCoreModule) {
     this.raw = new core.Session();
   }
 
@@ -104,11 +105,23 @@ export class CoreSession {
     return tensors;
   }
 
-  /** The analysis; its tensors_csv is read from the core now and decoded when first read (see deferredText). */
+  /** The analysis, without the tool outputs. */
   analyze(options: AnalyzeOptionsJson): AnalysisJson {
-    const { ok: _ok, ...rest } = unwrap<Omit<AnalysisJson, 'tensors_csv'> & { ok: true }>(this.raw.analyze(JSON.stringify(options)));
+    const { ok: _ok, ...rest } = unwrap<AnalysisJson & { ok: true }>(this.raw.analyze(JSON.stringify(options)));
+    return rest;
+  }
+
+  /**
+   * The analysis with the tool outputs; their tensors_csv is read from the core now and decoded when first read
+   * (see deferredText). Only a module with them (RawCoreModule.toolOutputs) makes them.
+   */
+  analyzeToolOutputs(options: AnalyzeOptionsJson): AnalysisJson & ToolOutputsJson {
+    if (!this.core.toolOutputs) throw new HfmiError('E_INTERNAL', 'this core was built without the tool outputs');
+    const { ok: _ok, ...rest } = unwrap<Omit<AnalysisJson & ToolOutputsJson, 'tensors_csv'> & { ok: true }>(
+      this.raw.analyzeToolOutputs(JSON.stringify(options)),
+    );
     const csv = deferredText(this.raw.tensorsCsv());
-    return Object.defineProperty(rest, 'tensors_csv', { get: csv, enumerable: true }) as AnalysisJson;
+    return Object.defineProperty(rest, 'tensors_csv', { get: csv, enumerable: true }) as AnalysisJson & ToolOutputsJson;
   }
 
   dispose(): void {

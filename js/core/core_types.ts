@@ -588,19 +588,26 @@ export interface IndexReconciliationJson {
 export interface AnalysisJson {
   architecture: ArchitectureJson;
   module_tree: ModuleTreeJson;
-  module_mapping: Record<string, string[]>;
   models_ts_entry: string;
   entry_id: string;
   entry_name: string;
   entry_description: string;
+  missing_definitions: string[];
+  issues: ValidationIssue[];
+}
+
+/**
+ * What Session.analyzeToolOutputs adds to {@link AnalysisJson} (src/session/tool_outputs.cpp): the downstream
+ * tools' outputs. tensors_csv comes beside the envelope, as raw text (RawSession.tensorsCsv).
+ */
+export interface ToolOutputsJson {
+  module_mapping: Record<string, string[]>;
   summary_markdown: string;
   tensors_csv: string;
   catalog_entry: CatalogEntryJson;
   perf_model_config: PerfModelConfigJson;
   perf_gap_reports: PerfGapReport[];
-  missing_definitions: string[];
   definition_skeletons: Record<string, DefinitionSkeletonJson>;
-  issues: ValidationIssue[];
 }
 
 export interface IndexSummaryJson {
@@ -639,8 +646,13 @@ export interface RawSession {
   addHeader(shard: string, bytes: Uint8Array, fileSize: number): string;
   /** JSON envelope: {ok, tensors}: a GGUF file's (or split part's) tensor infos taken as the model's tensors. */
   addGgufHeader(file: string, bytes: Uint8Array, fileSize: number): string;
-  /** The envelope holds everything but tensors_csv, which tensorsCsv() then gives as raw text. */
+  /** The analysis envelope ({@link AnalysisJson}). */
   analyze(optionsJson: string): Uint8Array;
+  /**
+   * The analysis with the tool outputs ({@link ToolOutputsJson}) but tensors_csv, which tensorsCsv() then gives as
+   * raw text. Only in a module with them (RawCoreModule.toolOutputs).
+   */
+  analyzeToolOutputs(optionsJson: string): Uint8Array;
   tensorsCsv(): Uint8Array;
   /** JSON envelope: {ok, tensors, bytes}: the header size the session's config (set first) implies. */
   estimateHeaderSize(): string;
@@ -673,6 +685,8 @@ export interface RawCoreModule {
   policyTables(): string;
   /** GGUF repositories (wasm/core_bindings.cpp GgufRepoBinding): present in cores built with it. */
   GgufRepo?: new () => RawGgufRepo;
+  /** Sessions can analyze with the tool outputs (every module but the browser's light import module). */
+  toolOutputs?: true;
 }
 
 /** A Mantile gap report: a layer kind no Mantile class models (written to model_builder/gaps/). */

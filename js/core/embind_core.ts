@@ -29,8 +29,10 @@ export interface EmbindModule {
   sessionAddGgufHeader?(h: Handle, file: string, fileSize: number): string;
   /** The envelope's length in the output area. */
   sessionAnalyze(h: Handle, optionsJson: string): number;
-  /** tensors.csv's length in the output area. */
-  sessionTensorsCsv(h: Handle): number;
+  /** The same with the tool outputs (not in the browser's light import module). */
+  sessionAnalyzeToolOutputs?(h: Handle, optionsJson: string): number;
+  /** tensors.csv's length in the output area (with sessionAnalyzeToolOutputs). */
+  sessionTensorsCsv?(h: Handle): number;
   sessionEstimateHeaderSize(h: Handle): string;
   ggufRepoOpen?(): Handle;
   ggufRepoClose?(h: Handle): void;
@@ -91,8 +93,11 @@ export function adaptCore(m: EmbindModule): RawCoreModule {
     analyze(optionsJson: string) {
       return taken(m, m.sessionAnalyze(this.h, optionsJson));
     }
+    analyzeToolOutputs(optionsJson: string) {
+      return taken(m, m.sessionAnalyzeToolOutputs!(this.h, optionsJson));
+    }
     tensorsCsv() {
-      return taken(m, m.sessionTensorsCsv(this.h));
+      return taken(m, m.sessionTensorsCsv!(this.h));
     }
     estimateHeaderSize() {
       return m.sessionEstimateHeaderSize(this.h);
@@ -117,6 +122,7 @@ export function adaptCore(m: EmbindModule): RawCoreModule {
   return {
     Session,
     ...(m.ggufRepoOpen && { GgufRepo }),
+    ...(m.sessionAnalyzeToolOutputs && { toolOutputs: true }),
     // embind's functions do not use `this`.
     version: m.version,
     estimateHeaderSize: m.estimateHeaderSize,

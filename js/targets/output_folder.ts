@@ -4,7 +4,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { ImportResult } from '../api.js';
+import type { FullImportResult } from '../api.js';
 import { HfmiError } from '../core/errors.js';
 import { ioError, osErrorCode } from '../core/fs_errors.js';
 import { writeFileAtomic } from './file_writes.js';
@@ -48,7 +48,7 @@ export function describePlan(dir: string, plan: OutputFolderPlan, dryRun: boolea
 }
 
 /** Writes the result's output files into `dir` and returns the paths written. */
-export async function writeOutputFolder(dir: string, result: ImportResult): Promise<string[]> {
+export async function writeOutputFolder(dir: string, result: FullImportResult): Promise<string[]> {
   await planOutputFolder(dir, Object.keys(result.outputs));
   const written: string[] = [];
   for (const [name, text] of Object.entries(result.outputs)) {
@@ -60,7 +60,7 @@ export async function writeOutputFolder(dir: string, result: ImportResult): Prom
 }
 
 /** Writes one Definition JSON skeleton per missing definition name into `dir`. */
-export async function writeDefinitionSkeletons(dir: string, result: ImportResult): Promise<string[]> {
+export async function writeDefinitionSkeletons(dir: string, result: FullImportResult): Promise<string[]> {
   await planOutputFolder(dir, [], '--emit-definitions');
   const written: string[] = [];
   for (const [name, skeleton] of Object.entries(result.definitionSkeletons)) {

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
-import type { ImportResult } from '../api.js';
+import type { FullImportResult } from '../api.js';
 import { updateGapsReadme } from '../index.node.js';
 import { exists, writeFileAtomic } from './file_writes.js';
 
@@ -27,7 +27,7 @@ export interface PerfConfigOutcome {
 }
 
 export async function writePerfConfig(
-  result: ImportResult,
+  result: FullImportResult,
   target: { file?: string; dir?: string },
   options: { dryRun: boolean },
 ): Promise<PerfConfigOutcome> {

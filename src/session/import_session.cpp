@@ -59,17 +59,6 @@ std::string repo_name(const std::string& model_id) {
   return slash == std::string::npos ? model_id : model_id.substr(slash + 1);
 }
 
-// tensors.csv with each tensor's accounting kind: its component for parameters, else "buffer"/"quant_aux".
-std::string tensors_csv_for(const std::vector<TensorInfo>& tensors, const std::vector<TensorAccount>& accounts) {
-  size_t i = 0;
-  std::string kind;  // reused: the texts are a dozen bytes, so no allocation per tensor
-  return tensors_csv(tensors, [&](const TensorInfo&) -> const std::string& {
-    const TensorAccount& a = accounts[i++];
-    kind.assign(a.kind == "parameter" && !a.component.empty() ? a.component : a.kind);
-    return kind;
-  });
-}
-
 // W_NAME_PATTERN for each Definition name no dataset naming pattern matches (string code here: the
 // session holds no std::regex; naming/ owns the matcher).
 Issues definition_pattern_issues(const ModuleTree& tree) {
@@ -219,7 +208,8 @@ Result<size_t> ImportSession::add_gguf_header(const std::string& file, std::stri
   return tensors.size();
 }
 
-Result<AnalysisParts> ImportSession::analyze_parts(const AnalyzeOptions& options, bool with_unread) const {
+Result<AnalysisParts> ImportSession::analyze_parts(const AnalyzeOptions& options, bool with_unread,
+                                                   ToolOutputEmitter tool_outputs) const {
   if (!config_ && !deferred_error_) return make_error(codes::kBadConfig, "no config.json was given before analyze()", "$");
   Issues issues;
   std::optional<FilledConfig> filled;
@@ -300,45 +290,24 @@ Result<AnalysisParts> ImportSession::analyze_parts(const AnalyzeOptions& options
   auto entry_text = emit_models_ts_entry(entry);
   if (!entry_text) return entry_text.error();
 
-  Json skeletons = Json::object();
-  for (const std::string& name : missing) skeletons[name] = definition_skeleton(name, entry.id, naming);
-
-  Json validation_notes = Json::array();
-  Json validation_sources = Json::array({"config.json"});
-  bool validated = false;
-  if (report) {
-    validation_sources.push_back(std::to_string(shards_seen_.size()) + (gguf_tensors_ ? " GGUF header(s)" : " safetensors header(s)"));
-    validated = rec->agree || rec->explained;
-    validation_notes.push_back(rec->agree ? "config estimate and header count agree within 1%"
-                               : rec->explained ? "config estimate and header count differ for known reasons"
-                                                : "config estimate and header count differ: see parameters.reconciliation");
-    for (const std::string& reason : rec->reasons) validation_notes.push_back(reason);
-  } else {
-    validation_notes.push_back("config-only: no safetensors headers were read");
-  }
-
-  PerfModelOutput perf = perf_model_config(PerfModelInputs{config, parameters, model_id, options.entry_name, validated,
-                                                           validation_notes, validation_sources, &tensors_, &accounts});
-  // The summary reads `architecture` before it moves into the parts (moves, not copies, of the large values).
+  // The tool outputs read `architecture` before it moves into the parts (moves, not copies, of the large values).
   AnalysisParts out;
-  out.summary_markdown = summary_markdown(SummaryInputs{architecture, tree, issues, missing, entry.id, options.tp, options.ep});
+  if (tool_outputs != nullptr) {
+    tool_outputs(ToolOutputInputs{config, parameters, architecture, tensors_, accounts, rec ? &*rec : nullptr,
+                         shards_seen_.size(), gguf_tensors_, tree, issues, missing, model_id, entry.id, options, naming,
+                         kv.value("bytes_per_token", int64_t{0})},
+            out);
+  }
   if (with_unread) {
     out.model_config = config.raw;
     out.structure = structure_json(structure, !tensors_.empty());
   }
   out.module_tree = module_tree_json(tree);
-  out.module_mapping = module_mapping_json(tree);
   out.models_ts_entry = std::move(entry_text.value());
   out.entry_id = entry.id;
   out.entry_name = entry.name;
   out.entry_description = entry.description;
-  out.tensors_csv = tensors_csv_for(tensors_, accounts);
-  out.catalog_entry = catalog_entry(CatalogInputs{config, parameters, tensors_, model_id, entry.id, options.entry_name,
-                                                  kv.value("bytes_per_token", int64_t{0})});
-  out.perf_model_config = std::move(perf.config);
-  out.perf_gap_reports = gap_reports_json(perf.gap_reports);
   out.missing_definitions = missing;
-  out.definition_skeletons = std::move(skeletons);
   out.issues = issues_json(issues);
   out.architecture = std::move(architecture);
   return out;
@@ -375,20 +344,24 @@ std::string analysis_envelope_text(const AnalysisParts& p) {
   JsonObjectText o(text);
   // a Json object's key order (byte-wise ascending): the text equals dump_json() of the same object.
   o.member("architecture", p.architecture);
-  o.member("catalog_entry", p.catalog_entry);
-  o.member("definition_skeletons", p.definition_skeletons);
+  if (p.has_tool_outputs) {
+    o.member("catalog_entry", p.catalog_entry);
+    o.member("definition_skeletons", p.definition_skeletons);
+  }
   o.string_member("entry_description", p.entry_description);
   o.string_member("entry_id", p.entry_id);
   o.string_member("entry_name", p.entry_name);
   o.member("issues", p.issues);
   o.string_array_member("missing_definitions", p.missing_definitions);
   o.string_member("models_ts_entry", p.models_ts_entry);
-  o.member("module_mapping", p.module_mapping);
+  if (p.has_tool_outputs) o.member("module_mapping", p.module_mapping);
   o.member("module_tree", p.module_tree);
   o.bool_member("ok", true);
-  o.member("perf_gap_reports", p.perf_gap_reports);
-  o.member("perf_model_config", p.perf_model_config);
-  o.string_member("summary_markdown", p.summary_markdown);
+  if (p.has_tool_outputs) {
+    o.member("perf_gap_reports", p.perf_gap_reports);
+    o.member("perf_model_config", p.perf_model_config);
+    o.string_member("summary_markdown", p.summary_markdown);
+  }
   o.end();
   return text;
 }

@@ -8,14 +8,18 @@
 #include <string_view>
 #include <vector>
 
+#include "arch/module_tree.hpp"
 #include "config/model_config.hpp"
 #include "core/error.hpp"
 #include "core/name_hash.hpp"
 #include "core/lenient_json.hpp"
 #include "naming/definitions_catalog.hpp"
 #include "naming/naming_options.hpp"
+#include "params/reconciliation.hpp"
+#include "params/tensor_accounting.hpp"
 #include "safetensors/safetensors_header.hpp"
 #include "safetensors/shard_index.hpp"
+#include "validate/issue.hpp"
 
 namespace hfmi {
 
@@ -34,9 +38,12 @@ struct AnalyzeOptions {
   static Result<AnalyzeOptions> from_json(const Json& j);
 };
 
-// The parts of one analysis, each as its output needs it (js/core/core_types.ts: AnalysisJson). analyze() puts
-// them into one JSON document; analysis_envelope_text() writes the import envelope's text from them directly.
+// The parts of one analysis, each as its output needs it (js/core/core_types.ts: AnalysisJson, ToolOutputsJson).
+// analyze() puts them into one JSON document; analysis_envelope_text() writes the import envelope's text from
+// them directly. The tool outputs (has_tool_outputs) are the downstream tools' files: made by emit_tool_outputs
+// (session/tool_outputs.cpp) only when the analysis is given it.
 struct AnalysisParts {
+  bool has_tool_outputs = false;  // catalog_entry, definition_skeletons, module_mapping, perf_*, summary, tensors_csv
   Json architecture;
   Json catalog_entry;
   Json definition_skeletons;  // name -> skeleton
@@ -55,6 +62,32 @@ struct AnalysisParts {
   std::string summary_markdown;
   std::string tensors_csv;    // goes out raw, beside the envelope (megabytes for a large MoE)
 };
+
+// What the tool outputs are made from: the analysis's values, alive for the call (references into
+// ImportSession::analyze_parts).
+struct ToolOutputInputs {
+  const ModelConfig& config;
+  const Json& parameters;                    // model_architecture.json "parameters"
+  const Json& architecture;                  // model_architecture.json
+  const std::vector<TensorInfo>& tensors;    // the headers' tensors (empty: config only)
+  const std::vector<TensorAccount>& accounts;  // their roles, same order
+  const Reconciliation* reconciliation;      // headers vs config (null: config only)
+  size_t shards_read;                        // shard headers (or GGUF files) read
+  bool gguf_tensors;                         // the tensors came from GGUF tensor infos
+  const ModuleTree& tree;
+  const Issues& issues;
+  const std::vector<std::string>& missing_definitions;
+  const std::string& model_id;
+  const std::string& entry_id;               // the models.ts id in effect
+  const AnalyzeOptions& options;
+  const NamingOptions& naming;
+  int64_t kv_bytes_per_token;                // KV-cache bytes per token (params/memory.hpp)
+};
+
+// Adds the tool outputs to `out` (session/tool_outputs.cpp). An analysis given none (nullptr) leaves them out,
+// and a build whose bindings never pass it (the browser's safetensors import module) links none of their code.
+using ToolOutputEmitter = void (*)(const ToolOutputInputs& in, AnalysisParts& out);
+void emit_tool_outputs(const ToolOutputInputs& in, AnalysisParts& out);
 
 // The analysis envelope an import reads: {"ok":true, ...every part but model_config, structure and
 // tensors_csv}, byte for byte what dump_json() of that object writes (keys in a Json object's order).
@@ -81,8 +114,10 @@ class ImportSession {
 
   // Everything the outputs need, as one JSON document (see js/core/core_types.ts: AnalysisJson).
   Result<Json> analyze(const AnalyzeOptions& options) const;
-  // The same, as parts: model_config and structure only when `with_unread` (the envelope leaves them out).
-  Result<AnalysisParts> analyze_parts(const AnalyzeOptions& options, bool with_unread = true) const;
+  // The same, as parts: model_config and structure only when `with_unread` (the envelope leaves them out), the
+  // tool outputs only when given `tool_outputs`.
+  Result<AnalysisParts> analyze_parts(const AnalyzeOptions& options, bool with_unread = true,
+                                      ToolOutputEmitter tool_outputs = emit_tool_outputs) const;
 
   size_t tensor_count() const { return tensors_.size(); }
   // The parsed config (null before a successful set_config), so callers need not parse config.json twice.

@@ -171,4 +171,17 @@ TEST_CASE("session: the analysis envelope text is the analysis without model_con
                                          "entry_id", "entry_name", "issues", "missing_definitions", "models_ts_entry",
                                          "module_mapping", "module_tree", "ok", "perf_gap_reports", "perf_model_config",
                                          "summary_markdown"});
+
+  // Without the tool outputs (what the browser's light import module makes): the same text without their keys
+  // (ToolOutputsJson), and none of them made.
+  auto light = s.analyze_parts(o, /*with_unread=*/false, /*tool_outputs=*/nullptr);
+  REQUIRE(light.ok());
+  CHECK_FALSE(light.value().has_tool_outputs);
+  CHECK(light.value().tensors_csv.empty());
+  CHECK(light.value().summary_markdown.empty());
+  CHECK(light.value().catalog_entry.is_null());
+  for (const char* tool : {"catalog_entry", "definition_skeletons", "module_mapping", "perf_gap_reports", "perf_model_config",
+                           "summary_markdown"})
+    expected.erase(tool);
+  CHECK(analysis_envelope_text(light.value()) == dump_json(expected));
 }

@@ -97,7 +97,7 @@ describe(`hfmi-gguf/${MULTI}`, () => {
   after(() => handle?.dispose());
 
   test('every quantization: exact parameters, bytes per type = sum over the tensor infos, bpw = bytes x 8 / parameters', async () => {
-    const r = await handle.analyze();
+    const r = await handle.analyze({ toolOutputs: true });
     assert.equal(r.gguf.length, 6);
     for (const [file, e] of Object.entries(expected)) {
       const row = r.gguf.find((g) => g.file === file);
@@ -131,7 +131,7 @@ describe(`hfmi-gguf/${MULTI}`, () => {
     // The real meta-llama/Llama-3.1-8B index: total_size bytes of BF16, 2 bytes a parameter (8,030,261,248).
     const index = JSON.parse(await readFile(join(FIXTURES, 'repos/meta-llama/Llama-3.1-8B/model.safetensors.index.json'), 'utf8'));
     const published = index.metadata.total_size / 2;
-    const r = await handle.analyze();
+    const r = await handle.analyze({ toolOutputs: true });
     const p = r.architecture.parameters;
     assert.equal(p.total, published);
     assert.equal(p.source, 'gguf');

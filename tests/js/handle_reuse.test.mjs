@@ -70,8 +70,8 @@ describe('fetchModel: one fetch, many analyses', () => {
     const names = Object.keys(tensors.shards).sort().flatMap((shard) => tensors.shards[shard].map(([name]) => name));
     assert.equal(names.length, 18867); // the published tensor count of Qwen3-30B-A3B
     const handle = await api.fetchModel(QWEN, { hubUrl: hub.url });
-    const first = await handle.analyze({ tp: 1 });
-    const other = await handle.analyze({ tp: 4, ep: 2 });
+    const first = await handle.analyze({ tp: 1, toolOutputs: true });
+    const other = await handle.analyze({ tp: 4, ep: 2, toolOutputs: true });
     handle.dispose();
     const rows = first.outputs['tensors.csv'].trimEnd().split('\n');
     assert.equal(rows[0], 'kind,name,shape,dtype');
@@ -100,6 +100,22 @@ describe('fetchModel: one fetch, many analyses', () => {
     handle.dispose();
     assert.ok(custom.missingDefinitions.length > plain.missingDefinitions.length, 'an empty catalog misses every name');
     assert.deepEqual(comparable(plainAgain), comparable(plain));
+  });
+
+  test('the index read by the fetch still cross-checks total_size after a catalog change, and in the tool outputs', async () => {
+    // Phi-3's fixture repo lists no siblings: the fetch reads model.safetensors.index.json for the shard list. A
+    // session remade after a catalog change (or in another module, in a browser) is fed the index bytes again.
+    const PHI = 'microsoft/Phi-3-mini-128k-instruct';
+    const index = JSON.parse(await readFile(join(FIXTURES, 'repos', PHI, 'model.safetensors.index.json'), 'utf8'));
+    const handle = await api.fetchModel(PHI, { hubUrl: hub.url });
+    const plain = await handle.analyze({});
+    await handle.analyze({ definitions: new TextEncoder().encode('[]') });
+    const plainAgain = await handle.analyze({});
+    const tools = await handle.analyze({ toolOutputs: true });
+    handle.dispose();
+    assert.equal(plain.architecture.parameters.index?.total_size, index.metadata.total_size);
+    assert.deepEqual(comparable(plainAgain), comparable(plain));
+    assert.equal(JSON.parse(tools.outputs['model_architecture.json']).parameters.index?.total_size, index.metadata.total_size);
   });
 
   test('openFiles: a handle over local bytes analyses TP sweeps the same way', async () => {

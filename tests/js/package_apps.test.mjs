@@ -84,6 +84,34 @@ async function applyInChromium(dir) {
   assert.ok(wasm.every((w) => w.type === 'application/wasm'), JSON.stringify(wasm));
 }
 
+/**
+ * The same built app with ?tools=1: one fetch, the light analysis, then the tool outputs of the same handle. The
+ * light import module loads first, the full one (a second .wasm) only for the tool outputs, and the hub gets no
+ * request more than a plain import's.
+ */
+async function toolOutputsInChromium(dir) {
+  const requests = async (query) => {
+    const before = hub.stats().requests;
+    const loaded = await importInChromium(dir, query);
+    return { ...loaded, requests: hub.stats().requests - before };
+  };
+  const plain = await requests('');
+  const { result, wasm, requests: made } = await requests('&tools=1');
+  assert.equal(made, plain.requests, 'the tool outputs made requests to the hub');
+  assert.equal(result.total, LLAMA_TOTAL);
+  assert.equal(result.fullTotal, LLAMA_TOTAL);
+  for (const key of ['outputs', 'catalogEntry', 'perfModelConfig', 'perfGapReports', 'definitionSkeletons']) {
+    assert.ok(!result.lightKeys.includes(key), `the light result holds ${key}`);
+  }
+  // One row per tensor of the fixture's headers (tensors.json), and the catalogue entry names the repo.
+  const tensors = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/repos/meta-llama/Llama-3.1-8B/tensors.json'), 'utf8'));
+  assert.equal(result.tensorRows, Object.values(tensors.shards).reduce((n, rows) => n + rows.length, 0));
+  assert.equal(result.catalogId, 'meta-llama/Llama-3.1-8B');
+  assert.equal(wasm.length, 2, JSON.stringify(wasm));
+  assert.match(wasm[0].url, /hfmi_core\.web[^/]*\.wasm$/, JSON.stringify(wasm));
+  assert.match(wasm[1].url, /hfmi_core_gguf\.web[^/]*\.wasm$/, JSON.stringify(wasm));
+}
+
 /** Every built JS file: none may carry the base64-inlined core. */
 async function assertNoInlinedCore(dir) {
   for (const f of await readdir(dir, { recursive: true })) {
@@ -105,6 +133,7 @@ describe('bundlers, no settings, the packed tarball', () => {
     assert.equal(wasm[0].type, 'application/wasm');
     assert.match(wasm[0].url, /hfmi_core\.web[^/]*\.wasm$/, 'the import fetched another module than the GGUF-free core');
     await applyInChromium(out);
+    await toolOutputsInChromium(out);
     // A repo read from GGUF loads the core with GGUF instead (and only it); its files and published count come from
     // the fixture's gguf.json.
     const spec = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/repos', GGUF_REPO, 'gguf.json'), 'utf8'));

@@ -1,9 +1,10 @@
 // The keys the core emits equal the TypeScript types, so neither can drift: every result of every
 // fixture (the fixture hub's repos with their headers, every real config.json in tests/fixtures/hf,
-// config-only, and the registry's hf-wild configs with their index) is walked beside the declared `ImportResult` type (read from dist/js with the TypeScript
-// checker). An emitted key the type lacks, a required key missing, a value of the wrong primitive type,
-// or an optional key that no fixture ever emits, fails. The raw core's analysis envelope is held to the internal
-// AnalysisJson type the same way (its top-level keys, exactly).
+// config-only, and the registry's hf-wild configs with their index) is walked beside the declared type (read from
+// dist/js with the TypeScript checker): `FullImportResult` for an analysis asked for the tool outputs, `ImportResult`
+// for one that was not. An emitted key the type lacks, a required key missing, a value of the wrong primitive type,
+// or an optional key that no fixture ever emits, fails. The raw core's analysis envelopes are held to the internal
+// AnalysisJson and ToolOutputsJson types the same way (their top-level keys, exactly).
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -107,15 +108,15 @@ before(async () => {
 });
 after(() => hub?.close());
 
-/** Every fixture's result: the hub's repos (headers), and each real config alone. */
-async function allResults() {
+/** Every fixture's result, with `extra` options: the hub's repos (headers), and each real config alone. */
+async function allResults(extra) {
   const results = [];
   for (const org of await readdir(join(FIXTURES, 'repos'), { withFileTypes: true })) {
     if (!org.isDirectory()) continue;
     for (const name of await readdir(join(FIXTURES, 'repos', org.name))) {
       const id = `${org.name}/${name}`;
       try {
-        results.push([id, await api.importModel(id, { hubUrl: hub.url, accessToken: FIXTURE_TOKEN, tp: 1 })]);
+        results.push([id, await api.importModel(id, { hubUrl: hub.url, accessToken: FIXTURE_TOKEN, tp: 1, ...extra })]);
       } catch (e) {
         if (!api.isHfmiError(e) || e.code === 'E_INTERNAL') throw e; // the hostile fixtures are refused with a code
       }
@@ -125,7 +126,7 @@ async function allResults() {
     const id = file.replace('.config.json', '').replace('__', '/');
     try {
       // An empty Definitions catalog: every name is missing, so every kind of skeleton is emitted.
-      const options = { definitions: new TextEncoder().encode('[]') };
+      const options = { definitions: new TextEncoder().encode('[]'), ...extra };
       results.push([`${id} (config only)`, await api.analyzeFiles({ modelId: id, config: await readFile(join(FIXTURES, 'hf', file)) }, options)]);
     } catch (e) {
       if (!api.isHfmiError(e) || e.code === 'E_INTERNAL') throw e;
@@ -145,7 +146,7 @@ async function allResults() {
         config: await readFile(join(wild, dir.name, 'config.json')),
         ...(indexFile !== undefined && { index: await readFile(join(wild, dir.name, indexFile)) }),
       };
-      results.push([`${id} (hf-wild)`, await api.analyzeFiles(local)]);
+      results.push([`${id} (hf-wild)`, await api.analyzeFiles(local, extra)]);
     } catch (e) {
       if (!api.isHfmiError(e) || e.code === 'E_INTERNAL') throw e;
     }
@@ -153,35 +154,42 @@ async function allResults() {
   return results;
 }
 
-test('every key the core emits is declared, with its type, and every declared key is emitted by some fixture', async () => {
-  const { checker, type } = await declaredResultType();
-  const results = await allResults();
-  assert.ok(results.length >= 40, `${results.length} results`);
-  const out = { problems: [], optional: new Set(), seen: new Set() };
-  const firstSeen = new Map(); // one line per problem, naming the first model that shows it
-  for (const [id, r] of results) {
-    out.problems = [];
-    walk(checker, type, r, 'result', out);
-    for (const p of out.problems) {
-      const key = p.replace(/\[\d+\]/g, '[i]').replace(/\["[^"]*"\]/g, '[k]');
-      if (!firstSeen.has(key)) firstSeen.set(key, `${id}: ${p}`);
+for (const [name, extra] of [['FullImportResult', { toolOutputs: true }], ['ImportResult', {}]]) {
+  test(`${name}: every key the core emits is declared, with its type, and every declared key is emitted by some fixture`, async () => {
+    const { checker, type } = await declaredResultType(name);
+    const results = await allResults(extra);
+    assert.ok(results.length >= 40, `${results.length} results`);
+    const out = { problems: [], optional: new Set(), seen: new Set() };
+    const firstSeen = new Map(); // one line per problem, naming the first model that shows it
+    for (const [id, r] of results) {
+      out.problems = [];
+      walk(checker, type, r, 'result', out);
+      for (const p of out.problems) {
+        const key = p.replace(/\[\d+\]/g, '[i]').replace(/\["[^"]*"\]/g, '[k]');
+        if (!firstSeen.has(key)) firstSeen.set(key, `${id}: ${p}`);
+      }
     }
-  }
-  const problems = [...firstSeen.values()];
-  assert.deepEqual(problems, [], problems.join('\n'));
-  // Emitted on paths no fixture takes: a header's __metadata__.total_parameters (src/emit/accounting_json.cpp)
-  // and a config parser warning (src/emit/architecture_json.cpp). Listed here, so a new one is a decision.
-  const rare = new Set(['ParametersJson.declared_total', 'ArchitectureJson.config_warnings']);
-  const never = [...out.optional].filter((k) => !out.seen.has(k) && !rare.has(k)).sort();
-  assert.deepEqual(never, [], `declared optional keys that no fixture emits: ${never.join(', ')}`);
-});
+    const problems = [...firstSeen.values()];
+    assert.deepEqual(problems, [], problems.join('\n'));
+    // Emitted on paths no fixture takes: a header's __metadata__.total_parameters (src/emit/accounting_json.cpp)
+    // and a config parser warning (src/emit/architecture_json.cpp). Listed here, so a new one is a decision.
+    const rare = new Set(['ParametersJson.declared_total', 'ArchitectureJson.config_warnings']);
+    const never = [...out.optional].filter((k) => !out.seen.has(k) && !rare.has(k)).sort();
+    assert.deepEqual(never, [], `declared optional keys that no fixture emits: ${never.join(', ')}`);
+  });
+}
 
 // The envelope of the raw core's Session.analyze (read by js/core/core_session.ts) carries exactly the keys the
-// internal AnalysisJson type declares (tensors_csv goes out beside it, through tensorsCsv()): nothing computed
-// and shipped that no consumer can read, nothing declared that the core does not send.
-test('the core\'s analysis envelope carries exactly the keys AnalysisJson declares', async () => {
-  const { checker, type } = await declaredResultType('AnalysisJson', join(ROOT, 'dist/js/core/core_types.js'));
-  const declared = checker.getPropertiesOfType(type).map((p) => p.name).filter((k) => k !== 'tensors_csv').sort();
+// internal AnalysisJson type declares, and Session.analyzeToolOutputs's those and ToolOutputsJson's (tensors_csv goes
+// out beside it, through tensorsCsv()): nothing computed and shipped that no consumer can read, nothing declared that
+// the core does not send.
+test('the core\'s analysis envelopes carry exactly the keys AnalysisJson and ToolOutputsJson declare', async () => {
+  const keysOf = async (name) => {
+    const { checker, type } = await declaredResultType(name, join(ROOT, 'dist/js/core/core_types.js'));
+    return checker.getPropertiesOfType(type).map((p) => p.name);
+  };
+  const light = (await keysOf('AnalysisJson')).sort();
+  const full = [...light, ...(await keysOf('ToolOutputsJson')).filter((k) => k !== 'tensors_csv')].sort();
   const { loadCore } = await import(join(ROOT, 'dist/js/core/load_core.node.js'));
   const core = await loadCore();
   const dir = join(FIXTURES, 'repos/Qwen/Qwen3-0.6B');
@@ -195,9 +203,14 @@ test('the core\'s analysis envelope carries exactly the keys AnalysisJson declar
         const h = buildSafetensorsHeader(rows, tensors.metadata);
         assert.equal(JSON.parse(s.addHeader(name, h.bytes, h.fileSize)).ok, true);
       }
-      const envelope = JSON.parse(new TextDecoder().decode(s.analyze(JSON.stringify({ model_id: 'Qwen/Qwen3-0.6B' }))));
-      assert.equal(envelope.ok, true, label);
-      assert.deepEqual(Object.keys(envelope).filter((k) => k !== 'ok').sort(), declared, label);
+      const options = JSON.stringify({ model_id: 'Qwen/Qwen3-0.6B' });
+      for (const [kind, envelope, declared] of [
+        ['analyze', JSON.parse(new TextDecoder().decode(s.analyze(options))), light],
+        ['analyzeToolOutputs', JSON.parse(new TextDecoder().decode(s.analyzeToolOutputs(options))), full],
+      ]) {
+        assert.equal(envelope.ok, true, `${label}, ${kind}`);
+        assert.deepEqual(Object.keys(envelope).filter((k) => k !== 'ok').sort(), declared, `${label}, ${kind}`);
+      }
     } finally {
       s.delete();
     }

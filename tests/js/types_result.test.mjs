@@ -15,8 +15,9 @@ const ENTRY = join(ROOT, 'dist/js/index.node.js');
 
 async function typeCheck(body) {
   const dir = await tempDir('hfmi-types-');
-  await writeFile(join(dir, 'use.ts'), `import type { ImportResult, ImportProgress, ModelHandle } from ${JSON.stringify(ENTRY)};
+  await writeFile(join(dir, 'use.ts'), `import type { FullImportResult, ImportResult, ImportProgress, ModelHandle } from ${JSON.stringify(ENTRY)};
 declare const r: ImportResult;
+declare const f: FullImportResult;
 declare const p: ImportProgress;
 declare const h: ModelHandle;
 export {};
@@ -37,8 +38,10 @@ const FIELDS = [
   'r.architecture.mlp.experts_per_token',
   'r.architecture.kv_cache?.bytes_per_token',
   'r.architecture.memory?.bf16_bytes',
-  'r.catalogEntry.parameters_billions',
-  'r.perfModelConfig.layer_types[0]?.class',
+  'f.catalogEntry.parameters_billions',
+  'f.perfModelConfig.layer_types[0]?.class',
+  "f.outputs['tensors.csv']",
+  '(async () => (await h.analyze({ toolOutputs: true })).definitionSkeletons)()',
   'r.moduleTree.modules[0]?.definitions',
   'p.phase',
   'h.analyze',
@@ -49,8 +52,11 @@ const TYPOS = [
   ['r.architecture.mlp.expert_per_token', 'expert_per_token'],
   ['r.architecture.kv_cache?.bytes_per_tokens', 'bytes_per_tokens'],
   ['r.architecture.memory?.bf16_byte', 'bf16_byte'],
-  ['r.catalogEntry.parameter_billions', 'parameter_billions'],
-  ['r.perfModelConfig.layer_type', 'layer_type'],
+  ['f.catalogEntry.parameter_billions', 'parameter_billions'],
+  ['f.perfModelConfig.layer_type', 'layer_type'],
+  // The tool outputs are only on a result asked for them.
+  ['r.catalogEntry', 'catalogEntry'],
+  ['(async () => (await h.analyze({ tp: 2 })).perfModelConfig)()', 'perfModelConfig'],
 ];
 
 test('the correctly spelt fields type-check', async () => {

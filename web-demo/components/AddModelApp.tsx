@@ -5,7 +5,7 @@
 // the analysis on them with no request. The token lives in React state only (never in the URL or
 // browser storage), and goes only to huggingface.co or to an endpoint the user typed.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImportResult } from 'hf-model-import';
+import type { FullImportResult } from 'hf-model-import';
 
 import { toShownError, type ShownError } from '../lib/error_help';
 import { analysisOptions, endpointOf, EMPTY_FORM, fetchKey, formFromShare, shareFromForm, type FormState } from '../lib/form_state';
@@ -28,7 +28,7 @@ type RunSource = { kind: 'hub'; form: FormState } | { kind: 'local'; selection: 
 type RunState =
   | { kind: 'idle' }
   | { kind: 'running'; source: RunSource }
-  | { kind: 'done'; source: RunSource; result: ImportResult }
+  | { kind: 'done'; source: RunSource; result: FullImportResult }
   | { kind: 'cancelled'; source: RunSource }
   | { kind: 'error'; source: RunSource; error: ShownError };
 
@@ -84,7 +84,7 @@ export function AddModelApp() {
   /** Whether the endpoint field holds what the user typed (a token may go there) or a link's value. */
   const [endpointTyped, setEndpointTyped] = useState(true);
   /** This session's imports, newest last (one per model), for the comparison. */
-  const [imports, setImports] = useState<ImportResult[]>([]);
+  const [imports, setImports] = useState<FullImportResult[]>([]);
   /** Runs started so far (shown as data-run, so a machine can wait for the end of a given run). */
   const [runsStarted, setRunsStarted] = useState(0);
   const controller = useRef<AbortController | undefined>(undefined);
@@ -102,8 +102,9 @@ export function AddModelApp() {
       setRunsStarted(runId);
       setFieldError(undefined);
       try {
-        const options = { ...analysisOptions(source.form), ...(contextLength !== undefined && { contextLength }) };
-        let result: ImportResult;
+        // The page shows every output: the analysis makes the tool outputs too (the full import module).
+        const options = { ...analysisOptions(source.form), ...(contextLength !== undefined && { contextLength }), toolOutputs: true as const };
+        let result: FullImportResult;
         if (source.kind === 'hub') {
           const f = source.form;
           const token = f.token.trim();

@@ -3,7 +3,7 @@
 // page runs the package's byte-preserving updater on it (the same one the CLI's --models-ts, --coverage
 // and --catalog use), shows the diff, and downloads the updated file. Nothing is uploaded.
 import { useState } from 'react';
-import type { AnalysisOptions, ImportResult } from 'hf-model-import';
+import type { AnalysisOptions, FullImportResult } from 'hf-model-import';
 
 import { coverageSource } from '../lib/coverage_source';
 import { downloadBlob } from '../lib/download';
@@ -23,7 +23,7 @@ type Applied = { name: string; bytes: Uint8Array | string; diff: string; action:
 interface FileKind {
   label: string;
   matches: (fileName: string) => boolean;
-  update: (pkg: HfModelImport, before: string, result: ImportResult, ctx: ApplyContext, replace: boolean) => Promise<Updated>;
+  update: (pkg: HfModelImport, before: string, result: FullImportResult, ctx: ApplyContext, replace: boolean) => Promise<Updated>;
 }
 
 const FILE_KINDS: FileKind[] = [
@@ -94,7 +94,7 @@ const LABELS = FILE_KINDS.map((k) => k.label).join(', ');
 /** The CLI's words for an option, as the page names it. */
 const pageWords = (message: string) => message.replace(/\(?--replace\)?/g, '"Replace the existing entry"').replace(/ ?\(see --help\)/, '');
 
-async function applyTo(file: File, result: ImportResult, ctx: ApplyContext, replace: boolean): Promise<Applied> {
+async function applyTo(file: File, result: FullImportResult, ctx: ApplyContext, replace: boolean): Promise<Applied> {
   const kind = FILE_KINDS.find((k) => k.matches(file.name));
   if (!kind) return { error: `${file.name}: choose a ${LABELS} file.` };
   const pkg = await loadPackage();
@@ -109,7 +109,7 @@ async function applyTo(file: File, result: ImportResult, ctx: ApplyContext, repl
   }
 }
 
-export function ApplyToFile({ result, context }: { result: ImportResult; context: ApplyContext }) {
+export function ApplyToFile({ result, context }: { result: FullImportResult; context: ApplyContext }) {
   const [replace, setReplace] = useState(false);
   const [file, setFile] = useState<File | undefined>(undefined);
   const [applied, setApplied] = useState<Applied | undefined>(undefined);

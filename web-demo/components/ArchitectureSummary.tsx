@@ -1,13 +1,13 @@
 // The architecture at a glance: what the model is, its size, and where the numbers came from.
 import type { ReactNode } from 'react';
-import type { ImportResult } from 'hf-model-import';
+import type { FullImportResult } from 'hf-model-import';
 
 import { attentionText } from '../lib/attention_text';
 import { formatBytes, formatCount, formatShortCount } from '../lib/format';
 import type { LocalSelection } from '../lib/local_files';
 
 interface Props {
-  result: ImportResult;
+  result: FullImportResult;
   local: LocalSelection | undefined;
 }
 

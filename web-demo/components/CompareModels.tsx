@@ -2,7 +2,7 @@
 // Two of this session's imports side by side: architecture facts, parameters per component and the
 // KV cache per token.
 import { useState, type ReactNode } from 'react';
-import type { ImportResult } from 'hf-model-import';
+import type { FullImportResult } from 'hf-model-import';
 
 import { attentionText } from '../lib/attention_text';
 import { formatBytes, formatCount } from '../lib/format';
@@ -11,11 +11,11 @@ interface Row {
   key: string;
   label: string;
   /** The number behind the cell (data-value), when there is one. */
-  value: (r: ImportResult) => number | undefined;
-  text: (r: ImportResult) => ReactNode;
+  value: (r: FullImportResult) => number | undefined;
+  text: (r: FullImportResult) => ReactNode;
 }
 
-const num = (label: string, key: string, f: (r: ImportResult) => number | undefined): Row => ({
+const num = (label: string, key: string, f: (r: FullImportResult) => number | undefined): Row => ({
   key,
   label,
   value: f,
@@ -25,7 +25,7 @@ const num = (label: string, key: string, f: (r: ImportResult) => number | undefi
   },
 });
 
-function rows(a: ImportResult, b: ImportResult): Row[] {
+function rows(a: FullImportResult, b: FullImportResult): Row[] {
   const components = [...new Set([...Object.keys(a.architecture.parameters.by_component), ...Object.keys(b.architecture.parameters.by_component)])];
   return [
     { key: 'architecture', label: 'Architecture', value: () => undefined, text: (r) => `${r.architecture.architecture_type} (${r.architecture.model_type})` },
@@ -54,7 +54,7 @@ function rows(a: ImportResult, b: ImportResult): Row[] {
   ];
 }
 
-export function CompareModels({ results }: { results: ImportResult[] }) {
+export function CompareModels({ results }: { results: FullImportResult[] }) {
   const [left, setLeft] = useState(0);
   const [right, setRight] = useState(1);
   if (results.length < 2) return null;

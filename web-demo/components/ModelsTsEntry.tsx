@@ -1,11 +1,11 @@
 'use client';
 // The generated FlashInfer-Bench models.ts entry, with Copy and Download.
 import { useState } from 'react';
-import type { ImportResult } from 'hf-model-import';
+import type { FullImportResult } from 'hf-model-import';
 
 import { downloadText } from '../lib/download';
 
-export function ModelsTsEntry({ result }: { result: ImportResult }) {
+export function ModelsTsEntry({ result }: { result: FullImportResult }) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     try {

@@ -1,18 +1,18 @@
 'use client';
 // The add-model output folder (model_config.json, model_architecture.json, module_mapping.json,
 // model_addition_summary.md, tensors.csv, models_ts_entry.ts) as one zip, plus each file alone.
-import type { ImportResult } from 'hf-model-import';
+import type { FullImportResult } from 'hf-model-import';
 
 import { downloadBlob, downloadText } from '../lib/download';
 import { formatBytes } from '../lib/format';
 import { zipDeflate } from '../lib/zip';
 
 /** The zip's folder name: the entry id (already ^[a-z0-9.-]+$), or a slug of the model id. */
-function folderName(result: ImportResult): string {
+function folderName(result: FullImportResult): string {
   return (result.entryId || result.modelId.replace(/[^A-Za-z0-9.-]+/g, '-')).replace(/^[.-]+/, '') || 'model';
 }
 
-export function OutputDownloads({ result }: { result: ImportResult }) {
+export function OutputDownloads({ result }: { result: FullImportResult }) {
   const files = Object.entries(result.outputs) as [string, string][];
   const encoder = new TextEncoder();
   const downloadZip = async () => {

@@ -1,5 +1,5 @@
 // Every result region of an import, in reading order.
-import type { ImportResult } from 'hf-model-import';
+import type { FullImportResult } from 'hf-model-import';
 
 import { ggufRows } from '../lib/gguf_rows';
 import type { LocalSelection } from '../lib/local_files';
@@ -17,7 +17,7 @@ import { ParamChart } from './ParamChart';
 import { ReportJson } from './ReportJson';
 
 interface Props {
-  result: ImportResult;
+  result: FullImportResult;
   local: LocalSelection | undefined;
   /** The options and endpoint the result came from (for the files the page updates). */
   applyContext: ApplyContext;
@@ -26,7 +26,7 @@ interface Props {
   onContextLength: (contextLength: number) => void;
 }
 
-function slidingWindow(a: ImportResult['architecture']): number | undefined {
+function slidingWindow(a: FullImportResult['architecture']): number | undefined {
   const w = a.attention['sliding_window'];
   return typeof w === 'number' && w > 0 ? w : undefined;
 }
