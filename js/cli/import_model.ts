@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { parseByteSize } from '../core/core_api.js';
+import { parseByteSize } from '../core/byte_size.js';
 import { HfmiError } from '../core/errors.js';
 import { LIMITS } from '../core/generated/limits.js';
 import { fetchBounded } from '../hub/bounded_fetch.js';

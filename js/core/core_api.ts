@@ -1,6 +1,6 @@
 // The analysis half of the public API: a handle over bytes in hand (fetched or local), analysed as often
 // as the options change. No network code: the `hf-model-import/core` entry point is this alone.
-import { CoreSession, unwrap } from './core_session.js';
+import { CoreSession } from './core_session.js';
 import { OPTION_BOUNDS } from './generated/options.js';
 import type {
   AnalysisJson,
@@ -17,7 +17,9 @@ import type {
   ToolOutputsJson,
   ValidationIssue,
 } from './core_types.js';
+import { parseByteSize } from './byte_size.js';
 import { HfmiError } from './errors.js';
+import { analyzeGgufFiles, withGguf } from './gguf_analysis.js';
 import type { RawTargetsModule } from './targets_module.js';
 import { bindUpdaters, type UpdaterApi } from './updaters.js';
 
@@ -344,84 +346,6 @@ function dropSession(live: LiveSession): void {
   delete live.catalog;
   live.gguf?.delete();
   delete live.gguf;
-}
-
-const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
-
-/** "24GiB", "80 GB", "24G" (binary), or a number of bytes -> bytes; E_USAGE otherwise. */
-export function parseByteSize(value: number | string, name = 'gpuMemory'): number {
-  const m = typeof value === 'number' ? null : /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
-  const unit = m ? BYTE_UNITS[m[2]!.toLowerCase()] : undefined;
-  const bytes = typeof value === 'number' ? value : m && unit !== undefined ? Math.round(Number(m[1]) * unit) : Number.NaN;
-  if (!Number.isFinite(bytes) || bytes <= 0 || bytes > 2 ** 53) {
-    throw new HfmiError('E_USAGE', `${name} must be a size such as 24GiB, 80GB or a number of bytes, got ${JSON.stringify(value)}`, { path: name });
-  }
-  return bytes;
-}
-
-/** The GGUF analysis of a handle's headers: one row per file, the HF-style config the metadata imply, notes. */
-function analyzeGgufFiles(
-  core: RawCoreModule,
-  live: LiveSession,
-  bytes: HandleBytes,
-  options: AnalysisOptions,
-): { rows: GgufFileJson[]; config: unknown; files: string[]; warnings: string[] } {
-  if (!core.GgufRepo) throw new HfmiError('E_INTERNAL', 'this core was built without GGUF support');
-  if (!live.gguf) {
-    const repo = new core.GgufRepo();
-    try {
-      for (const f of bytes.gguf ?? []) unwrap(repo.addPart(f.name, f.headerBytes, f.fileSize));
-    } catch (e) {
-      repo.delete();
-      throw e;
-    }
-    live.gguf = repo;
-  }
-  const r = unwrap<{
-    gguf: (Omit<GgufFileJson, 'fits_gpu'> & { fits_gpu?: boolean })[];
-    architecture: { config?: unknown; files?: string[]; notes?: string[]; reconciliation?: string[] } | null;
-    notes: string[];
-  }>(
-    live.gguf.analyze(
-      JSON.stringify({
-        ...(options.contextLength !== undefined && { context_length: options.contextLength }),
-        ...(options.gpuMemory !== undefined && { gpu_memory_bytes: parseByteSize(options.gpuMemory) }),
-        ...(bytes.configBytes.length > 0 && { config_json: textDecoder.decode(bytes.configBytes) }),
-      }),
-    ),
-  );
-  if (r.gguf.length === 0 || !r.architecture) {
-    throw new HfmiError('E_BAD_HEADER', `no complete GGUF file among ${bytes.gguf?.length ?? 0} header(s)${r.notes.length > 0 ? ': ' + r.notes.join('; ') : ''}`);
-  }
-  const warnings = [
-    ...r.notes,
-    ...(r.architecture.notes ?? []),
-    ...(r.architecture.reconciliation ?? []).map((x) => `GGUF metadata and config.json disagree: ${x}`),
-  ];
-  return {
-    rows: r.gguf.map((row) => ({ ...row, fits_gpu: row.fits_gpu ?? null })),
-    config: r.architecture.config,
-    files: r.architecture.files ?? [],
-    warnings,
-  };
-}
-
-/** A result with the GGUF rows: in `gguf`, model_architecture.json and the catalogue entry (one entry, a quantizations list). */
-function withGguf(result: ImportResult | FullImportResult, g: { rows: GgufFileJson[]; warnings: string[] }): ImportResult | FullImportResult {
-  const architecture = { ...result.architecture, gguf: g.rows };
-  const merged = { ...result, gguf: g.rows, architecture, warnings: [...result.warnings, ...g.warnings] };
-  if (!('outputs' in result)) return merged;
-  // The result is this analysis's own: its outputs are updated in place, so the lazy files stay lazy.
-  const outputs = result.outputs;
-  outputs['model_architecture.json'] = JSON.stringify(architecture, null, 2) + '\n';
-  return {
-    ...merged,
-    outputs,
-    catalogEntry: {
-      ...result.catalogEntry,
-      quantizations: g.rows.map((r) => ({ quantization: r.quantization, file: r.file, bits_per_weight: r.bits_per_weight, file_bytes: r.file_bytes })),
-    },
-  };
 }
 
 /**
