@@ -191,8 +191,9 @@ function packageTargetsSection(imp) {
     'Same run, same hub, side by side with the reference; wall time is the median. `ours` is `importModel` with default options. ' +
       'The CPU targets are sensitive to the machine\'s load (see the load average above: 2 cores shared with other builds); ' +
       'where one is missed with the round trips at 2, the rest is client CPU: decoding the headers in the WASM core and the ' +
-      'analysis, which emits every output (module tree, Definition names, skeletons, tensors.csv, summary, catalogue and perf ' +
-      'configs) where the reference only counts parameters.',
+      'analysis, which describes the model (architecture and exact counts, module tree, Definition names, the models.ts ' +
+      'entry, validation; the tool outputs, which default options leave out, come on request) where the reference only ' +
+      'counts parameters.',
     '',
   );
   out.push('| target | measured | result | how / why |', '|---|---|---|---|');
