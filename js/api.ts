@@ -3,19 +3,15 @@
 // here: the hub client fetches, the WASM core computes.
 import { CoreSession, unwrap } from './core/core_session.js';
 import type { GgufPartDecode } from './hub/gguf_fetch_plan.js';
+import type { AnalysisOptions, CoreApi, FullImportResult, ImportResult, ModelHandle } from './core/api_types.js';
 import {
   analyzeOnce,
   coreLoaderFor,
   createAnalysisApi,
   makeHandle,
   validateAnalysisOptions,
-  type AnalysisOptions,
-  type CoreApi,
   type CoreLoader,
-  type FullImportResult,
-  type ImportResult,
   type LiveSession,
-  type ModelHandle,
 } from './core/core_api.js';
 import type { RawCoreModule, RawGgufRepo } from './core/core_types.js';
 import { HfmiError } from './core/errors.js';

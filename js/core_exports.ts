@@ -14,7 +14,7 @@ export type {
   ShardHeader,
   ToolOutputs,
   ToolOutputsOptions,
-} from './core/core_api.js';
+} from './core/api_types.js';
 export type * from './core/core_types.js';
 export { HfmiError, isHfmiError, ERROR_CODES } from './core/errors.js';
 export type { ErrorCode, HfmiErrorDetails } from './core/errors.js';

@@ -3,7 +3,8 @@
 // handle with GGUF headers) it saved 810 bytes gzip of a safetensors import's JS but cost a shared chunk of 1,051
 // (core_session and byte_size), 321 more in all.
 import { parseByteSize } from './byte_size.js';
-import type { AnalysisOptions, FullImportResult, HandleBytes, ImportResult, LiveSession } from './core_api.js';
+import type { AnalysisOptions, FullImportResult, ImportResult } from './api_types.js';
+import type { HandleBytes, LiveSession } from './core_api.js';
 import { unwrap } from './core_session.js';
 import type { GgufFileJson, RawCoreModule } from './core_types.js';
 import { HfmiError } from './errors.js';

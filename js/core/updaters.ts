@@ -1,7 +1,7 @@
 // The byte-preserving file updaters (models.ts, model_coverage.mdx, a models.json catalogue, the Mantile gaps
 // README): each a function of its own over the updaters' module loader, so a browser bundle that never calls one
 // leaves it out (the entry points bind each to their loader; an import needs none of them).
-import type { CoreApi } from './core_api.js';
+import type { CoreApi } from './api_types.js';
 import type { CatalogUpdateResult } from './core_types.js';
 import { unwrap } from './core_session.js';
 import type { RawTargetsModule } from './targets_module.js';
