@@ -40,7 +40,7 @@ export interface AnalysisOptions {
   /**
    * Also make the {@link ToolOutputs}: the add-model folder's files, the llm-sizer catalogue entry, the Mantile
    * config and gap reports, the Definition skeletons (default false). In the browser, the first analysis that
-   * asks for them loads the full import module (hfmi_core_gguf.web.wasm, about 40 KB gzip more than the light
+   * asks for them loads the full import module (hfmi_core_gguf.web.wasm, about 38 KB gzip more than the light
    * one a safetensors import loads), and analyses the handle's bytes there: no network.
    */
   toolOutputs?: boolean;
