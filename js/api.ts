@@ -200,7 +200,7 @@ export function createImportApi(loadCore: CoreLoader): Omit<Api, keyof UpdaterAp
         revision,
         beforeHeaders: async (plan) => {
           const gguf = plan.gguf.length > 0;
-          core = await (early ?? coreLoaderFor(loadCore, gguf || options.toolOutputs === true)());
+          core = await (early ?? coreLoaderFor(loadCore, { gguf, toolOutputs: options.toolOutputs })());
           if (gguf && !core.GgufRepo) throw new HfmiError('E_INTERNAL', 'this core was built without GGUF support');
           if (!deferred) session ??= new CoreSession(core);
           if (gguf) ggufDecoder = new core.GgufRepo!();

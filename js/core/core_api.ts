@@ -175,11 +175,11 @@ function dropSession(live: LiveSession): void {
 export type CoreLoader = (() => Promise<RawCoreModule>) & { gguf?: () => Promise<RawCoreModule> };
 
 /**
- * The loader of the module that reads GGUF or makes the tool outputs (`full` true), or the light one. The browser's
- * `gguf` loader loads its full import module.
+ * The loader of the module a repo read from GGUF (`gguf`), or an analysis asked for the tool outputs, needs: the
+ * browser's full import module (its `gguf` loader), else the light one. Node and the single-file build have one.
  */
-export function coreLoaderFor(load: CoreLoader, full: boolean): () => Promise<RawCoreModule> {
-  return full && load.gguf !== undefined ? load.gguf : load;
+export function coreLoaderFor(load: CoreLoader, need: { gguf: boolean; toolOutputs?: boolean }): () => Promise<RawCoreModule> {
+  return (need.gguf || need.toolOutputs === true) && load.gguf !== undefined ? load.gguf : load;
 }
 
 export function makeHandle(loadCore: CoreLoader, bytes: HandleBytes, live: LiveSession): ModelHandle {
@@ -196,7 +196,7 @@ export function makeHandle(loadCore: CoreLoader, bytes: HandleBytes, live: LiveS
     stats: bytes.stats,
     analyze: (async (options: AnalysisOptions = {}) => {
       validateAnalysisOptions(options);
-      const core = await coreLoaderFor(loadCore, (bytes.gguf?.length ?? 0) > 0 || options.toolOutputs === true)();
+      const core = await coreLoaderFor(loadCore, { gguf: (bytes.gguf?.length ?? 0) > 0, toolOutputs: options.toolOutputs })();
       // The session lives in one module: an analysis in the other one (the browser's light and full modules) has its own.
       const slot = live.session && live.session.core !== core ? (live.other ??= { ...(live.transient && { transient: true }) }) : live;
       // GGUF: the rows first; without config.json the session reads the config the metadata imply.
